@@ -1,0 +1,46 @@
+package io.tributary.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The error codes of the Kafka REST conventions (Confluent REST Proxy). The HTTP status is the code's first three
+ * digits; see {@code ../shared/api.md}.
+ */
+public enum ErrorCode {
+    BAD_REQUEST(400),
+    BAD_ADMIN_REQUEST(40002),
+    UNAUTHENTICATED(40101),
+    FORBIDDEN(40301),
+    NOT_FOUND(404),
+    TOPIC_NOT_FOUND(40401),
+    PARTITION_NOT_FOUND(40402),
+    CONSUMER_INSTANCE_NOT_FOUND(40403),
+    CONSUMER_GROUP_NOT_FOUND(40405),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(40601),
+    SUBSCRIPTION_CONFLICT(40901),
+    CONSUMER_ALREADY_EXISTS(40902),
+    ILLEGAL_STATE(40903),
+    REQUEST_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    VALUE_CONVERSION(42203),
+    INVALID_CONSUMER_CONFIG(42204),
+    INVALID_PAYLOAD(42206),
+    TOO_MANY_REQUESTS(42901),
+    INTERNAL(50002),
+    RETRIABLE(50003);
+
+    private final int code;
+
+    ErrorCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public HttpStatus status() {
+        return HttpStatus.valueOf(code < 1000 ? code : code / 100);
+    }
+}
