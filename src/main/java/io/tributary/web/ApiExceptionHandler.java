@@ -1,0 +1,136 @@
+package io.tributary.web;
+
+import io.tributary.log.CorruptRecordException;
+import io.tributary.log.LogStorageException;
+import io.tributary.log.OffsetOutOfRangeException;
+import io.tributary.log.RecordTooLargeException;
+import io.tributary.log.TopicExistsException;
+import io.tributary.log.UnknownPartitionException;
+import io.tributary.log.UnknownTopicException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where exceptions become HTTP answers: {@code {"error_code","message"}} with the status the code
+ * implies. Messages never carry stack traces or file paths.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    public static ResponseEntity<ErrorBody> respond(ErrorCode code, String message) {
+        return ResponseEntity.status(code.status()).contentType(MediaTypes.V2).body(ErrorBody.of(code, message));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ErrorBody> api(ApiException e) {
+        return respond(e.errorCode(), e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownTopicException.class)
+    ResponseEntity<ErrorBody> unknownTopic(UnknownTopicException e) {
+        return respond(ErrorCode.TOPIC_NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownPartitionException.class)
+    ResponseEntity<ErrorBody> unknownPartition(UnknownPartitionException e) {
+        return respond(ErrorCode.PARTITION_NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(TopicExistsException.class)
+    ResponseEntity<ErrorBody> topicExists(TopicExistsException e) {
+        return respond(ErrorCode.BAD_ADMIN_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(OffsetOutOfRangeException.class)
+    ResponseEntity<ErrorBody> offsetOutOfRange(OffsetOutOfRangeException e) {
+        return respond(ErrorCode.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(RecordTooLargeException.class)
+    ResponseEntity<ErrorBody> recordTooLarge(RecordTooLargeException e) {
+        return respond(ErrorCode.REQUEST_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(LogStorageException.class)
+    ResponseEntity<ErrorBody> storage(LogStorageException e) {
+        log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
+        return respond(ErrorCode.RETRIABLE, "The log directory is unavailable (" + e.getMessage() + "); retry later.");
+    }
+
+    @ExceptionHandler(CorruptRecordException.class)
+    ResponseEntity<ErrorBody> corrupt(CorruptRecordException e) {
+        log.error("Corrupt data refused: {}", e.getMessage());
+        return respond(ErrorCode.INTERNAL, "Stored data failed its checksum and was not served.");
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        return respond(ErrorCode.BAD_REQUEST, "Malformed request body: " + rootMessage(e));
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ErrorBody> badParameter(Exception e) {
+        return respond(ErrorCode.BAD_REQUEST, e instanceof MethodArgumentTypeMismatchException m
+                ? "Invalid value '" + m.getValue() + "' for parameter '" + m.getName() + "'."
+                : e.getMessage());
+    }
+
+    @ExceptionHandler({MethodArgumentNotValidException.class, HandlerMethodValidationException.class})
+    ResponseEntity<ErrorBody> invalid(Exception e) {
+        return respond(ErrorCode.INVALID_PAYLOAD, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorBody> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type " + e.getContentType()
+                + "; supported: " + e.getSupportedMediaTypes());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(ErrorCode.NOT_ACCEPTABLE, "Cannot answer in the requested media type; supported: "
+                + e.getSupportedMediaTypes());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ErrorBody> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return respond(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ErrorBody> noResource(NoResourceFoundException e) {
+        return respond(ErrorCode.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorBody> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return respond(ErrorCode.INTERNAL, "Internal server error.");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // Jackson appends source locations that may echo huge input; keep the first line only.
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
