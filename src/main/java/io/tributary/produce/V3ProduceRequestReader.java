@@ -30,7 +30,8 @@ final class V3ProduceRequestReader implements AutoCloseable {
 
     // Exact numbers: a JSON 0.1 or 12345678901234567890 is stored as written.
     static final JsonMapper MAPPER = JsonMapper.builder(Json.FACTORY)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final JsonParser parser;
     private boolean advanced;
