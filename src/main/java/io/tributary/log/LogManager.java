@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,11 +55,15 @@ public final class LogManager implements AutoCloseable {
         this.settings = settings;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "tributary-log-maintenance");
             thread.setDaemon(true);
             return thread;
         });
+        // close() deletes pending segments itself instead of waiting out their delay
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        this.maintenance = executor;
         this.reaper = new SegmentReaper(maintenance, DELETE_DELAY);
         try {
             Path marker = dir.resolve(LogFiles.CLEAN_SHUTDOWN);

@@ -43,17 +43,24 @@ final class LogReader {
                 if (batch.lastOffset() < offset) {
                     continue;
                 }
+                if (records.size() >= maxRecords || (!records.isEmpty() && bytes >= maxBytes)) {
+                    return records; // full before this batch: do not even verify it
+                }
                 verify(batch, segment, scanner.batchPosition());
-                for (Record record : batch) {
-                    if (record.offset() < offset) {
-                        continue;
+                try {
+                    for (Record record : batch) {
+                        if (record.offset() < offset) {
+                            continue;
+                        }
+                        if (record.offset() >= endOffset || records.size() >= maxRecords
+                                || (!records.isEmpty() && bytes + record.sizeInBytes() > maxBytes)) {
+                            return records;
+                        }
+                        records.add(toLogRecord(record));
+                        bytes += record.sizeInBytes();
                     }
-                    if (record.offset() >= endOffset || records.size() >= maxRecords
-                            || (!records.isEmpty() && bytes + record.sizeInBytes() > maxBytes)) {
-                        return records;
-                    }
-                    records.add(toLogRecord(record));
-                    bytes += record.sizeInBytes();
+                } catch (RuntimeException e) {
+                    throw undecodable(segment, scanner.batchPosition(), e);
                 }
             }
         }
@@ -75,13 +82,17 @@ final class LogReader {
                     continue;
                 }
                 verify(batch, segment, scanner.batchPosition());
-                for (Record record : batch) {
-                    if (record.offset() >= view.endOffset()) {
-                        return OptionalLong.empty();
+                try {
+                    for (Record record : batch) {
+                        if (record.offset() >= view.endOffset()) {
+                            return OptionalLong.empty();
+                        }
+                        if (record.timestamp() >= timestamp) {
+                            return OptionalLong.of(record.offset());
+                        }
                     }
-                    if (record.timestamp() >= timestamp) {
-                        return OptionalLong.of(record.offset());
-                    }
+                } catch (RuntimeException e) {
+                    throw undecodable(segment, scanner.batchPosition(), e);
                 }
             }
         }
@@ -102,6 +113,11 @@ final class LogReader {
         } catch (KafkaException e) {
             throw corrupt(segment, "batch at position " + position + " failed its checksum (" + e.getMessage() + ")");
         }
+    }
+
+    /** A batch whose checksum matched but whose records do not decode: not written by us, so corrupt as well. */
+    private CorruptRecordException undecodable(Segment segment, long position, RuntimeException e) {
+        return corrupt(segment, "batch at position " + position + " cannot be decoded (" + e + ")");
     }
 
     private CorruptRecordException corrupt(Segment segment, String detail) {
