@@ -76,7 +76,17 @@ public abstract class HttpTestSupport {
         return r.json().get("end_offset").asLong();
     }
 
-    /** Every file under the log directory with its size: equal snapshots mean nothing was written. */
+    /**
+     * The topic's files with their sizes, plus every topic's metadata file: equal snapshots mean nothing was written
+     * to the topic and no topic appeared. (Other topics' files change in the background: retention deletes them.)
+     */
+    protected static Map<String, Long> logFiles(String topic) {
+        Map<String, Long> files = new TreeMap<>(logFiles());
+        files.keySet().removeIf(f -> !f.startsWith(topic + "-") && !f.endsWith(".properties"));
+        return files;
+    }
+
+    /** Every file under the log directory with its size. */
     protected static Map<String, Long> logFiles() {
         Path log = DATA_DIR.resolve("log");
         Map<String, Long> files = new TreeMap<>();

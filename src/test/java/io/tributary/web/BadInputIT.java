@@ -184,7 +184,7 @@ class BadInputIT extends HttpTestSupport {
     }
 
     private Http.Response assertRejectedWithoutWriting(java.util.function.Supplier<Http.Response> call, Integer errorCode) {
-        Map<String, Long> files = logFiles();
+        Map<String, Long> files = logFiles(TOPIC);
         long end0 = endOffset(TOPIC, 0);
         long end1 = endOffset(TOPIC, 1);
         Http.Response r = call.get();
@@ -196,7 +196,7 @@ class BadInputIT extends HttpTestSupport {
         assertThat(r.json().get("message").asString()).isNotBlank();
         assertThat(endOffset(TOPIC, 0)).isEqualTo(end0);
         assertThat(endOffset(TOPIC, 1)).isEqualTo(end1);
-        assertThat(logFiles()).isEqualTo(files);
+        assertThat(logFiles(TOPIC)).isEqualTo(files);
         return r;
     }
 
