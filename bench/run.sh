@@ -205,4 +205,6 @@ cat "$OUT/table.md"
 echo
 echo "durable: Tributary's default (fsync before the ack, group commit) vs Kafka with log.flush.interval.messages=1;"
 echo "interval: --tributary.log.flush=interval vs Kafka's default (page cache). ratio = Tributary / Kafka."
+echo "Kafka's produce rows are ProducerPerformance (one default producer, acks=all); its consume row is ConsumerPerformance"
+echo "(one consumer, fetch rate); its latency rows are the same fixed-rate schedule over kafka-clients (acks=all, linger.ms=0)."
 echo "results: $OUT"

@@ -25,6 +25,7 @@ public final class Bench {
             case "trivial-server" -> TrivialServer.run(options);
             case "report" -> Report.run(options);
             case "wait-ready" -> Admin.waitReady(options);
+            case "jfr-summary" -> JfrSummary.run(options);
             case "create-topic" -> Admin.createTopic(options);
             default -> {
                 System.err.println("unknown workload " + args[0] + " " + Arrays.toString(args));
@@ -48,6 +49,7 @@ public final class Bench {
                   report                the side-by-side table           --results --rate   (no --label)
                   wait-ready            wait for the service             --url --timeout    (no --label)
                   create-topic          create a topic                   --url --topic --partitions (no --label)
+                  jfr-summary           hot methods of a JFR recording   --jfr --top --focus (no --label)
                 """);
     }
 
