@@ -38,6 +38,8 @@ final class EndToEnd {
         AtomicLong measuredReceived = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong producersDone = new AtomicLong();
+        AtomicLong polls = new AtomicLong();
+        Latencies pollTimes = new Latencies();
 
         Thread consumer = new Thread(() -> {
             try (Tributary api = new Tributary(url)) {
@@ -46,8 +48,11 @@ final class EndToEnd {
                     api.subscribe(instance, topic);
                     long drainUntil = Long.MAX_VALUE;
                     while (System.nanoTime() < drainUntil) {
+                        long polled = System.nanoTime();
                         api.poll(instance, pollTimeoutMs, 1024 * 1024);
                         long now = System.nanoTime();
+                        polls.incrementAndGet();
+                        pollTimes.recordNanos(now - polled);
                         int n = Json.records(api.conn().body(), api.conn().bodyLength(), (text, off, len) -> {
                             long intended = ProduceBodies.timestampOf(text, off, len);
                             if (intended >= measureFrom) {
@@ -109,6 +114,8 @@ final class EndToEnd {
         consumer.join();
         results.put("rate", rate, "records/s");
         latencies.report(results, "");
+        results.put("polls", polls.get(), "count");
+        pollTimes.report(results, "poll_");
         results.put("missing", acknowledged.get() - measuredReceived.get(), "records");
         results.put("errors", errors.get(), "count");
     }
