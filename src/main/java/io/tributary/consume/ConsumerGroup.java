@@ -92,12 +92,12 @@ public final class ConsumerGroup {
 
     /**
      * Removes a member: its partitions are released (after auto-commit when {@code clean} and enabled) and the group
-     * rebalances at once. Does nothing when the member is already gone.
+     * rebalances at once. Returns false (and does nothing) when the member is already gone.
      */
-    void leave(ConsumerMember member, boolean clean, String reason) {
-        locked(() -> {
+    boolean leave(ConsumerMember member, boolean clean, String reason) {
+        return locked(() -> {
             if (members.get(member.id()) != member) {
-                return null;
+                return false;
             }
             if (clean) {
                 autoCommit(member, member.positions.keySet());
@@ -114,7 +114,7 @@ public final class ConsumerGroup {
             if (managed) {
                 rebalanceIfChanged(context.catalog().partitionCounts());
             }
-            return null;
+            return true;
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A consumer instance: one member of its group. Fields without a note are guarded by the group's lock; only the
@@ -43,6 +44,8 @@ public final class ConsumerMember {
     int rotation;
     /** Why the member left the group (set once, when it is removed). */
     volatile String goneReason;
+    /** The poll under way, if any: a new poll replaces it (the latest request of a client wins). */
+    final AtomicReference<PendingFetch> currentFetch = new AtomicReference<>();
 
     ConsumerMember(String id, String group, InstanceConfig config, Instant createdAt, String clientHost) {
         this.id = id;
