@@ -1,30 +1,150 @@
 package io.tributary.log;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Owns the log directory: every topic's metadata and every partition's log. Opening it recovers what a crash left
  * behind; closing it flushes everything and writes the clean-shutdown marker.
  *
  * <p>Layout: {@code <dir>/<topic>-<partition>/<20-digit base offset>.log|.index|.timeindex}, topic metadata in
- * {@code <dir>/<topic>.properties} (written atomically). Thread-safe.
+ * {@code <dir>/<topic>.properties} (written atomically; names too long for a file name get a shortened, hashed one).
+ * Thread-safe.
  */
 public final class LogManager implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
+    /** How long a segment removed by retention stays readable for reads that started before its removal. */
+    private static final Duration DELETE_DELAY = Duration.ofSeconds(5);
+    private static final Pattern PARTITION_DIR = Pattern.compile("[a-zA-Z0-9._-]+-[0-9]+");
+
+    private final Path dir;
+    private final LogSettings settings;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ScheduledExecutorService maintenance;
+    private final SegmentReaper reaper;
+    private final Map<String, TopicLog> topics = new ConcurrentHashMap<>();
+    private final RecoveryReport recoveryReport;
+    /** Serializes create, delete and close. */
+    private final Object lifecycle = new Object();
+    private volatile boolean closed;
+
+    private LogManager(Path dir, LogSettings settings, FileChannel lockChannel, FileLock lock) throws IOException {
+        this.dir = dir;
+        this.settings = settings;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tributary-log-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.reaper = new SegmentReaper(maintenance, DELETE_DELAY);
+        try {
+            Path marker = dir.resolve(LogFiles.CLEAN_SHUTDOWN);
+            boolean clean = Files.exists(marker);
+            RecoveryLog recovery = new RecoveryLog(clean);
+            if (clean) {
+                // from here on a crash must be noticed at the next open
+                Files.delete(marker);
+                LogFiles.fsyncDirectory(settings.storage(), dir);
+            }
+            loadTopics(new PartitionLoader(settings, reaper, recovery, clean), recovery);
+            this.recoveryReport = recovery.report();
+        } catch (IOException | RuntimeException e) {
+            closePartitionsQuietly();
+            maintenance.shutdownNow();
+            throw e;
+        }
+        if (settings.flushPolicy() instanceof FlushPolicy.Interval interval) {
+            long millis = interval.interval().toMillis();
+            maintenance.scheduleWithFixedDelay(this::flushAll, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Opens (creating if needed) the log directory, loading and recovering every topic found there. */
     public static LogManager open(Path dir, LogSettings settings) {
-        throw new UnsupportedOperationException("engine not implemented yet");
+        FileChannel lockChannel = null;
+        try {
+            Files.createDirectories(dir);
+            lockChannel = settings.storage().open(dir.resolve(LogFiles.LOCK), LogFiles.READ_WRITE);
+            FileLock lock = tryLock(lockChannel);
+            if (lock == null) {
+                throw new LogStorageException("Log directory " + dir + " is in use by another process", null);
+            }
+            return new LogManager(dir, settings, lockChannel, lock);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lockChannel);
+            if (e instanceof LogException le) {
+                throw le;
+            }
+            throw new LogStorageException("Could not open log directory " + dir + ": " + e, e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // this JVM already has it open
+        }
     }
 
     /** Creates a topic with {@code partitions} empty partitions. @throws TopicExistsException */
     public TopicLog createTopic(String name, int partitions, TopicConfig config) {
-        throw new UnsupportedOperationException();
+        LogFiles.requireSafeTopicName(name);
+        if (partitions < 1) {
+            throw new IllegalArgumentException("A topic needs at least one partition, not " + partitions);
+        }
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (topics.containsKey(name)) {
+                throw new TopicExistsException("Topic '" + name + "' already exists.");
+            }
+            TopicMetadata metadata = new TopicMetadata(name, UUID.randomUUID(), partitions, config);
+            TopicLog topic = new TopicLog(name, dir, metadata, settings, reaper);
+            List<PartitionLog> created = new ArrayList<>();
+            try {
+                for (int p = 0; p < partitions; p++) {
+                    TopicPartition tp = new TopicPartition(name, p);
+                    LogFiles.deleteRecursively(dir.resolve(tp.dirName())); // left by a delete that failed half way
+                    created.add(PartitionLog.create(dir, tp, settings, topic::config, reaper));
+                }
+                LogFiles.fsyncDirectory(settings.storage(), dir);
+                metadata.write(settings.storage(), dir); // the atomic point: the topic exists from here
+            } catch (IOException e) {
+                removePartitions(created);
+                throw new LogStorageException("Could not create topic '" + name + "': " + e, e);
+            }
+            topic.setPartitions(created);
+            topics.put(name, topic);
+            return topic;
+        }
     }
 
     public Optional<TopicLog> topic(String name) {
-        throw new UnsupportedOperationException();
+        return name == null ? Optional.empty() : Optional.ofNullable(topics.get(name));
     }
 
     /** @throws UnknownTopicException */
@@ -34,30 +154,195 @@ public final class LogManager implements AutoCloseable {
 
     /** All topics, sorted by name. */
     public List<TopicLog> topics() {
-        throw new UnsupportedOperationException();
+        return topics.values().stream().sorted(Comparator.comparing(TopicLog::name)).toList();
     }
 
     /** Deletes a topic and all its data; readers and writers of it fail afterwards. @throws UnknownTopicException */
     public void deleteTopic(String name) {
-        throw new UnsupportedOperationException();
+        synchronized (lifecycle) {
+            ensureOpen();
+            TopicLog topic = requireTopic(name);
+            try {
+                Files.delete(TopicMetadata.file(dir, name)); // the atomic point: gone from here, even after a crash
+                LogFiles.fsyncDirectory(settings.storage(), dir);
+            } catch (IOException e) {
+                throw new LogStorageException("Could not delete topic '" + name + "': " + e, e);
+            }
+            topics.remove(name);
+            removePartitions(topic.partitions());
+        }
     }
 
     /** Rolls segments past segment.ms and deletes closed segments past retention.ms / retention.bytes, all topics. */
     public RetentionReport enforceRetention() {
-        throw new UnsupportedOperationException();
+        long now = settings.clock().millis();
+        int deleted = 0;
+        int rolled = 0;
+        long bytes = 0;
+        for (TopicLog topic : topics.values()) {
+            for (PartitionLog partition : topic.partitions()) {
+                RetentionReport r = partition.enforceRetention(now);
+                deleted += r.segmentsDeleted();
+                bytes += r.bytesDeleted();
+                rolled += r.segmentsRolled();
+            }
+        }
+        return new RetentionReport(deleted, bytes, rolled);
     }
 
     /** What recovery found and repaired when this manager was opened (empty after a clean shutdown). */
     public RecoveryReport recoveryReport() {
-        throw new UnsupportedOperationException();
+        return recoveryReport;
     }
 
     public Path directory() {
-        throw new UnsupportedOperationException();
+        return dir;
     }
 
+    /** Flushes and closes every partition; writes the clean-shutdown marker only if all of them closed cleanly. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException();
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        maintenance.shutdown();
+        try {
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reaper.deleteAll();
+        boolean clean = true;
+        for (TopicLog topic : topics.values()) {
+            for (PartitionLog partition : topic.partitions()) {
+                try {
+                    partition.close();
+                } catch (IOException | RuntimeException e) {
+                    clean = false;
+                    LOG.log(System.Logger.Level.ERROR, "Could not close " + partition + " cleanly; it is recovered at next open", e);
+                }
+            }
+        }
+        try {
+            if (clean) {
+                Files.write(dir.resolve(LogFiles.CLEAN_SHUTDOWN), new byte[0]);
+                LogFiles.fsyncDirectory(settings.storage(), dir);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "Could not write the clean-shutdown marker; the next open recovers", e);
+        } finally {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // closing the channel releases it too
+            }
+            closeQuietly(lockChannel);
+        }
+    }
+
+    // ---- opening
+
+    private void loadTopics(PartitionLoader loader, RecoveryLog recovery) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(dir)) {
+            entries = list.sorted().toList();
+        }
+        Map<String, TopicMetadata> found = new HashMap<>();
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (Files.isDirectory(entry)) {
+                continue;
+            }
+            if (name.endsWith(LogFiles.TEMP_SUFFIX)) {
+                Files.delete(entry);
+                recovery.repaired("removed unfinished metadata file " + name);
+                continue;
+            }
+            if (TopicMetadata.isMetadataFile(entry)) {
+                TopicMetadata metadata = TopicMetadata.read(entry);
+                found.put(metadata.name(), metadata);
+            }
+        }
+        removeOrphanPartitionDirs(entries, found, recovery);
+        for (var e : found.entrySet()) {
+            TopicLog topic = new TopicLog(e.getKey(), dir, e.getValue(), settings, reaper);
+            List<PartitionLog> partitions = new ArrayList<>();
+            topics.put(e.getKey(), topic); // registered before loading so a failure closes what was opened
+            for (int p = 0; p < e.getValue().partitions(); p++) {
+                partitions.add(loader.open(dir, new TopicPartition(e.getKey(), p), topic::config));
+                topic.setPartitions(partitions);
+            }
+        }
+    }
+
+    /** Partition directories without topic metadata are what a crash during create or delete leaves behind. */
+    private void removeOrphanPartitionDirs(List<Path> entries, Map<String, TopicMetadata> found, RecoveryLog recovery)
+            throws IOException {
+        Set<String> owned = new HashSet<>();
+        found.forEach((topic, metadata) -> {
+            for (int p = 0; p < metadata.partitions(); p++) {
+                owned.add(new TopicPartition(topic, p).dirName());
+            }
+        });
+        boolean removed = false;
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (Files.isDirectory(entry) && PARTITION_DIR.matcher(name).matches() && !owned.contains(name)) {
+                LogFiles.deleteRecursively(entry);
+                recovery.repaired("removed partition directory " + name + " that belongs to no topic");
+                removed = true;
+            }
+        }
+        if (removed) {
+            LogFiles.fsyncDirectory(settings.storage(), dir);
+        }
+    }
+
+    // ---- helpers
+
+    private void flushAll() {
+        try {
+            for (TopicLog topic : topics.values()) {
+                topic.partitions().forEach(PartitionLog::flushIfDirty);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Background flush failed", e);
+        }
+    }
+
+    private void removePartitions(List<PartitionLog> partitions) {
+        for (PartitionLog partition : partitions) {
+            partition.markDeleted();
+            try {
+                LogFiles.deleteRecursively(partition.directory());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not remove " + partition.directory() + "; it is removed at next open", e);
+            }
+        }
+    }
+
+    private void closePartitionsQuietly() {
+        for (TopicLog topic : topics.values()) {
+            topic.partitions().forEach(PartitionLog::abandon);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LogStorageException("The log is closed", null);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * Engine-wide settings.
@@ -9,10 +10,37 @@ import java.time.Clock;
  * @param indexIntervalBytes bytes of log between two entries of the sparse offset and time indexes (Kafka: 4096)
  * @param clock             time source for append timestamps, segment age and retention; tests pass a fixed clock
  * @param metrics           metric hooks
+ * @param storage           how files are opened; {@link StorageIo#DEFAULT} except in fault-injection tests
  */
-public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics) {
+public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage) {
+
+    public LogSettings {
+        Objects.requireNonNull(flushPolicy, "flushPolicy");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(storage, "storage");
+        if (indexIntervalBytes <= 0) {
+            throw new IllegalArgumentException("indexIntervalBytes must be positive: " + indexIntervalBytes);
+        }
+        if (flushPolicy instanceof FlushPolicy.Interval interval
+                && (interval.interval().isNegative() || interval.interval().isZero())) {
+            throw new IllegalArgumentException("flush interval must be positive: " + interval.interval());
+        }
+    }
+
+    public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics) {
+        this(flushPolicy, indexIntervalBytes, clock, metrics, StorageIo.DEFAULT);
+    }
 
     public static LogSettings defaults() {
         return new LogSettings(new FlushPolicy.Durable(), 4096, Clock.systemUTC(), LogMetrics.NONE);
+    }
+
+    public LogSettings withStorage(StorageIo storage) {
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage);
+    }
+
+    boolean durable() {
+        return flushPolicy instanceof FlushPolicy.Durable;
     }
 }

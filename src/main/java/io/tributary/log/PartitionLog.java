@@ -1,8 +1,16 @@
 package io.tributary.log;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One partition: an append-only sequence of records in segment files. Appends are serialized per partition; reads
@@ -11,23 +19,94 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PartitionLog {
 
+    private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
+    private static final int READ_ATTEMPTS = 3;
+
+    private enum State { OPEN, CLOSED, DELETED }
+
+    private final TopicPartition tp;
+    private final Path dir;
+    private final LogSettings settings;
+    private final Supplier<TopicConfig> config;
+    private final SegmentReaper reaper;
+    private final LogReader reader;
+    private final EndOffsetWaiters waiters = new EndOffsetWaiters();
+
+    /** Serializes appends, rolls and segment list changes. Lock order: flushLock before appendLock. */
+    private final ReentrantLock appendLock = new ReentrantLock();
+    /** Held while fsyncing or closing, so the two never overlap. */
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final Object viewLock = new Object();
+    /** Group commit: whether an appender is leading a flush, and a signal when it is done. */
+    private final ReentrantLock commitState = new ReentrantLock();
+    private final Condition commitDone = commitState.newCondition();
+    private boolean committing;
+
+    /** Guarded by appendLock. */
+    private final List<Segment> segments;
+    private Segment active;
+
+    /** The writer's state after the last write; what the next fsync will cover. */
+    private volatile Segment.Mark written;
+    /** Bumped whenever written-but-unflushed batches are thrown away after a failed fsync. */
+    private volatile int discardEpoch;
+    /** Interval policy: the end offset the last background fsync covered. */
+    private volatile long flushedOffset;
+    private volatile LogView view;
+    private volatile State state = State.OPEN;
+
+    PartitionLog(TopicPartition tp, Path dir, List<Segment> segments, LogSettings settings, Supplier<TopicConfig> config,
+                 SegmentReaper reaper) {
+        this.tp = tp;
+        this.dir = dir;
+        this.settings = settings;
+        this.config = config;
+        this.reaper = reaper;
+        this.reader = new LogReader(tp, settings.indexIntervalBytes());
+        this.segments = new ArrayList<>(segments);
+        this.active = this.segments.get(this.segments.size() - 1);
+        this.written = active.mark();
+        this.flushedOffset = active.nextOffset();
+        this.view = new LogView(this.segments, written);
+    }
+
+    /** Creates the partition directory with one empty segment at offset 0. */
+    static PartitionLog create(Path logDir, TopicPartition tp, LogSettings settings, Supplier<TopicConfig> config,
+                               SegmentReaper reaper) throws IOException {
+        Path dir = logDir.resolve(tp.dirName());
+        Files.createDirectories(dir);
+        Segment first = Segment.create(dir, 0, settings);
+        try {
+            LogFiles.fsyncDirectory(settings.storage(), dir);
+        } catch (IOException e) {
+            first.closeQuietly();
+            throw e;
+        }
+        return new PartitionLog(tp, dir, List.of(first), settings, config, reaper);
+    }
+
     public TopicPartition topicPartition() {
-        throw new UnsupportedOperationException();
+        return tp;
     }
 
     /** The first offset still stored (moves forward with retention). */
     public long logStartOffset() {
-        throw new UnsupportedOperationException();
+        return view.logStartOffset();
     }
 
     /** The offset the next appended record will get, as far as readers can see (Kafka's high watermark). */
     public long endOffset() {
-        throw new UnsupportedOperationException();
+        return view.endOffset();
     }
 
     /** Bytes stored in all segments. */
     public long sizeInBytes() {
-        throw new UnsupportedOperationException();
+        return view.sizeInBytes();
+    }
+
+    /** Number of segments, the active one included. */
+    public int segmentCount() {
+        return view.segments().size();
     }
 
     /**
@@ -37,7 +116,40 @@ public final class PartitionLog {
      * @throws LogStorageException     on I/O failure (nothing of this batch becomes visible)
      */
     public AppendResult append(List<NewRecord> records) {
-        throw new UnsupportedOperationException();
+        TopicConfig cfg = config.get();
+        long started = System.nanoTime();
+        long now = settings.clock().millis();
+        EncodedBatch batch = EncodedBatch.encode(records, now, cfg.logAppendTime());
+        if (batch.sizeInBytes() > cfg.maxMessageBytes()) {
+            throw new RecordTooLargeException("The batch of " + batch.recordCount() + " records is " + batch.sizeInBytes()
+                    + " bytes, more than max.message.bytes (" + cfg.maxMessageBytes() + ") of topic '" + tp.topic() + "'");
+        }
+        long baseOffset;
+        int epoch;
+        appendLock.lock();
+        try {
+            ensureWritable();
+            maybeRoll(cfg, now, batch);
+            baseOffset = active.nextOffset();
+            active.append(batch.withBaseOffset(baseOffset), baseOffset, baseOffset + batch.recordCount() - 1,
+                    batch.maxTimestamp(), now);
+            written = active.mark();
+            epoch = discardEpoch;
+            if (!settings.durable()) {
+                advanceView(written);
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("Could not append to " + tp + ": " + e, e);
+        } finally {
+            appendLock.unlock();
+        }
+        long lastOffset = baseOffset + batch.recordCount() - 1;
+        settings.metrics().appended(tp, batch.recordCount(), batch.sizeInBytes(), System.nanoTime() - started);
+        if (settings.durable()) {
+            awaitDurable(lastOffset, epoch);
+        }
+        waiters.endOffsetAdvanced(view.endOffset());
+        return new AppendResult(baseOffset, lastOffset, now);
     }
 
     /**
@@ -47,12 +159,42 @@ public final class PartitionLog {
      * @throws OffsetOutOfRangeException when offset is below logStartOffset or above endOffset
      */
     public LogReadResult read(long offset, int maxRecords, int maxBytes) {
-        throw new UnsupportedOperationException();
+        for (int attempt = 1; ; attempt++) {
+            LogView v = view;
+            ensureReadable();
+            long start = v.logStartOffset();
+            long end = v.endOffset();
+            if (offset < start || offset > end) {
+                throw new OffsetOutOfRangeException(tp, offset, start, end);
+            }
+            if (offset == end || maxRecords <= 0) {
+                return new LogReadResult(List.of(), start, end, offset);
+            }
+            try {
+                List<LogRecord> records = reader.read(v, offset, maxRecords, maxBytes);
+                long next = records.isEmpty() ? offset : records.get(records.size() - 1).offset() + 1;
+                return new LogReadResult(records, start, end, next);
+            } catch (ClosedChannelException e) {
+                retryOrFail(attempt, e); // a segment went away under us (retention, delete): look again
+            } catch (IOException e) {
+                throw new LogStorageException("Could not read " + tp + ": " + e, e);
+            }
+        }
     }
 
     /** The offset of the first record whose timestamp is at or after {@code timestamp}; empty when there is none. */
     public OptionalLong offsetForTimestamp(long timestamp) {
-        throw new UnsupportedOperationException();
+        for (int attempt = 1; ; attempt++) {
+            LogView v = view;
+            ensureReadable();
+            try {
+                return reader.offsetForTimestamp(v, timestamp);
+            } catch (ClosedChannelException e) {
+                retryOrFail(attempt, e);
+            } catch (IOException e) {
+                throw new LogStorageException("Could not search " + tp + " by timestamp: " + e, e);
+            }
+        }
     }
 
     /**
@@ -60,6 +202,295 @@ public final class PartitionLog {
      * is). Long-polling readers wait on it without holding a thread; callers add their own timeout.
      */
     public CompletableFuture<Void> awaitEndOffsetAbove(long offset) {
-        throw new UnsupportedOperationException();
+        if (view.endOffset() > offset || state != State.OPEN) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> future = waiters.add(offset);
+        // the end offset may have moved, or the partition gone, between the check and the registration
+        if (state != State.OPEN) {
+            waiters.completeAll();
+        } else {
+            waiters.endOffsetAdvanced(view.endOffset());
+        }
+        return future;
+    }
+
+    // ---- durability
+
+    /**
+     * Group commit. One waiting appender at a time leads: it fsyncs everything written so far and publishes it. The
+     * others wait without holding any lock and return as soon as a flush covered their batch, so the batches written
+     * during one fsync are all made durable by the next.
+     */
+    private void awaitDurable(long lastOffset, int epoch) {
+        commitState.lock();
+        try {
+            while (view.endOffset() <= lastOffset && committing) {
+                commitDone.awaitUninterruptibly();
+            }
+            if (view.endOffset() > lastOffset) {
+                return;
+            }
+            committing = true;
+        } finally {
+            commitState.unlock();
+        }
+        try {
+            flushLock.lock();
+            try {
+                if (view.endOffset() <= lastOffset) {
+                    if (discardEpoch != epoch) {
+                        throw new LogStorageException("Append to " + tp + " was discarded after a failed fsync", null);
+                    }
+                    flushWritten(lastOffset);
+                }
+            } finally {
+                flushLock.unlock();
+            }
+        } finally {
+            commitState.lock();
+            try {
+                committing = false;
+                commitDone.signalAll();
+            } finally {
+                commitState.unlock();
+            }
+        }
+    }
+
+    /** Holding flushLock: fsyncs the active segment up to the last write and makes it visible. */
+    private void flushWritten(long mustCover) {
+        Segment.Mark mark = written;
+        if (state != State.OPEN) {
+            ensureWritable();
+        }
+        long started = System.nanoTime();
+        try {
+            mark.segment().force();
+        } catch (IOException e) {
+            if (view.endOffset() > mustCover) {
+                return; // a roll fsynced and published it meanwhile
+            }
+            discardUnflushed();
+            throw new LogStorageException("Could not fsync " + tp + ": " + e, e);
+        }
+        settings.metrics().flushed(tp, System.nanoTime() - started);
+        advanceView(mark);
+    }
+
+    /** After a failed fsync nothing unflushed can be trusted: cut the active segment back to what readers see. */
+    private void discardUnflushed() {
+        appendLock.lock();
+        try {
+            Segment.Mark visible = view.active();
+            discardEpoch++;
+            written = visible;
+            try {
+                active.rollbackTo(visible);
+            } catch (IOException e) {
+                // the next write goes to the restored position anyway; recovery trims any tail left behind
+                LOG.log(System.Logger.Level.WARNING, "Could not truncate " + active + " after a failed fsync", e);
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Interval policy: the background fsync. */
+    void flushIfDirty() {
+        flushLock.lock();
+        try {
+            Segment.Mark mark = written;
+            if (state != State.OPEN || mark.nextOffset() <= flushedOffset) {
+                return;
+            }
+            long started = System.nanoTime();
+            mark.segment().force();
+            flushedOffset = mark.nextOffset();
+            settings.metrics().flushed(tp, System.nanoTime() - started);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Background fsync of " + tp + " failed; retrying next interval", e);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /** Publishes a later write position of the active segment; never moves readers backwards. */
+    private void advanceView(Segment.Mark mark) {
+        synchronized (viewLock) {
+            LogView current = view;
+            if (mark.segment() == current.active().segment() && mark.nextOffset() > current.endOffset()) {
+                view = current.withActive(mark);
+            }
+        }
+    }
+
+    /** Holding appendLock: publishes a changed segment list. */
+    private void replaceView(LogView next) {
+        synchronized (viewLock) {
+            view = next;
+        }
+    }
+
+    // ---- segments
+
+    /** Holding appendLock. Never rolls an empty segment, so a batch bigger than segment.bytes still fits somewhere. */
+    private void maybeRoll(TopicConfig cfg, long now, EncodedBatch batch) throws IOException {
+        if (active.isEmpty()) {
+            return;
+        }
+        boolean full = active.size() + batch.sizeInBytes() > cfg.segmentBytes();
+        boolean old = now - active.rollBasisMs() >= cfg.segmentMs();
+        boolean offsetsExhausted = !active.canHold(active.nextOffset() + batch.recordCount() - 1);
+        if (full || old || offsetsExhausted) {
+            roll();
+        }
+    }
+
+    /**
+     * Holding appendLock: fsyncs the active segment and its indexes, then starts a new one. Everything written so far
+     * is durable afterwards, so the new view shows all of it.
+     */
+    private void roll() throws IOException {
+        Segment old = active;
+        long started = System.nanoTime();
+        old.force();
+        old.writeIndexes();
+        settings.metrics().flushed(tp, System.nanoTime() - started);
+        Segment fresh = Segment.create(dir, old.nextOffset(), settings);
+        try {
+            LogFiles.fsyncDirectory(settings.storage(), dir);
+        } catch (IOException e) {
+            fresh.closeQuietly();
+            Files.deleteIfExists(fresh.logFile());
+            throw e;
+        }
+        segments.add(fresh);
+        active = fresh;
+        written = fresh.mark();
+        flushedOffset = fresh.nextOffset();
+        replaceView(new LogView(segments, written));
+    }
+
+    /** Rolls a segment past segment.ms or wholly expired, then deletes closed segments past retention. */
+    RetentionReport enforceRetention(long now) {
+        TopicConfig cfg = config.get();
+        List<Segment> doomed;
+        int rolled = 0;
+        appendLock.lock();
+        try {
+            if (state != State.OPEN) {
+                return new RetentionReport(0, 0, 0);
+            }
+            if (!active.isEmpty() && (now - active.rollBasisMs() >= cfg.segmentMs() || Retention.expired(active, cfg, now))) {
+                roll();
+                rolled = 1;
+            }
+            long size = 0;
+            for (Segment s : segments) {
+                size += s.size();
+            }
+            doomed = Retention.select(segments.subList(0, segments.size() - 1), size, cfg, now);
+            if (!doomed.isEmpty()) {
+                segments.subList(0, doomed.size()).clear();
+                replaceView(new LogView(segments, view.active()));
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not roll " + tp + " for retention; trying again next pass", e);
+            return new RetentionReport(0, 0, 0);
+        } finally {
+            appendLock.unlock();
+        }
+        if (rolled > 0) {
+            waiters.endOffsetAdvanced(view.endOffset());
+        }
+        long bytes = 0;
+        for (Segment s : doomed) {
+            bytes += s.size();
+        }
+        reaper.retire(doomed);
+        return new RetentionReport(doomed.size(), bytes, rolled);
+    }
+
+    // ---- lifecycle
+
+    /** Flushes everything, persists the active segment's indexes and closes the files. */
+    void close() throws IOException {
+        flushLock.lock();
+        appendLock.lock();
+        try {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSED;
+            for (Segment s : segments) {
+                if (s != active) {
+                    s.closeQuietly();
+                }
+            }
+            active.flushAndClose();
+            advanceView(written); // appenders still waiting for their fsync find their data durable
+        } finally {
+            appendLock.unlock();
+            flushLock.unlock();
+            waiters.completeAll();
+        }
+    }
+
+    /** The topic is being deleted: close files without flushing; the caller removes the directory. */
+    void markDeleted() {
+        closeFiles(State.DELETED);
+    }
+
+    /** Opening the log directory failed: let go of the files as they are. */
+    void abandon() {
+        closeFiles(State.CLOSED);
+    }
+
+    private void closeFiles(State newState) {
+        flushLock.lock();
+        appendLock.lock();
+        try {
+            state = newState;
+            segments.forEach(Segment::closeQuietly);
+        } finally {
+            appendLock.unlock();
+            flushLock.unlock();
+            waiters.completeAll();
+        }
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    private void ensureWritable() {
+        switch (state) {
+            case OPEN -> {
+            }
+            case DELETED -> throw new UnknownTopicException("Topic '" + tp.topic() + "' not found.");
+            case CLOSED -> throw new LogStorageException("The log is closed; " + tp + " cannot be written", null);
+        }
+    }
+
+    private void ensureReadable() {
+        if (state == State.DELETED) {
+            throw new UnknownTopicException("Topic '" + tp.topic() + "' not found.");
+        }
+        if (state == State.CLOSED) {
+            throw new LogStorageException("The log is closed; " + tp + " cannot be read", null);
+        }
+    }
+
+    private void retryOrFail(int attempt, ClosedChannelException e) {
+        ensureReadable();
+        if (attempt >= READ_ATTEMPTS) {
+            throw new LogStorageException("Could not read " + tp + ": segment closed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog[" + tp + "]";
     }
 }

@@ -1,0 +1,131 @@
+package io.tributary.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** File names of the log directory and the few durable file operations everything else builds on. */
+final class LogFiles {
+
+    static final String LOG_SUFFIX = ".log";
+    static final String INDEX_SUFFIX = ".index";
+    static final String TIME_INDEX_SUFFIX = ".timeindex";
+    static final String DELETED_SUFFIX = ".deleted";
+    static final String TEMP_SUFFIX = ".tmp";
+    static final String METADATA_SUFFIX = ".properties";
+    static final String CLEAN_SHUTDOWN = ".clean-shutdown";
+    static final String LOCK = ".lock";
+
+    static final Set<StandardOpenOption> READ_WRITE =
+            Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+    static final Set<StandardOpenOption> CREATE_NEW_WRITE =
+            Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    private LogFiles() {
+    }
+
+    /** The engine never builds a path outside its directory, whatever the caller validated before. */
+    static String requireSafeTopicName(String name) {
+        if (name == null || !TOPIC_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("Illegal topic name '" + name + "': 1 to 249 of [a-zA-Z0-9._-], not '.' or '..'");
+        }
+        return name;
+    }
+
+    static String segmentName(long baseOffset) {
+        return String.format("%020d", baseOffset);
+    }
+
+    static Path logFile(Path partitionDir, long baseOffset) {
+        return partitionDir.resolve(segmentName(baseOffset) + LOG_SUFFIX);
+    }
+
+    static Path indexFile(Path partitionDir, long baseOffset) {
+        return partitionDir.resolve(segmentName(baseOffset) + INDEX_SUFFIX);
+    }
+
+    static Path timeIndexFile(Path partitionDir, long baseOffset) {
+        return partitionDir.resolve(segmentName(baseOffset) + TIME_INDEX_SUFFIX);
+    }
+
+    /** The base offset a segment file is named after, or -1 when the name is not {@code <20 digits><suffix>}. */
+    static long baseOffsetOf(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(suffix) || name.length() != 20 + suffix.length()) {
+            return -1;
+        }
+        String digits = name.substring(0, 20);
+        for (int i = 0; i < digits.length(); i++) {
+            if (!Character.isDigit(digits.charAt(i))) {
+                return -1;
+            }
+        }
+        return Long.parseLong(digits);
+    }
+
+    static Path withSuffix(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** Writes the whole buffer at {@code position}; a regular file may still take it in several calls. */
+    static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
+        }
+    }
+
+    /** Reads until {@code buffer} is full or end of file; returns the bytes read. */
+    static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /** Makes directory entries (created, renamed, deleted files) durable. */
+    static void fsyncDirectory(StorageIo io, Path dir) throws IOException {
+        try (FileChannel channel = io.open(dir, Set.of(StandardOpenOption.READ))) {
+            channel.force(true);
+        }
+    }
+
+    /** Replaces {@code target} with {@code content} so that a crash leaves either the old or the new file, never a mix. */
+    static void writeAtomically(StorageIo io, Path target, byte[] content) throws IOException {
+        // a short random name: the target's name may already be near the file system's 255-byte limit
+        Path temp = target.resolveSibling(UUID.randomUUID() + TEMP_SUFFIX);
+        try (FileChannel channel = io.open(temp, CREATE_NEW_WRITE)) {
+            writeFully(channel, ByteBuffer.wrap(content), 0);
+            channel.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDirectory(io, target.getParent());
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

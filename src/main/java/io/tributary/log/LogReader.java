@@ -1,0 +1,124 @@
+package io.tributary.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Reads of one published {@link LogView}: index lookup, then a bounded scan of whole batches. Every batch whose
+ * records are returned is checksum-verified first; bytes that fail are reported, never served.
+ */
+final class LogReader {
+
+    private static final int MAX_CHUNK = 1 << 20;
+
+    private final TopicPartition tp;
+    private final int indexIntervalBytes;
+
+    LogReader(TopicPartition tp, int indexIntervalBytes) {
+        this.tp = tp;
+        this.indexIntervalBytes = indexIntervalBytes;
+    }
+
+    /** Records from {@code offset} (within the view's bounds) on, limited by count and bytes, at least one if any. */
+    List<LogRecord> read(LogView view, long offset, int maxRecords, int maxBytes) throws IOException {
+        List<LogRecord> records = new ArrayList<>(Math.min(maxRecords, 512));
+        long endOffset = view.endOffset();
+        long bytes = 0;
+        int chunk = (int) Math.min(MAX_CHUNK, (long) Math.max(maxBytes, 0) + indexIntervalBytes);
+        int first = view.segmentIndexFor(offset);
+        for (int i = first; i < view.segments().size(); i++) {
+            Segment segment = view.segments().get(i);
+            long from = i == first ? segment.offsetIndex().lookup(offset - segment.baseOffset()) : 0;
+            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), chunk);
+            for (MutableRecordBatch batch = next(scanner, segment); batch != null; batch = next(scanner, segment)) {
+                if (batch.lastOffset() < offset) {
+                    continue;
+                }
+                verify(batch, segment, scanner.batchPosition());
+                for (Record record : batch) {
+                    if (record.offset() < offset) {
+                        continue;
+                    }
+                    if (record.offset() >= endOffset || records.size() >= maxRecords
+                            || (!records.isEmpty() && bytes + record.sizeInBytes() > maxBytes)) {
+                        return records;
+                    }
+                    records.add(toLogRecord(record));
+                    bytes += record.sizeInBytes();
+                }
+            }
+        }
+        return records;
+    }
+
+    /** The first offset at or after {@code offset} whose record's timestamp is at least {@code timestamp}. */
+    OptionalLong offsetForTimestamp(LogView view, long timestamp) throws IOException {
+        for (int i = 0; i < view.segments().size(); i++) {
+            Segment segment = view.segments().get(i);
+            if (segment.maxTimestamp() < timestamp) {
+                continue;
+            }
+            long startOffset = segment.baseOffset() + segment.timeIndex().lookup(timestamp);
+            long from = segment.offsetIndex().lookup(startOffset - segment.baseOffset());
+            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), MAX_CHUNK / 16);
+            for (MutableRecordBatch batch = next(scanner, segment); batch != null; batch = next(scanner, segment)) {
+                if (batch.maxTimestamp() < timestamp || batch.baseOffset() >= view.endOffset()) {
+                    continue;
+                }
+                verify(batch, segment, scanner.batchPosition());
+                for (Record record : batch) {
+                    if (record.offset() >= view.endOffset()) {
+                        return OptionalLong.empty();
+                    }
+                    if (record.timestamp() >= timestamp) {
+                        return OptionalLong.of(record.offset());
+                    }
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private MutableRecordBatch next(BatchScanner scanner, Segment segment) throws IOException {
+        try {
+            return scanner.next();
+        } catch (BatchScanner.BrokenBatchException e) {
+            throw corrupt(segment, e.getMessage());
+        }
+    }
+
+    private void verify(MutableRecordBatch batch, Segment segment, long position) {
+        try {
+            batch.ensureValid();
+        } catch (KafkaException e) {
+            throw corrupt(segment, "batch at position " + position + " failed its checksum (" + e.getMessage() + ")");
+        }
+    }
+
+    private CorruptRecordException corrupt(Segment segment, String detail) {
+        return new CorruptRecordException("Corrupt data in " + tp + " segment " + LogFiles.segmentName(segment.baseOffset())
+                + ": " + detail);
+    }
+
+    private static LogRecord toLogRecord(Record record) {
+        Header[] headers = record.headers();
+        List<RecordHeader> copied = new ArrayList<>(headers.length);
+        for (Header h : headers) {
+            copied.add(new RecordHeader(h.key(), h.value()));
+        }
+        return new LogRecord(record.offset(), record.timestamp(), bytes(record.key()), bytes(record.value()), copied);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        return buffer == null ? null : Utils.toArray(buffer);
+    }
+}

@@ -1,0 +1,267 @@
+package io.tributary.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * One segment: a log file of record batches starting at {@code baseOffset}, with its offset and time indexes.
+ * Written only by its partition's appender (under the append lock), read concurrently by anyone: the fields readers
+ * use are volatile, and readers never go past the size the partition has published to them.
+ */
+final class Segment {
+
+    /** The writer's state at one moment; restoring it undoes everything written after. */
+    record Mark(Segment segment, long size, long nextOffset, long maxTimestamp, long rollBasisMs,
+                int bytesSinceIndexEntry, int offsetEntries, int timeEntries) {
+    }
+
+    private final long baseOffset;
+    private final Path dir;
+    private final FileChannel channel;
+    private final OffsetIndex offsetIndex;
+    private final TimeIndex timeIndex;
+    private final LogSettings settings;
+
+    private volatile long size;
+    private volatile long nextOffset;
+    private volatile long maxTimestamp = -1;
+    /** Broker time of the first append (or the first batch's timestamp after a restart); -1 while empty. */
+    private volatile long rollBasisMs = -1;
+    private int bytesSinceIndexEntry;
+
+    Segment(Path dir, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex, LogSettings settings) {
+        this.dir = dir;
+        this.baseOffset = baseOffset;
+        this.channel = channel;
+        this.offsetIndex = offsetIndex;
+        this.timeIndex = timeIndex;
+        this.settings = settings;
+        this.nextOffset = baseOffset;
+    }
+
+    /** A new, empty segment; the caller fsyncs the directory. */
+    static Segment create(Path dir, long baseOffset, LogSettings settings) throws IOException {
+        FileChannel channel = settings.storage().open(LogFiles.logFile(dir, baseOffset), LogFiles.READ_WRITE);
+        try {
+            channel.truncate(0);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new Segment(dir, baseOffset, channel, OffsetIndex.empty(), TimeIndex.empty(), settings);
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long nextOffset() {
+        return nextOffset;
+    }
+
+    long maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    long rollBasisMs() {
+        return rollBasisMs;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    OffsetIndex offsetIndex() {
+        return offsetIndex;
+    }
+
+    TimeIndex timeIndex() {
+        return timeIndex;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    Path logFile() {
+        return LogFiles.logFile(dir, baseOffset);
+    }
+
+    /** Offsets inside a segment are stored as int32 relative to its base. */
+    boolean canHold(long lastOffset) {
+        return lastOffset - baseOffset <= Integer.MAX_VALUE;
+    }
+
+    /**
+     * Writes one batch (base offset already patched) at the end with a single positional write. On failure nothing
+     * of it stays: the file is truncated back and the state is unchanged.
+     */
+    void append(ByteBuffer batch, long firstOffset, long lastOffset, long batchMaxTimestamp, long nowMs) throws IOException {
+        long position = size;
+        int batchSize = batch.remaining();
+        try {
+            LogFiles.writeFully(channel, batch, position);
+        } catch (IOException e) {
+            truncateQuietly(position, e);
+            throw e;
+        }
+        track(position, firstOffset, lastOffset, batchMaxTimestamp, batchSize);
+        if (rollBasisMs < 0) {
+            rollBasisMs = nowMs;
+        }
+    }
+
+    /**
+     * Accounts for a batch stored at {@code position}: by the appender after writing it, by recovery after validating it.
+     * Kafka's rule for the sparse index: an entry for a batch once more than indexIntervalBytes were written since the last.
+     */
+    void track(long position, long firstOffset, long lastOffset, long batchMaxTimestamp, int batchSize) {
+        if (bytesSinceIndexEntry > settings.indexIntervalBytes()) {
+            int relative = relative(firstOffset);
+            offsetIndex.append(relative, (int) position);
+            timeIndex.maybeAppend(maxTimestamp, relative);
+            bytesSinceIndexEntry = 0;
+        }
+        bytesSinceIndexEntry += batchSize;
+        nextOffset = lastOffset + 1;
+        if (batchMaxTimestamp > maxTimestamp) {
+            maxTimestamp = batchMaxTimestamp;
+        }
+        size = position + batchSize;
+    }
+
+    /** Restores the state a scan that starts at the last index entry needs (index entries are at batch boundaries). */
+    void resumeAtLastIndexEntry() {
+        size = offsetIndex.lastPosition();
+        nextOffset = baseOffset + Math.max(0, offsetIndex.lastRelativeOffset());
+        maxTimestamp = timeIndex.lastTimestamp();
+        bytesSinceIndexEntry = 0;
+    }
+
+    void setRollBasis(long rollBasisMs) {
+        this.rollBasisMs = rollBasisMs;
+    }
+
+    Mark mark() {
+        return new Mark(this, size, nextOffset, maxTimestamp, rollBasisMs, bytesSinceIndexEntry,
+                offsetIndex.count(), timeIndex.count());
+    }
+
+    /** Undoes everything written after {@code mark}; the in-memory state is restored even when truncating fails. */
+    void rollbackTo(Mark mark) throws IOException {
+        size = mark.size();
+        nextOffset = mark.nextOffset();
+        maxTimestamp = mark.maxTimestamp();
+        rollBasisMs = mark.rollBasisMs();
+        bytesSinceIndexEntry = mark.bytesSinceIndexEntry();
+        offsetIndex.truncateTo(mark.offsetEntries());
+        timeIndex.truncateTo(mark.timeEntries());
+        channel.truncate(mark.size());
+    }
+
+    /** Drops everything from {@code position} on (recovery found it torn or corrupt). */
+    void truncateTo(long position) throws IOException {
+        channel.truncate(position);
+        channel.force(true);
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    int read(ByteBuffer into, long position) throws IOException {
+        return LogFiles.readFully(channel, into, position);
+    }
+
+    /**
+     * Writes both index files whole and fsyncs them: at roll and close. First records the segment's maximum timestamp
+     * in the time index, so a closed segment's maximum is known at open without a scan.
+     */
+    void writeIndexes() throws IOException {
+        timeIndex.maybeAppend(maxTimestamp, relative(nextOffset));
+        writeIndexFile(LogFiles.indexFile(dir, baseOffset), offsetIndex.serialize());
+        writeIndexFile(LogFiles.timeIndexFile(dir, baseOffset), timeIndex.serialize());
+    }
+
+    private void writeIndexFile(Path file, ByteBuffer content) throws IOException {
+        try (FileChannel index = settings.storage().open(file, LogFiles.READ_WRITE)) {
+            int length = content.remaining();
+            LogFiles.writeFully(index, content, 0);
+            index.truncate(length);
+            index.force(true);
+        }
+    }
+
+    /** Flushes, persists the indexes and trims any bytes past the tracked size (left by a failed write). */
+    void flushAndClose() throws IOException {
+        try {
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
+            channel.force(true);
+            writeIndexes();
+        } finally {
+            channel.close();
+        }
+    }
+
+    void closeQuietly() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing after the data is gone or already failed: nothing left to protect
+        }
+    }
+
+    /**
+     * Renames the segment's files to {@code *.deleted}; the open channel keeps working for in-flight readers until
+     * {@link #deleteFiles()}.
+     */
+    void markDeleted() throws IOException {
+        for (Path file : files()) {
+            try {
+                Files.move(file, LogFiles.withSuffix(file, LogFiles.DELETED_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException ignored) {
+                // an index that was never written
+            }
+        }
+    }
+
+    void deleteFiles() throws IOException {
+        closeQuietly();
+        for (Path file : files()) {
+            Files.deleteIfExists(LogFiles.withSuffix(file, LogFiles.DELETED_SUFFIX));
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private Path[] files() {
+        return new Path[]{LogFiles.logFile(dir, baseOffset), LogFiles.indexFile(dir, baseOffset), LogFiles.timeIndexFile(dir, baseOffset)};
+    }
+
+    int relative(long offset) {
+        return (int) (offset - baseOffset);
+    }
+
+    private void truncateQuietly(long position, IOException cause) {
+        try {
+            channel.truncate(position);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir.getFileName() + "/" + LogFiles.segmentName(baseOffset);
+    }
+}

@@ -1,0 +1,60 @@
+package io.tributary.log;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deletes segments retention removed: renames their files to {@code *.deleted} at once (so a restart never loads them),
+ * and closes and deletes them after a delay, so a reader that picked the segment from an older view finishes its read.
+ */
+final class SegmentReaper {
+
+    private static final System.Logger LOG = System.getLogger(SegmentReaper.class.getName());
+
+    private final ScheduledExecutorService scheduler;
+    private final Duration delay;
+    private final Set<Segment> pending = ConcurrentHashMap.newKeySet();
+
+    SegmentReaper(ScheduledExecutorService scheduler, Duration delay) {
+        this.scheduler = scheduler;
+        this.delay = delay;
+    }
+
+    void retire(List<Segment> segments) {
+        for (Segment segment : segments) {
+            try {
+                segment.markDeleted();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not rename deleted segment " + segment, e);
+            }
+            pending.add(segment);
+            try {
+                scheduler.schedule(() -> delete(segment), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                delete(segment);
+            }
+        }
+    }
+
+    /** Deletes everything still pending (at close). */
+    void deleteAll() {
+        pending.forEach(this::delete);
+    }
+
+    private void delete(Segment segment) {
+        if (!pending.remove(segment)) {
+            return;
+        }
+        try {
+            segment.deleteFiles();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not delete segment " + segment + "; it is removed at next open", e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.tributary.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.record.MutableRecordBatch;
+
+/**
+ * Opens an existing segment. Trusted path (clean shutdown, or a closed segment): load both index files and scan only
+ * the batches after the last index entry. Recovery path (the active segment after a crash, or index files that do not
+ * match the log): scan every batch from the start, verify checksums and offsets, truncate at the first torn or corrupt
+ * batch, and rebuild the indexes.
+ */
+final class SegmentRecovery {
+
+    private static final int SCAN_CHUNK = 1 << 20;
+    private static final int MAX_TIMESTAMP_OFFSET = 35;
+
+    private final LogSettings settings;
+    private final RecoveryLog recovery;
+
+    SegmentRecovery(LogSettings settings, RecoveryLog recovery) {
+        this.settings = settings;
+        this.recovery = recovery;
+    }
+
+    /** @param recoverFully scan and verify the whole segment (the active one after a crash) */
+    Segment load(Path dir, long baseOffset, boolean recoverFully) throws IOException {
+        FileChannel channel = settings.storage().open(LogFiles.logFile(dir, baseOffset), LogFiles.READ_WRITE);
+        try {
+            long fileSize = channel.size();
+            String name = dir.getFileName() + "/" + LogFiles.segmentName(baseOffset);
+            Segment segment;
+            if (recoverFully) {
+                segment = rebuild(dir, baseOffset, channel, fileSize, name, null);
+            } else {
+                segment = loadTrusted(dir, baseOffset, channel, fileSize, name);
+            }
+            if (!segment.isEmpty()) {
+                segment.setRollBasis(firstBatchTimestamp(segment));
+            }
+            return segment;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private Segment loadTrusted(Path dir, long baseOffset, FileChannel channel, long fileSize, String name) throws IOException {
+        OffsetIndex offsetIndex;
+        TimeIndex timeIndex;
+        try {
+            offsetIndex = readIndex(LogFiles.indexFile(dir, baseOffset), fileSize, OffsetIndex::parse, OffsetIndex.empty());
+            timeIndex = readIndex(LogFiles.timeIndexFile(dir, baseOffset), fileSize, TimeIndex::parse, TimeIndex.empty());
+            if (offsetIndex.count() > 0 && offsetIndex.lastPosition() >= fileSize) {
+                throw new IllegalStateException("offset index points past the end of the log");
+            }
+        } catch (IllegalStateException e) {
+            return rebuild(dir, baseOffset, channel, fileSize, name, e.getMessage());
+        }
+        Segment segment = new Segment(dir, baseOffset, channel, offsetIndex, timeIndex, settings);
+        segment.resumeAtLastIndexEntry();
+        String problem = scan(segment, fileSize, false);
+        if (problem == null && timeIndex.lastRelativeOffset() > segment.relative(segment.nextOffset())) {
+            problem = "time index points past the end of the log";
+        }
+        return problem == null ? segment : rebuild(dir, baseOffset, channel, fileSize, name, problem);
+    }
+
+    /** Scans the whole log, truncates at the first bad batch, writes fresh indexes. */
+    private Segment rebuild(Path dir, long baseOffset, FileChannel channel, long fileSize, String name, String reason)
+            throws IOException {
+        recovery.scanned();
+        Segment segment = new Segment(dir, baseOffset, channel, OffsetIndex.empty(), TimeIndex.empty(), settings);
+        String problem = scan(segment, fileSize, true);
+        if (problem != null) {
+            recovery.repaired("truncated " + name + LogFiles.LOG_SUFFIX + " at byte " + segment.size() + " (dropped "
+                    + (fileSize - segment.size()) + " bytes): " + problem);
+            segment.truncateTo(segment.size());
+        }
+        if (reason != null) {
+            recovery.repaired("rebuilt indexes of " + name + ": " + reason);
+        }
+        segment.writeIndexes();
+        return segment;
+    }
+
+    /** Tracks every batch from the segment's current end; returns what stopped the scan early, or null. */
+    private String scan(Segment segment, long limit, boolean verifyChecksums) throws IOException {
+        BatchScanner scanner = new BatchScanner(segment, segment.size(), limit, SCAN_CHUNK);
+        try {
+            for (MutableRecordBatch batch = scanner.next(); batch != null; batch = scanner.next()) {
+                long position = scanner.batchPosition();
+                if (batch.baseOffset() != segment.nextOffset()) {
+                    return "batch at position " + position + " has offset " + batch.baseOffset() + ", expected "
+                            + segment.nextOffset();
+                }
+                if (verifyChecksums) {
+                    try {
+                        batch.ensureValid();
+                    } catch (KafkaException e) {
+                        return "batch at position " + position + " is corrupt (" + e.getMessage() + ")";
+                    }
+                }
+                if (!segment.canHold(batch.lastOffset())) {
+                    return "batch at position " + position + " has offsets beyond the segment's range";
+                }
+                segment.track(position, batch.baseOffset(), batch.lastOffset(), batch.maxTimestamp(), batch.sizeInBytes());
+            }
+            return null;
+        } catch (BatchScanner.BrokenBatchException e) {
+            return e.getMessage();
+        }
+    }
+
+    private <T> T readIndex(Path file, long logSize, Function<ByteBuffer, T> parser, T empty) throws IOException {
+        if (!Files.exists(file)) {
+            if (logSize == 0) {
+                return empty;
+            }
+            throw new IllegalStateException(file.getFileName() + " is missing");
+        }
+        try (FileChannel channel = settings.storage().open(file, java.util.Set.of(java.nio.file.StandardOpenOption.READ))) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalStateException(file.getFileName() + " is too large");
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) size);
+            LogFiles.readFully(channel, bytes, 0);
+            return parser.apply(bytes.flip());
+        }
+    }
+
+    /** The first batch's timestamp: the segment's age for segment.ms after a restart, as Kafka does. */
+    private long firstBatchTimestamp(Segment segment) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(MAX_TIMESTAMP_OFFSET + Long.BYTES);
+        if (segment.read(header, 0) < header.capacity()) {
+            return settings.clock().millis();
+        }
+        return Math.min(header.getLong(MAX_TIMESTAMP_OFFSET), settings.clock().millis());
+    }
+}

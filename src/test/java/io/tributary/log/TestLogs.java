@@ -1,0 +1,109 @@
+package io.tributary.log;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Shared fixtures of the engine tests. */
+final class TestLogs {
+
+    static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    /** Kafka's defaults: keep a week, 1 GiB segments. */
+    static final TopicConfig DEFAULT_CONFIG =
+            new TopicConfig(7 * DAY_MS, -1, 1 << 30, 7 * DAY_MS, 1_048_588, "CreateTime", "delete");
+
+    private TestLogs() {
+    }
+
+    static TopicConfig config(Map<String, String> changes) {
+        return DEFAULT_CONFIG.with(changes);
+    }
+
+    static LogSettings settings(Clock clock) {
+        return new LogSettings(new FlushPolicy.Durable(), 256, clock, LogMetrics.NONE);
+    }
+
+    static NewRecord record(String value) {
+        return new NewRecord(null, bytes(value), List.of(), -1);
+    }
+
+    static NewRecord record(String key, String value, long timestamp) {
+        return new NewRecord(bytes(key), bytes(value), List.of(new RecordHeader("h", bytes("v-" + value))), timestamp);
+    }
+
+    static List<NewRecord> records(String prefix, int from, int count) {
+        List<NewRecord> out = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            out.add(record(prefix + i));
+        }
+        return out;
+    }
+
+    static byte[] bytes(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String string(byte[] b) {
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    static List<String> values(LogReadResult result) {
+        return result.records().stream().map(r -> string(r.value())).toList();
+    }
+
+    /** Reads everything from {@code from} to the end offset, in several reads. */
+    static List<LogRecord> readAll(PartitionLog log, long from) {
+        List<LogRecord> all = new ArrayList<>();
+        long offset = from;
+        while (offset < log.endOffset()) {
+            LogReadResult r = log.read(offset, 1000, 1 << 20);
+            all.addAll(r.records());
+            offset = r.nextOffset();
+        }
+        return all;
+    }
+
+    /** Simulates a crash after the fact: without the marker the next open treats the last shutdown as unclean. */
+    static void deleteMarker(java.nio.file.Path logDir) {
+        try {
+            java.nio.file.Files.delete(logDir.resolve(".clean-shutdown"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
