@@ -94,6 +94,10 @@ public final class ConsumerMember {
         activeFetches.decrementAndGet();
     }
 
+    boolean fetching() {
+        return activeFetches.get() > 0;
+    }
+
     /** Idle: no fetch under way and no request for longer than the instance timeout. */
     boolean idleAt(long nowMillis) {
         return activeFetches.get() == 0 && nowMillis - lastSeen > config.instanceTimeout().toMillis();
