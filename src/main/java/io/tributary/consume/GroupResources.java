@@ -28,7 +28,7 @@ public final class GroupResources {
 
         static Group of(String c, GroupSnapshot g) {
             boolean simple = !g.members().isEmpty() && g.members().stream().noneMatch(m -> m.subscription().groupManaged());
-            return new Group("KafkaConsumerGroup", metadata(c, g.groupId()), c, g.groupId(), simple, g.assignor(),
+            return new Group("KafkaConsumerGroup", groupMetadata(c, g.groupId()), c, g.groupId(), simple, g.assignor(),
                     g.state().name(), g.generation(), g.members().size(),
                     related(c, "brokers", ClusterIdentity.BROKER_ID),
                     related(c, "consumer-groups", g.groupId(), "consumers"),
@@ -123,7 +123,7 @@ public final class GroupResources {
         }
     }
 
-    static Metadata metadata(String c, String group) {
+    static Metadata groupMetadata(String c, String group) {
         return new Metadata(V3Links.cluster(c, "consumer-groups", group), V3Links.crn(c, "consumer-group", group));
     }
 

@@ -12,6 +12,7 @@ import io.tributary.log.UnknownPartitionException;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 import io.tributary.web.FetchedRecord;
+import io.tributary.web.RecordsBodyConverter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,8 @@ final class PendingFetch {
             result.complete(Fetched.NONE);
             return;
         }
+        // Refuse before moving positions: a record the format cannot carry must not be skipped silently.
+        RecordsBodyConverter.requireConvertible(batch.records, member.config().format());
         Set<TopicPartition> moved = group.advance(member, batch.advances, true);
         List<FetchedRecord> records = batch.records.stream()
                 .filter(r -> moved.contains(new TopicPartition(r.topic(), r.partition())))

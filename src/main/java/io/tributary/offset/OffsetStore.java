@@ -8,6 +8,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A commit of many partitions is one transaction: all of them are stored or none.
  */
 @Repository
+@DependsOnDatabaseInitialization // the Flyway migration creates the table first
 public class OffsetStore {
 
     private static final String COLUMNS = "group_id, topic, partition_id, committed_offset, metadata, commit_time";
@@ -33,6 +36,7 @@ public class OffsetStore {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
+    @Autowired
     public OffsetStore(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
     }

@@ -28,7 +28,7 @@ class CommittedOffsetsRestartIT {
         String oldBase;
         try (ConfigurableApplicationContext app = start()) {
             Rest rest = rest(app);
-            String cluster = rest.get("/v3/clusters").json().path("data").get(0).path("cluster_id").asString();
+            String cluster = rest.get("/v3/clusters", "application/json").json().path("data").get(0).path("cluster_id").asString();
             assertThat(rest.post("/v3/clusters/" + cluster + "/topics", "application/json",
                     Rest.json(Map.of("topic_name", "payment-done", "partitions_count", 1))).status()).isEqualTo(201);
             List<Map<String, Object>> records = new ArrayList<>();

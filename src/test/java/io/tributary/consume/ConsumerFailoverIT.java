@@ -93,7 +93,7 @@ class ConsumerFailoverIT extends ConsumerHttpSupport {
         settle(List.of(c0), List.of(1));
         produceToPartition(topic, 0, "1", "2", "3", "4", "5");
         assertThat(drain(List.of(c0), 5).get(c0)).hasSize(5);
-        assertThat(committed(c0, topic, 0)).as("nothing committed before the next poll").isEmpty();
+        assertThat(committed(c0, topic, 0)).as("not committed before the next poll").doesNotContain(5L);
 
         c0.poll(0);
         assertThat(committed(c0, topic, 0)).containsExactly(5L);

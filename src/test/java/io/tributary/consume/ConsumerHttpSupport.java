@@ -67,7 +67,7 @@ abstract class ConsumerHttpSupport {
     }
 
     String clusterId() {
-        return rest.get("/v3/clusters").json().path("data").get(0).path("cluster_id").asString();
+        return rest.get("/v3/clusters", "application/json").json().path("data").get(0).path("cluster_id").asString();
     }
 
     /** Creates a topic through the v3 API, as a user would (so topic events reach the groups). */
@@ -77,12 +77,12 @@ abstract class ConsumerHttpSupport {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
-    /** Produces json records with the given keys (null: no key) and values to a topic; returns their partitions. */
+    /** Produces json records with the given keys (null: no key) and values (JSON text) to a topic; returns their partitions. */
     List<Integer> produce(String topic, List<String> keys, List<String> values) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Map<String, Object> record = new java.util.HashMap<>();
-            record.put("value", values.get(i));
+            record.put("value", Rest.MAPPER.readTree(values.get(i)));
             if (keys != null && keys.get(i) != null) {
                 record.put("key", keys.get(i));
             }
@@ -98,7 +98,7 @@ abstract class ConsumerHttpSupport {
     void produceToPartition(String topic, int partition, String... values) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (String v : values) {
-            records.add(Map.of("value", v));
+            records.add(Map.of("value", Rest.MAPPER.readTree(v)));
         }
         Rest.Response r = rest.post("/topics/" + topic + "/partitions/" + partition, Rest.JSON_V2, Rest.json(Map.of("records", records)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -129,12 +129,19 @@ abstract class ConsumerHttpSupport {
         });
     }
 
-    /** Polls all consumers until together they received {@code total} distinct records. */
+    /**
+     * Polls all consumers until together they received {@code total} distinct records, counting those that polls
+     * made elsewhere (such as {@link #settle}) received and nobody took yet.
+     */
     static Map<TestConsumer, List<Rec>> drain(List<TestConsumer> consumers, int total) {
         Map<TestConsumer, List<Rec>> received = new LinkedHashMap<>();
         consumers.forEach(c -> received.put(c, new ArrayList<>()));
+        consumers.forEach(c -> received.get(c).addAll(c.take()));
         eventually().until(() -> {
-            consumers.forEach(c -> received.get(c).addAll(c.poll(100)));
+            consumers.forEach(c -> {
+                c.poll(100);
+                received.get(c).addAll(c.take());
+            });
             return allIds(received).size() >= total;
         });
         return received;

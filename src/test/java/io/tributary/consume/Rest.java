@@ -69,7 +69,8 @@ final class Rest {
         } else {
             b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         }
-        return send(b.header("Accept", V2));
+        // v2 endpoints answer application/vnd.kafka.v2+json, v3 ones application/json
+        return send(b.header("Accept", contentType.equals("application/json") ? contentType : V2 + ", application/json"));
     }
 
     Response delete(String path) {

@@ -25,6 +25,7 @@ final class TestConsumer {
     final String group;
     final String id;
     final String base;
+    private final List<Rec> inbox = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TestConsumer(Rest rest, String group, String id, String base) {
         this.rest = rest;
@@ -56,10 +57,20 @@ final class TestConsumer {
         return rest.post(base + "/subscription", Rest.json(Map.of("topic_pattern", pattern)));
     }
 
+    /** Polls; the records are returned and also kept until {@link #take()}n. */
     List<Rec> poll(long timeoutMs) {
         Rest.Response r = pollRaw(timeoutMs, Rest.JSON_V2);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return records(r.json());
+        List<Rec> records = records(r.json());
+        inbox.addAll(records);
+        return records;
+    }
+
+    /** Every record polled since the last call. */
+    List<Rec> take() {
+        List<Rec> taken = List.copyOf(inbox);
+        inbox.clear();
+        return taken;
     }
 
     Rest.Response pollRaw(long timeoutMs, String accept) {
