@@ -7,6 +7,7 @@ import io.tributary.web.ErrorCode;
 import io.tributary.web.FetchedRecord;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,12 @@ class ConsumerStreams implements DisposableBean {
         emitter.onCompletion(stream::stop);
         emitter.onTimeout(stream::stop);
         emitter.onError(e -> stream.stop());
+        try {
+            // Sent at once, so the client sees the stream open before the first record arrives.
+            emitter.send(SseEmitter.event().comment("streaming records of consumer instance " + member));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         stream.next();
         return emitter;
     }
