@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class LogReader {
 
-    private static final int FIRST_CHUNK = 64 << 10;
+    private static final int FIRST_CHUNK = 16 << 10;
     private static final int MAX_CHUNK = 1 << 20;
 
     private final TopicPartition tp;

@@ -41,9 +41,6 @@ final class SegmentRecovery {
             } else {
                 segment = loadTrusted(dir, baseOffset, channel, fileSize, name);
             }
-            if (!segment.isEmpty()) {
-                segment.setRollBasis(firstBatchTimestamp(segment));
-            }
             return segment;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -136,12 +133,16 @@ final class SegmentRecovery {
         }
     }
 
-    /** The first batch's timestamp: the segment's age for segment.ms after a restart, as Kafka does. */
-    private long firstBatchTimestamp(Segment segment) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(MAX_TIMESTAMP_OFFSET + Long.BYTES);
-        if (segment.read(header, 0) < header.capacity()) {
-            return settings.clock().millis();
+    /**
+     * Gives the active segment its age for segment.ms after a restart: the first batch's timestamp, as Kafka does
+     * (capped at now, so a producer's future timestamp cannot postpone the roll).
+     */
+    void restoreRollBasis(Segment active) throws IOException {
+        if (active.isEmpty()) {
+            return;
         }
-        return Math.min(header.getLong(MAX_TIMESTAMP_OFFSET), settings.clock().millis());
+        long now = settings.clock().millis();
+        ByteBuffer header = ByteBuffer.allocate(MAX_TIMESTAMP_OFFSET + Long.BYTES);
+        active.setRollBasis(active.read(header, 0) < header.capacity() ? now : Math.min(header.getLong(MAX_TIMESTAMP_OFFSET), now));
     }
 }
