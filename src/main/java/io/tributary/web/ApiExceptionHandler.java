@@ -1,6 +1,7 @@
 package io.tributary.web;
 
 import io.tributary.log.CorruptRecordException;
+import io.tributary.log.LogException;
 import io.tributary.log.LogStorageException;
 import io.tributary.log.OffsetOutOfRangeException;
 import io.tributary.log.RecordTooLargeException;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * The one place where exceptions become HTTP answers: {@code {"error_code","message"}} with the status the code
@@ -41,45 +43,57 @@ public class ApiExceptionHandler {
         return respond(e.errorCode(), e.getMessage());
     }
 
-    @ExceptionHandler(UnknownTopicException.class)
-    ResponseEntity<ErrorBody> unknownTopic(UnknownTopicException e) {
-        return respond(ErrorCode.TOPIC_NOT_FOUND, e.getMessage());
+    @ExceptionHandler(LogException.class)
+    ResponseEntity<ErrorBody> log(LogException e) {
+        ErrorBody body = errorBody(e);
+        return respond(ErrorCode.of(body.errorCode()), body.message());
     }
 
-    @ExceptionHandler(UnknownPartitionException.class)
-    ResponseEntity<ErrorBody> unknownPartition(UnknownPartitionException e) {
-        return respond(ErrorCode.PARTITION_NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(TopicExistsException.class)
-    ResponseEntity<ErrorBody> topicExists(TopicExistsException e) {
-        return respond(ErrorCode.BAD_ADMIN_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(OffsetOutOfRangeException.class)
-    ResponseEntity<ErrorBody> offsetOutOfRange(OffsetOutOfRangeException e) {
-        return respond(ErrorCode.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(RecordTooLargeException.class)
-    ResponseEntity<ErrorBody> recordTooLarge(RecordTooLargeException e) {
-        return respond(ErrorCode.REQUEST_TOO_LARGE, e.getMessage());
-    }
-
-    @ExceptionHandler(LogStorageException.class)
-    ResponseEntity<ErrorBody> storage(LogStorageException e) {
-        log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
-        return respond(ErrorCode.RETRIABLE, "The log directory is unavailable (" + e.getMessage() + "); retry later.");
-    }
-
-    @ExceptionHandler(CorruptRecordException.class)
-    ResponseEntity<ErrorBody> corrupt(CorruptRecordException e) {
-        log.error("Corrupt data refused: {}", e.getMessage());
-        return respond(ErrorCode.INTERNAL, "Stored data failed its checksum and was not served.");
+    /**
+     * The api.md body for an exception, as this handler answers it; for errors reported inside a successful
+     * response (per record in a v3 produce stream).
+     */
+    public static ErrorBody errorBody(Throwable e) {
+        if (e instanceof ApiException api) {
+            return ErrorBody.of(api.errorCode(), api.getMessage());
+        }
+        if (e instanceof UnknownTopicException) {
+            return ErrorBody.of(ErrorCode.TOPIC_NOT_FOUND, e.getMessage());
+        }
+        if (e instanceof UnknownPartitionException) {
+            return ErrorBody.of(ErrorCode.PARTITION_NOT_FOUND, e.getMessage());
+        }
+        if (e instanceof TopicExistsException) {
+            return ErrorBody.of(ErrorCode.BAD_ADMIN_REQUEST, e.getMessage());
+        }
+        if (e instanceof OffsetOutOfRangeException) {
+            return ErrorBody.of(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        if (e instanceof RecordTooLargeException) {
+            return ErrorBody.of(ErrorCode.REQUEST_TOO_LARGE, e.getMessage());
+        }
+        if (e instanceof LogStorageException) {
+            log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
+            return ErrorBody.of(ErrorCode.RETRIABLE, "The log directory is unavailable (" + e.getMessage() + "); retry later.");
+        }
+        if (e instanceof CorruptRecordException) {
+            log.error("Corrupt data refused: {}", e.getMessage());
+            return ErrorBody.of(ErrorCode.INTERNAL, "Stored data failed its checksum and was not served.");
+        }
+        log.error("Unexpected error", e);
+        return ErrorBody.of(ErrorCode.INTERNAL, "Internal server error.");
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api(api); // the request size limit, hit while the body was read
+            }
+            if (t instanceof DatabindException) {
+                return respond(ErrorCode.INVALID_PAYLOAD, "Invalid request body: " + rootMessage(e));
+            }
+        }
         return respond(ErrorCode.BAD_REQUEST, "Malformed request body: " + rootMessage(e));
     }
 

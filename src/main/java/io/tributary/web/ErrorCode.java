@@ -40,6 +40,16 @@ public enum ErrorCode {
         return code;
     }
 
+    /** @throws IllegalArgumentException for a code not in this list */
+    public static ErrorCode of(int code) {
+        for (ErrorCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("Unknown error code " + code);
+    }
+
     public HttpStatus status() {
         return HttpStatus.valueOf(code < 1000 ? code : code / 100);
     }

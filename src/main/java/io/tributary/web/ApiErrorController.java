@@ -1,0 +1,52 @@
+package io.tributary.web;
+
+import io.swagger.v3.oas.annotations.Hidden;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Spring Boot's whitelabel {@code /error}: errors that happen outside Spring MVC (the servlet container,
+ * filters) are answered with the api.md body too.
+ */
+@Hidden
+@RestController
+public class ApiErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:${error.path:/error}}")
+    public ResponseEntity<ErrorBody> error(HttpServletRequest request) {
+        Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (exception instanceof Throwable t && (t instanceof ApiException || t instanceof io.tributary.log.LogException)) {
+            ErrorBody body = ApiExceptionHandler.errorBody(t);
+            return ResponseEntity.status(ErrorCode.of(body.errorCode()).status()).contentType(MediaTypes.V2).body(body);
+        }
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (!(code instanceof Integer status)) {
+            return ApiExceptionHandler.respond(ErrorCode.NOT_FOUND, "No endpoint " + request.getMethod() + " /error");
+        }
+        HttpStatus httpStatus = HttpStatus.resolve(status);
+        ErrorCode errorCode = switch (status) {
+            case 400 -> ErrorCode.BAD_REQUEST;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCode.TOO_MANY_REQUESTS;
+            case 503 -> ErrorCode.RETRIABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : null;
+        };
+        String message = status >= 500 || !(request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m) || m.isBlank()
+                ? (httpStatus == null ? "Error " + status : httpStatus.getReasonPhrase()) + "."
+                : m;
+        if (errorCode != null) {
+            return ApiExceptionHandler.respond(errorCode, message);
+        }
+        return ResponseEntity.status(status).contentType(MediaTypes.V2).body(new ErrorBody(status, message));
+    }
+}
