@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.common.KafkaException;
@@ -122,7 +124,7 @@ final class SegmentRecovery {
             }
             throw new IllegalStateException(file.getFileName() + " is missing");
         }
-        try (FileChannel channel = settings.storage().open(file, java.util.Set.of(java.nio.file.StandardOpenOption.READ))) {
+        try (FileChannel channel = settings.storage().open(file, Set.of(StandardOpenOption.READ))) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
                 throw new IllegalStateException(file.getFileName() + " is too large");
