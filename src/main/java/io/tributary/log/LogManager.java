@@ -13,12 +13,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,11 +56,15 @@ public final class LogManager implements AutoCloseable {
         this.settings = settings;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "tributary-log-maintenance");
             thread.setDaemon(true);
             return thread;
         });
+        // close() deletes pending segments itself instead of waiting out their delay
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        this.maintenance = executor;
         this.reaper = new SegmentReaper(maintenance, DELETE_DELAY);
         try {
             Path marker = dir.resolve(LogFiles.CLEAN_SHUTDOWN);
@@ -114,6 +119,7 @@ public final class LogManager implements AutoCloseable {
     /** Creates a topic with {@code partitions} empty partitions. @throws TopicExistsException */
     public TopicLog createTopic(String name, int partitions, TopicConfig config) {
         LogFiles.requireSafeTopicName(name);
+        Objects.requireNonNull(config, "config");
         if (partitions < 1) {
             throw new IllegalArgumentException("A topic needs at least one partition, not " + partitions);
         }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class LogReader {
 
+    private static final int FIRST_CHUNK = 16 << 10;
     private static final int MAX_CHUNK = 1 << 20;
 
     private final TopicPartition tp;
@@ -33,27 +34,36 @@ final class LogReader {
         List<LogRecord> records = new ArrayList<>(Math.min(maxRecords, 512));
         long endOffset = view.endOffset();
         long bytes = 0;
-        int chunk = (int) Math.min(MAX_CHUNK, (long) Math.max(maxBytes, 0) + indexIntervalBytes);
+        // the scan starts up to one index interval before the offset; no need to read much past maxBytes after it
+        int maxChunk = (int) Math.min(MAX_CHUNK, (long) Math.max(maxBytes, 0) + indexIntervalBytes);
+        int firstChunk = Math.min(FIRST_CHUNK, maxChunk);
         int first = view.segmentIndexFor(offset);
         for (int i = first; i < view.segments().size(); i++) {
             Segment segment = view.segments().get(i);
             long from = i == first ? segment.offsetIndex().lookup(offset - segment.baseOffset()) : 0;
-            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), chunk);
+            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), firstChunk, maxChunk);
             for (MutableRecordBatch batch = next(scanner, segment); batch != null; batch = next(scanner, segment)) {
                 if (batch.lastOffset() < offset) {
                     continue;
                 }
+                if (records.size() >= maxRecords || (!records.isEmpty() && bytes >= maxBytes)) {
+                    return records; // full before this batch: do not even verify it
+                }
                 verify(batch, segment, scanner.batchPosition());
-                for (Record record : batch) {
-                    if (record.offset() < offset) {
-                        continue;
+                try {
+                    for (Record record : batch) {
+                        if (record.offset() < offset) {
+                            continue;
+                        }
+                        if (record.offset() >= endOffset || records.size() >= maxRecords
+                                || (!records.isEmpty() && bytes + record.sizeInBytes() > maxBytes)) {
+                            return records;
+                        }
+                        records.add(toLogRecord(record));
+                        bytes += record.sizeInBytes();
                     }
-                    if (record.offset() >= endOffset || records.size() >= maxRecords
-                            || (!records.isEmpty() && bytes + record.sizeInBytes() > maxBytes)) {
-                        return records;
-                    }
-                    records.add(toLogRecord(record));
-                    bytes += record.sizeInBytes();
+                } catch (RuntimeException e) {
+                    throw undecodable(segment, scanner.batchPosition(), e);
                 }
             }
         }
@@ -69,19 +79,23 @@ final class LogReader {
             }
             long startOffset = segment.baseOffset() + segment.timeIndex().lookup(timestamp);
             long from = segment.offsetIndex().lookup(startOffset - segment.baseOffset());
-            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), MAX_CHUNK / 16);
+            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), FIRST_CHUNK, MAX_CHUNK);
             for (MutableRecordBatch batch = next(scanner, segment); batch != null; batch = next(scanner, segment)) {
                 if (batch.maxTimestamp() < timestamp || batch.baseOffset() >= view.endOffset()) {
                     continue;
                 }
                 verify(batch, segment, scanner.batchPosition());
-                for (Record record : batch) {
-                    if (record.offset() >= view.endOffset()) {
-                        return OptionalLong.empty();
+                try {
+                    for (Record record : batch) {
+                        if (record.offset() >= view.endOffset()) {
+                            return OptionalLong.empty();
+                        }
+                        if (record.timestamp() >= timestamp) {
+                            return OptionalLong.of(record.offset());
+                        }
                     }
-                    if (record.timestamp() >= timestamp) {
-                        return OptionalLong.of(record.offset());
-                    }
+                } catch (RuntimeException e) {
+                    throw undecodable(segment, scanner.batchPosition(), e);
                 }
             }
         }
@@ -102,6 +116,11 @@ final class LogReader {
         } catch (KafkaException e) {
             throw corrupt(segment, "batch at position " + position + " failed its checksum (" + e.getMessage() + ")");
         }
+    }
+
+    /** A batch whose checksum matched but whose records do not decode: not written by us, so corrupt as well. */
+    private CorruptRecordException undecodable(Segment segment, long position, RuntimeException e) {
+        return corrupt(segment, "batch at position " + position + " cannot be decoded (" + e + ")");
     }
 
     private CorruptRecordException corrupt(Segment segment, String detail) {

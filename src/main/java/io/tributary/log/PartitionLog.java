@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ public final class PartitionLog {
 
     private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
     private static final int READ_ATTEMPTS = 3;
+    private static final int MAX_DISCARDS_REMEMBERED = 1024;
 
     private enum State { OPEN, CLOSED, DELETED }
 
@@ -50,6 +53,8 @@ public final class PartitionLog {
     private volatile Segment.Mark written;
     /** Bumped whenever written-but-unflushed batches are thrown away after a failed fsync. */
     private volatile int discardEpoch;
+    /** For each discard epoch, the offset from which batches were thrown away. */
+    private final Map<Integer, Long> discardedFrom = new ConcurrentHashMap<>();
     /** Interval policy: the end offset the last background fsync covered. */
     private volatile long flushedOffset;
     private volatile LogView view;
@@ -225,8 +230,11 @@ public final class PartitionLog {
     private void awaitDurable(long lastOffset, int epoch) {
         commitState.lock();
         try {
-            while (view.endOffset() <= lastOffset && committing) {
+            while (view.endOffset() <= lastOffset && committing && discardEpoch == epoch) {
                 commitDone.awaitUninterruptibly();
+            }
+            if (!survivedDiscards(lastOffset, epoch)) {
+                throw discarded();
             }
             if (view.endOffset() > lastOffset) {
                 return;
@@ -238,10 +246,10 @@ public final class PartitionLog {
         try {
             flushLock.lock();
             try {
+                if (!survivedDiscards(lastOffset, epoch)) {
+                    throw discarded();
+                }
                 if (view.endOffset() <= lastOffset) {
-                    if (discardEpoch != epoch) {
-                        throw new LogStorageException("Append to " + tp + " was discarded after a failed fsync", null);
-                    }
                     flushWritten(lastOffset);
                 }
             } finally {
@@ -258,6 +266,22 @@ public final class PartitionLog {
         }
     }
 
+    /**
+     * Whether a batch written at {@code epoch} is still in the log. Offsets are reused after a discard, so the end
+     * offset alone cannot tell: the batch survived only if it was already visible when the first later discard cut.
+     */
+    private boolean survivedDiscards(long lastOffset, int epoch) {
+        if (discardEpoch == epoch) {
+            return true;
+        }
+        Long cutAt = discardedFrom.get(epoch + 1);
+        return cutAt != null && lastOffset < cutAt;
+    }
+
+    private LogStorageException discarded() {
+        return new LogStorageException("Append to " + tp + " was discarded after a failed fsync", null);
+    }
+
     /** Holding flushLock: fsyncs the active segment up to the last write and makes it visible. */
     private void flushWritten(long mustCover) {
         Segment.Mark mark = written;
@@ -272,6 +296,9 @@ public final class PartitionLog {
                 return; // a roll fsynced and published it meanwhile
             }
             discardUnflushed();
+            if (view.endOffset() > mustCover) {
+                return; // a roll made it durable while we waited to discard
+            }
             throw new LogStorageException("Could not fsync " + tp + ": " + e, e);
         }
         settings.metrics().flushed(tp, System.nanoTime() - started);
@@ -283,7 +310,12 @@ public final class PartitionLog {
         appendLock.lock();
         try {
             Segment.Mark visible = view.active();
-            discardEpoch++;
+            if (discardedFrom.size() >= MAX_DISCARDS_REMEMBERED) {
+                // appenders of epochs this old are long gone; one that is not fails safe (reported as discarded)
+                discardedFrom.keySet().removeIf(e -> e < discardEpoch - MAX_DISCARDS_REMEMBERED / 2);
+            }
+            discardedFrom.put(discardEpoch + 1, visible.nextOffset());
+            discardEpoch++; // published after the map entry: readers of the new epoch find it
             written = visible;
             try {
                 active.rollbackTo(visible);
@@ -462,6 +494,11 @@ public final class PartitionLog {
 
     Path directory() {
         return dir;
+    }
+
+    /** What readers currently see. */
+    LogView view() {
+        return view;
     }
 
     private void ensureWritable() {

@@ -2,6 +2,7 @@ package io.tributary.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,7 +23,10 @@ final class Segment {
 
     private final long baseOffset;
     private final Path dir;
-    private final FileChannel channel;
+    /** Replaced only when an interrupt closed it under a thread that still needs it; see {@link #io}. */
+    private volatile FileChannel channel;
+    private volatile Path logFile;
+    private volatile boolean released;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
     private final LogSettings settings;
@@ -38,6 +42,7 @@ final class Segment {
         this.dir = dir;
         this.baseOffset = baseOffset;
         this.channel = channel;
+        this.logFile = LogFiles.logFile(dir, baseOffset);
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
         this.settings = settings;
@@ -88,12 +93,8 @@ final class Segment {
         return timeIndex;
     }
 
-    FileChannel channel() {
-        return channel;
-    }
-
     Path logFile() {
-        return LogFiles.logFile(dir, baseOffset);
+        return logFile;
     }
 
     /** Offsets inside a segment are stored as int32 relative to its base. */
@@ -109,7 +110,10 @@ final class Segment {
         long position = size;
         int batchSize = batch.remaining();
         try {
-            LogFiles.writeFully(channel, batch, position);
+            io(c -> {
+                LogFiles.writeFully(c, batch, position);
+                return null;
+            });
         } catch (IOException e) {
             truncateQuietly(position, e);
             throw e;
@@ -165,21 +169,56 @@ final class Segment {
         bytesSinceIndexEntry = mark.bytesSinceIndexEntry();
         offsetIndex.truncateTo(mark.offsetEntries());
         timeIndex.truncateTo(mark.timeEntries());
-        channel.truncate(mark.size());
+        io(c -> c.truncate(mark.size()));
     }
 
     /** Drops everything from {@code position} on (recovery found it torn or corrupt). */
     void truncateTo(long position) throws IOException {
-        channel.truncate(position);
-        channel.force(true);
+        io(c -> {
+            c.truncate(position);
+            c.force(true);
+            return null;
+        });
     }
 
     void force() throws IOException {
-        channel.force(false);
+        io(c -> {
+            c.force(false);
+            return null;
+        });
     }
 
     int read(ByteBuffer into, long position) throws IOException {
-        return LogFiles.readFully(channel, into, position);
+        return io(c -> LogFiles.readFully(c, into, position));
+    }
+
+    private interface ChannelOp<T> {
+        T apply(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Runs an operation on the shared channel. A FileChannel closes itself for everyone when a thread using it is
+     * interrupted, so the interrupt is held back during the operation (and restored after); if one still lands, or the
+     * channel was closed under us that way, it is reopened for the other threads before the failure is reported.
+     */
+    private <T> T io(ChannelOp<T> op) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return op.apply(channel);
+        } catch (ClosedChannelException e) {
+            reopenUnlessReleased();
+            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void reopenUnlessReleased() throws IOException {
+        if (!released && !channel.isOpen()) {
+            channel = settings.storage().open(logFile, LogFiles.READ_WRITE);
+        }
     }
 
     /**
@@ -204,17 +243,21 @@ final class Segment {
     /** Flushes, persists the indexes and trims any bytes past the tracked size (left by a failed write). */
     void flushAndClose() throws IOException {
         try {
-            if (channel.size() > size) {
-                channel.truncate(size);
-            }
-            channel.force(true);
+            io(c -> {
+                if (c.size() > size) {
+                    c.truncate(size);
+                }
+                c.force(true);
+                return null;
+            });
             writeIndexes();
         } finally {
-            channel.close();
+            closeQuietly();
         }
     }
 
     void closeQuietly() {
+        released = true;
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -234,6 +277,7 @@ final class Segment {
                 // an index that was never written
             }
         }
+        logFile = LogFiles.withSuffix(LogFiles.logFile(dir, baseOffset), LogFiles.DELETED_SUFFIX);
     }
 
     void deleteFiles() throws IOException {
@@ -254,7 +298,7 @@ final class Segment {
 
     private void truncateQuietly(long position, IOException cause) {
         try {
-            channel.truncate(position);
+            io(c -> c.truncate(position));
         } catch (IOException e) {
             cause.addSuppressed(e);
         }

@@ -51,6 +51,9 @@ final class V3ProduceRequestReader implements AutoCloseable {
                 parser.nextToken();
             } catch (StreamReadException e) {
                 throw malformed(e);
+            } catch (RuntimeException e) {
+                broken = true;
+                throw e;
             }
             advanced = true;
         }
@@ -71,6 +74,9 @@ final class V3ProduceRequestReader implements AutoCloseable {
             node = MAPPER.readTree(parser);
         } catch (StreamReadException e) {
             throw malformed(e);
+        } catch (RuntimeException e) {
+            broken = true; // the body could not be read (too large, connection lost): no record follows
+            throw e;
         }
         if (!node.isObject()) {
             throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Each record must be a JSON object "

@@ -46,6 +46,11 @@ final class TestLogs {
         return out;
     }
 
+    /** The values {@link #records} creates. */
+    static List<String> valueStrings(String prefix, int from, int count) {
+        return records(prefix, from, count).stream().map(r -> string(r.value())).toList();
+    }
+
     static byte[] bytes(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
@@ -74,6 +79,19 @@ final class TestLogs {
     static void deleteMarker(java.nio.file.Path logDir) {
         try {
             java.nio.file.Files.delete(logDir.resolve(".clean-shutdown"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static LogView view(PartitionLog log) {
+        return log.view();
+    }
+
+    /** Reads through an earlier view, as a reader that started before a change would. */
+    static List<LogRecord> readFromView(PartitionLog log, LogView view, long offset) {
+        try {
+            return new LogReader(log.topicPartition(), 256).read(view, offset, 10, 1 << 20);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,0 +1,124 @@
+package io.tributary.log;
+
+import static io.tributary.log.TestLogs.records;
+import static io.tributary.log.TestLogs.values;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A full or failing disk fails the appends it hits, leaves no trace of them, and the log works again afterwards. */
+class DiskFaultTest {
+
+    @TempDir
+    Path dir;
+
+    private final FaultyStorage storage = new FaultyStorage();
+    private LogManager manager;
+
+    @AfterEach
+    void close() {
+        if (manager != null) {
+            manager.close();
+        }
+    }
+
+    private PartitionLog partition(Map<String, String> configs) {
+        manager = LogManager.open(dir, TestLogs.settings(Clock.systemUTC()).withStorage(storage));
+        return manager.createTopic("t", 1, TestLogs.config(configs)).partition(0);
+    }
+
+    private long logFileSize() throws Exception {
+        return Files.size(dir.resolve("t-0/00000000000000000000.log"));
+    }
+
+    @Test
+    void fullDiskFailsTheAppendWithoutAPartialBatchAndTheNextAppendWorksOnceSpaceIsBack() throws Exception {
+        PartitionLog log = partition(Map.of());
+        log.append(records("ok", 0, 2));
+        long sizeBefore = logFileSize();
+
+        storage.diskFull = true;
+        assertThatThrownBy(() -> log.append(records("lost", 0, 3)))
+                .isInstanceOf(LogStorageException.class).hasMessageContaining("No space left");
+
+        assertThat(storage.failedWrites.get()).isEqualTo(1);
+        assertThat(log.endOffset()).isEqualTo(2);
+        assertThat(logFileSize()).isEqualTo(sizeBefore);
+
+        storage.diskFull = false;
+        assertThat(log.append(records("again", 0, 1)).baseOffset()).isEqualTo(2);
+        assertThat(values(log.read(0, 10, 1 << 20))).containsExactly("ok0", "ok1", "again0");
+
+        manager.close();
+        manager = LogManager.open(dir, TestLogs.settings(Clock.systemUTC()));
+        assertThat(values(manager.requireTopic("t").partition(0).read(0, 10, 1 << 20)))
+                .containsExactly("ok0", "ok1", "again0");
+    }
+
+    @Test
+    void failedFsyncFailsTheAppendAndDiscardsItsBatch() throws Exception {
+        PartitionLog log = partition(Map.of());
+        log.append(records("ok", 0, 1));
+
+        storage.fsyncFails = true;
+        assertThatThrownBy(() -> log.append(records("lost", 0, 2)))
+                .isInstanceOf(LogStorageException.class).hasMessageContaining("fsync");
+        assertThat(log.endOffset()).isEqualTo(1);
+
+        storage.fsyncFails = false;
+        assertThat(log.append(records("again", 0, 1)).baseOffset()).isEqualTo(1);
+        assertThat(values(log.read(0, 10, 1 << 20))).containsExactly("ok0", "again0");
+        manager.close();
+        manager = LogManager.open(dir, TestLogs.settings(Clock.systemUTC()));
+        assertThat(values(manager.requireTopic("t").partition(0).read(0, 10, 1 << 20))).containsExactly("ok0", "again0");
+    }
+
+    @Test
+    void concurrentAppendersDuringFsyncFailuresEitherSucceedOrLeaveNoTrace() throws Exception {
+        PartitionLog log = partition(Map.of(TopicConfig.SEGMENT_BYTES, "4096"));
+        var pool = Executors.newFixedThreadPool(4);
+        List<CompletableFuture<List<String>>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                futures.add(CompletableFuture.supplyAsync(() -> {
+                    List<String> acknowledged = new ArrayList<>();
+                    for (int i = 0; i < 300; i++) {
+                        storage.fsyncFails = (i % 7 == 3); // some threads flip it while others append
+                        try {
+                            log.append(records(thread + "-", i, 1));
+                            acknowledged.add(thread + "-" + i);
+                        } catch (LogStorageException expected) {
+                            // not acknowledged: must leave no trace
+                        }
+                    }
+                    return acknowledged;
+                }, pool));
+            }
+            List<String> acknowledged = new ArrayList<>();
+            for (var f : futures) {
+                acknowledged.addAll(f.get());
+            }
+            storage.fsyncFails = false;
+
+            List<String> stored = TestLogs.readAll(log, 0).stream().map(r -> TestLogs.string(r.value())).toList();
+            // failed appends were cut off again, so exactly the acknowledged records are stored
+            assertThat(stored).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
+            assertThat(storage.failedFsyncs.get()).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

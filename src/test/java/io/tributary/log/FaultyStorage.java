@@ -1,0 +1,143 @@
+package io.tributary.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A file system that fails on demand: a full disk (writes stop half way) or fsyncs that report I/O errors. */
+final class FaultyStorage implements StorageIo {
+
+    volatile boolean diskFull;
+    volatile boolean fsyncFails;
+    final AtomicInteger failedWrites = new AtomicInteger();
+    final AtomicInteger failedFsyncs = new AtomicInteger();
+
+    @Override
+    public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
+        return new FaultyChannel(FileChannel.open(path, options));
+    }
+
+    private final class FaultyChannel extends FileChannel {
+        private final FileChannel delegate;
+
+        FaultyChannel(FileChannel delegate) {
+            this.delegate = delegate;
+        }
+
+        private int writeOrFail(ByteBuffer src, long position) throws IOException {
+            if (diskFull) {
+                failedWrites.incrementAndGet();
+                ByteBuffer half = src.duplicate();
+                half.limit(src.position() + src.remaining() / 2);
+                delegate.write(half, position);
+                throw new IOException("No space left on device");
+            }
+            return delegate.write(src, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            return writeOrFail(src, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            int n = writeOrFail(src, delegate.position());
+            delegate.position(delegate.position() + n);
+            src.position(src.position() + n);
+            return n;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            if (fsyncFails) {
+                failedFsyncs.incrementAndGet();
+                throw new IOException("Input/output error");
+            }
+            delegate.force(metaData);
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return delegate.read(dst);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return delegate.read(dsts, offset, length);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            if (diskFull) {
+                throw new IOException("No space left on device");
+            }
+            return delegate.write(srcs, offset, length);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return delegate.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            delegate.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return delegate.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            delegate.truncate(size);
+            return this;
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return delegate.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            return delegate.transferFrom(src, position, count);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return delegate.read(dst, position);
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return delegate.map(mode, position, size);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return delegate.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return delegate.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            delegate.close();
+        }
+    }
+}

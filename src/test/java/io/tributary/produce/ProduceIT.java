@@ -1,0 +1,211 @@
+package io.tributary.produce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.support.Http;
+import io.tributary.support.HttpTestSupport;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Produce over HTTP and read back: json and binary round trips, partitions, headers, timestamps, v3 streaming. */
+class ProduceIT extends HttpTestSupport {
+
+    @Test
+    void jsonRoundTripKeepsKeysValuesHeadersAndTimestamps() {
+        String topic = uniqueTopic("json");
+        createTopic(topic, 1);
+        var produced = http().post("/topics/" + topic, Http.JSON_V2, """
+                {"records":[
+                 {"key":{"user":"u1","n":1},"value":{"amount":42.50,"big":12345678901234567890,"city":"Zürich 東京"},
+                  "headers":[{"key":"source","value":"d2Vi"},{"name":"trace","value":null}],"timestamp":1718000000000},
+                 {"key":"user1","value":[1,"two",null,true]},
+                 {"value":null},
+                 {"value":"plain string","timestamp":"2024-06-10T08:53:20Z"}]}""");
+        assertThat(produced.status()).as(produced.toString()).isEqualTo(200);
+        JsonNode offsets = produced.json().get("offsets");
+        for (int i = 0; i < 4; i++) {
+            assertThat(offsets.get(i).get("offset").asLong()).isEqualTo(i);
+            assertThat(offsets.get(i).get("partition").asInt()).isZero();
+            assertThat(offsets.get(i).get("error_code").isNull()).isTrue();
+        }
+
+        var response = http().get("/topics/" + topic + "/partitions/0/records", Http.JSON_V2);
+        // the stored JSON text comes back as it was sent (compacted), numbers exactly
+        assertThat(response.body()).contains(
+                "\"value\":{\"amount\":42.50,\"big\":12345678901234567890,\"city\":\"Zürich 東京\"}");
+        JsonNode read = response.json();
+        assertThat(read).hasSize(4);
+        assertThat(read.get(0).get("key")).isEqualTo(Http.parse("{\"user\":\"u1\",\"n\":1}"));
+        assertThat(read.get(0).get("timestamp").asLong()).isEqualTo(1718000000000L);
+        assertThat(read.get(0).get("headers")).isEqualTo(Http.parse(
+                "[{\"key\":\"source\",\"value\":\"d2Vi\"},{\"key\":\"trace\",\"value\":null}]"));
+        assertThat(read.get(1).get("key").asString()).isEqualTo("user1");
+        assertThat(read.get(1).get("value")).isEqualTo(Http.parse("[1,\"two\",null,true]"));
+        assertThat(read.get(2).get("value").isNull()).isTrue();
+        assertThat(read.get(2).get("timestamp").asLong()).as("append time").isCloseTo(System.currentTimeMillis(),
+                org.assertj.core.data.Offset.offset(60_000L));
+        assertThat(read.get(3).get("timestamp").asLong()).isEqualTo(Instant.parse("2024-06-10T08:53:20Z").toEpochMilli());
+
+        // the same records in the binary format: the stored bytes are the JSON text
+        JsonNode binary = http().get("/topics/" + topic + "/partitions/0/records", Http.BINARY_V2).json();
+        assertThat(decode(binary.get(1).get("key"))).isEqualTo("\"user1\"");
+        assertThat(decode(binary.get(3).get("value"))).isEqualTo("\"plain string\"");
+    }
+
+    @Test
+    void binaryRoundTripKeepsEveryByte() {
+        String topic = uniqueTopic("binary");
+        createTopic(topic, 1);
+        byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        String value = Base64.getEncoder().encodeToString(all);
+        var produced = http().post("/topics/" + topic, Http.BINARY_V2, "{\"records\":[{\"key\":\"AP8=\",\"value\":\"" + value
+                + "\",\"headers\":[{\"key\":\"bin\",\"value\":\"AAEC\"}],\"timestamp\":5},{\"value\":null},{\"key\":\"\",\"value\":\"\"}]}");
+        assertThat(produced.status()).as(produced.toString()).isEqualTo(200);
+
+        var read = http().get("/topics/" + topic + "/partitions/0/records", Http.BINARY_V2);
+        assertThat(read.contentType()).startsWith(Http.BINARY_V2);
+        JsonNode records = read.json();
+        assertThat(records.get(0).get("key").asString()).isEqualTo("AP8=");
+        assertThat(Base64.getDecoder().decode(records.get(0).get("value").asString())).isEqualTo(all);
+        assertThat(records.get(0).get("headers").get(0).get("value").asString()).isEqualTo("AAEC");
+        assertThat(records.get(0).get("timestamp").asLong()).isEqualTo(5);
+        assertThat(records.get(1).get("value").isNull()).isTrue();
+        assertThat(records.get(2).get("key").asString()).as("empty, not null").isEmpty();
+
+        // not JSON: the json format refuses the fetch as a whole, before writing anything
+        var asJson = http().get("/topics/" + topic + "/partitions/0/records", Http.JSON_V2);
+        assertThat(asJson.status()).isEqualTo(422);
+        assertThat(asJson.errorCode()).isEqualTo(42203);
+        assertThat(asJson.json().get("message").asString()).contains("binary");
+    }
+
+    @Test
+    void plainApplicationJsonIsTheJsonFormatAndAnswersInV2() {
+        String topic = uniqueTopic("plain");
+        createTopic(topic, 1);
+        var r = http().post("/topics/" + topic, Http.JSON, "{\"records\":[{\"value\":{\"a\":1}}]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith(Http.V2);
+        assertThat(http().get("/topics/" + topic + "/partitions/0/records", Http.JSON).json().get(0).get("value"))
+                .isEqualTo(Http.parse("{\"a\":1}"));
+    }
+
+    @Test
+    void explicitPartitionsWinAndUnkeyedRecordsAreSpread() {
+        String topic = uniqueTopic("spread");
+        createTopic(topic, 3);
+        var explicit = http().post("/topics/" + topic, Http.JSON_V2,
+                "{\"records\":[{\"value\":1,\"partition\":2},{\"key\":\"k\",\"value\":2,\"partition\":1}]}").json();
+        assertThat(explicit.get("offsets").get(0).get("partition").asInt()).isEqualTo(2);
+        assertThat(explicit.get("offsets").get(1).get("partition").asInt()).isEqualTo(1);
+
+        var toPartition = http().post("/topics/" + topic + "/partitions/0", Http.JSON_V2,
+                "{\"records\":[{\"value\":3},{\"value\":4,\"partition\":2}]}").json();
+        assertThat(toPartition.get("offsets").findValuesAsString("partition")).containsOnly("0");
+
+        var spread = http().post("/topics/" + topic, Http.JSON_V2,
+                "{\"records\":[{\"value\":1},{\"value\":2},{\"value\":3},{\"value\":4},{\"value\":5},{\"value\":6}]}").json();
+        List<Integer> partitions = new ArrayList<>();
+        spread.get("offsets").forEach(o -> partitions.add(o.get("partition").asInt()));
+        assertThat(partitions).containsOnly(0, 1, 2);
+        for (int p = 0; p < 3; p++) {
+            assertThat(java.util.Collections.frequency(partitions, p)).isEqualTo(2);
+        }
+        // offsets in one partition are consecutive, in request order
+        assertThat(endOffset(topic, 0) + endOffset(topic, 1) + endOffset(topic, 2)).isEqualTo(10);
+    }
+
+    @Test
+    void logAppendTimeTopicsUseTheBrokerTime() {
+        String topic = uniqueTopic("append-time");
+        createTopic(topic, 1, "[{\"name\":\"message.timestamp.type\",\"value\":\"LogAppendTime\"}]");
+        long before = System.currentTimeMillis();
+        http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1,\"timestamp\":5}]}");
+        long ts = http().get("/topics/" + topic + "/partitions/0/records").json().get(0).get("timestamp").asLong();
+        assertThat(ts).isBetween(before - 1000, System.currentTimeMillis() + 1000);
+    }
+
+    @Test
+    void v3ProducesOneRecordWithConfluentsResponse() {
+        String topic = uniqueTopic("v3");
+        createTopic(topic, 2);
+        var r = http().post(records(topic), Http.JSON, """
+                {"partition_id":1,"headers":[{"name":"h","value":"aGk="}],"key":{"type":"STRING","data":"user1"},
+                 "value":{"type":"JSON","data":{"amount":1.5}},"timestamp":"2024-06-10T08:53:20.123Z"}""");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json()).isEqualTo(Http.parse("""
+                {"error_code":200,"cluster_id":"%s","topic_name":"%s","partition_id":1,"offset":0,
+                 "timestamp":"2024-06-10T08:53:20.123Z","key":{"type":"STRING","size":5},"value":{"type":"JSON","size":14}}"""
+                .formatted(clusterId(), topic)));
+        JsonNode read = http().get("/topics/" + topic + "/partitions/1/records", Http.BINARY_V2).json().get(0);
+        assertThat(decode(read.get("key"))).isEqualTo("user1");
+        assertThat(decode(read.get("value"))).isEqualTo("{\"amount\":1.5}");
+        assertThat(read.get("headers").get(0).get("key").asString()).isEqualTo("h");
+    }
+
+    @Test
+    void v3StreamsConcatenatedRecordsAndAnswersEachOne() {
+        String topic = uniqueTopic("v3-stream");
+        createTopic(topic, 1);
+        String body = """
+                {"value":{"type":"STRING","data":"first"}}
+                {"value":{"type":"BINARY","data":"not base64!"}}{"value":{"data":{"third":3}}}
+                {"key":{"type":"BINARY","data":"AAE="},"value":{"type":"BINARY","data":"Zm91cnRo"}}""";
+        // chunked, as a streaming client sends it
+        var r = http().send("POST", records(topic), Http.JSON,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<JsonNode> answers = r.body().lines().map(Http::parse).toList();
+        assertThat(answers).hasSize(4);
+        assertThat(answers.get(0).get("offset").asLong()).isZero();
+        assertThat(answers.get(1).get("error_code").asInt()).isEqualTo(42203);
+        assertThat(answers.get(1).get("message").asString()).contains("base64");
+        assertThat(answers.get(2).get("offset").asLong()).isEqualTo(1);
+        assertThat(answers.get(3).get("offset").asLong()).isEqualTo(2);
+        assertThat(answers.get(3).get("key").get("size").asInt()).isEqualTo(2);
+        assertThat(endOffset(topic, 0)).isEqualTo(3);
+
+        JsonNode read = http().get("/topics/" + topic + "/partitions/0/records", Http.BINARY_V2).json();
+        assertThat(decode(read.get(0).get("value"))).isEqualTo("first");
+        assertThat(decode(read.get(1).get("value"))).isEqualTo("{\"third\":3}");
+        assertThat(decode(read.get(2).get("value"))).isEqualTo("fourth");
+    }
+
+    @Test
+    void malformedJsonEndsAStreamAfterTheRecordsBeforeIt() {
+        String topic = uniqueTopic("v3-broken");
+        createTopic(topic, 1);
+        var r = http().post(records(topic), Http.JSON, "{\"value\":{\"data\":1}} {\"value\":{\"data\":2}} {\"value\": nope}");
+        assertThat(r.status()).isEqualTo(200);
+        List<JsonNode> answers = r.body().lines().map(Http::parse).toList();
+        assertThat(answers).hasSize(3);
+        assertThat(answers.get(2).get("error_code").asInt()).isEqualTo(400);
+        assertThat(endOffset(topic, 0)).isEqualTo(2);
+    }
+
+    @Test
+    void autoCreateIsOffByDefault() {
+        var r = http().post("/topics/" + uniqueTopic("missing"), Http.JSON_V2, "{\"records\":[{\"value\":1}]}");
+        assertThat(r.errorCode()).isEqualTo(40401);
+    }
+
+    private String records(String topic) {
+        return "/v3/clusters/" + clusterId() + "/topics/" + topic + "/records";
+    }
+
+    private static String decode(JsonNode base64) {
+        return new String(Base64.getDecoder().decode(base64.asString()), StandardCharsets.UTF_8);
+    }
+}

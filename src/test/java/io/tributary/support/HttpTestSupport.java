@@ -1,0 +1,119 @@
+package io.tributary.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The shared application for HTTP integration tests: one context (Spring caches it across test classes) on a
+ * random port with a temporary data directory, and small limits so limit errors are cheap to reach.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HttpTestSupport {
+
+    public static final long MAX_REQUEST_SIZE = 256 * 1024;
+    public static final int MAX_RECORDS_PER_REQUEST = 500;
+    public static final int MAX_WAITING_FETCHES = 3;
+
+    private static final Path DATA_DIR = tempDir();
+    private static final AtomicInteger TOPICS = new AtomicInteger();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("tributary.data-dir", DATA_DIR::toString);
+        registry.add("tributary.produce.max-request-size", () -> MAX_REQUEST_SIZE + "B");
+        registry.add("tributary.produce.max-records-per-request", () -> MAX_RECORDS_PER_REQUEST);
+        registry.add("tributary.fetch.max-waiting-fetches", () -> MAX_WAITING_FETCHES);
+        registry.add("tributary.fetch.max-timeout", () -> "20s");
+        registry.add("tributary.log.min-free-space", () -> "1MB");
+    }
+
+    protected Http http() {
+        return new Http(port);
+    }
+
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
+    /** A topic name no other test uses. */
+    protected static String uniqueTopic(String prefix) {
+        return prefix + "-" + TOPICS.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+    }
+
+    protected String clusterId() {
+        return http().get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
+    }
+
+    protected void createTopic(String name, int partitions) {
+        createTopic(name, partitions, "[]");
+    }
+
+    protected void createTopic(String name, int partitions, String configsJson) {
+        var r = http().post("/v3/clusters/" + clusterId() + "/topics", Http.JSON,
+                "{\"topic_name\":\"" + name + "\",\"partitions_count\":" + partitions + ",\"configs\":" + configsJson + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    }
+
+    protected long endOffset(String topic, int partition) {
+        var r = http().get("/topics/" + topic + "/partitions/" + partition + "/offsets");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().get("end_offset").asLong();
+    }
+
+    /**
+     * The topic's files with their sizes, plus every topic's metadata file: equal snapshots mean nothing was written
+     * to the topic and no topic appeared. (Other topics' files change in the background: retention deletes them.)
+     */
+    protected static Map<String, Long> logFiles(String topic) {
+        Map<String, Long> files = new TreeMap<>(logFiles());
+        files.keySet().removeIf(f -> !f.startsWith(topic + "-") && !f.endsWith(".properties"));
+        return files;
+    }
+
+    /** Every file under the log directory with its size. */
+    protected static Map<String, Long> logFiles() {
+        Path log = DATA_DIR.resolve("log");
+        Map<String, Long> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(log)) {
+            walk.filter(Files::isRegularFile).forEach(p -> {
+                try {
+                    files.put(log.relativize(p).toString(), Files.size(p));
+                } catch (IOException e) {
+                    // a file deleted meanwhile is not there
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** All entries directly under the data directory's parent: a traversal attempt would show up there. */
+    protected static Path dataDirParent() {
+        return DATA_DIR.getParent();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("tributary-it-").resolve("data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
