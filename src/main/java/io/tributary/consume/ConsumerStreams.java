@@ -30,7 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class ConsumerStreams implements DisposableBean {
 
-    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ConsumerStreams.class);
 
     private final RecordFetcher fetcher;

@@ -6,21 +6,29 @@ import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Starts long polls: bounded in number, each with a deadline that is always honoured. */
+/**
+ * Starts long polls: bounded in number, each with a deadline that is always honoured. On shutdown it ends every
+ * waiting poll and stream at once (before the web server's graceful shutdown would wait for them).
+ */
 @Component
-class RecordFetcher {
+class RecordFetcher implements SmartLifecycle {
 
     private final GroupCoordinator coordinator;
     private final LogManager logs;
     private final ConsumerExecutors executors;
     private final TributaryProperties.Fetch limits;
     private final AtomicInteger polls = new AtomicInteger();
+    private final Set<PendingFetch> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     RecordFetcher(GroupCoordinator coordinator, LogManager logs, ConsumerExecutors executors, TributaryProperties properties) {
         this.coordinator = coordinator;
@@ -53,6 +61,7 @@ class RecordFetcher {
         }
         member.fetchStarted(coordinator.now());
         PendingFetch fetch = new PendingFetch(group, member, logs, executors.fetch(), maxBytes, limits.maxRecords());
+        pending.add(fetch);
         PendingFetch previous = member.currentFetch.getAndSet(fetch);
         if (previous != null) {
             previous.abandon(true);
@@ -62,10 +71,28 @@ class RecordFetcher {
         fetch.result().whenComplete((fetched, error) -> {
             deadline.cancel(false);
             polls.decrementAndGet();
+            pending.remove(fetch);
             member.currentFetch.compareAndSet(fetch, null);
             member.fetchEnded(coordinator.now());
         });
         fetch.attempt(timeout.isZero());
         return fetch;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Waiting polls answer [] (positions untouched) and streams end, so shutdown does not wait for them. */
+    @Override
+    public void stop() {
+        running = false;
+        pending.forEach(f -> f.abandon(true));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }
