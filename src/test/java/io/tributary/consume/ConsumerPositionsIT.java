@@ -127,6 +127,23 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
         assertThat(lines).anyMatch(l -> l.equals("event:error"));
     }
 
+    @Test
+    void aRecordThatIsNotJsonIsRefusedToAJsonConsumerWithoutSkippingIt() {
+        String topic = topic(1);
+        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", true).subscribe(topic);
+        settle(List.of(c), List.of(1));
+        Rest.Response produced = rest.post("/topics/" + topic, Rest.BINARY_V2,
+                "{\"records\": [{\"value\": \"bm90IGpzb24=\"}]}"); // "not json"
+        assertThat(produced.status()).as(produced.body()).isEqualTo(200);
+        produceToPartition(topic, 0, "\"fine\"");
+
+        eventually().untilAsserted(() -> assertThat(c.pollRaw(100, Rest.JSON_V2).errorCode()).isEqualTo(42203));
+        assertThat(c.pollRaw(100, Rest.JSON_V2).errorCode()).as("still refused: not skipped").isEqualTo(42203);
+
+        seek(c, "", Map.of("offsets", List.of(Map.of("topic", topic, "partition", 0, "offset", 1))));
+        assertThat(drain(List.of(c), 1).get(c)).extracting(Rec::value).containsExactly("\"fine\"");
+    }
+
     private void seek(TestConsumer c, String suffix, Map<String, ?> body) {
         Rest.Response r = rest.post(c.base + "/positions" + suffix, Rest.json(body));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
