@@ -304,6 +304,20 @@ class ConsumerGroupTest {
         assertThat(committed(0)).isEqualTo(6);
     }
 
+    @Test
+    void eachPollStartsAtTheNextPartitionSoNoneStarves() {
+        ConsumerMember c0 = subscribed("c0");
+        List<TopicPartition> firsts = new ArrayList<>();
+        for (int poll = 0; poll < 3; poll++) {
+            FetchPlan plan = group.prepareFetch(c0, true);
+            firsts.add(plan.reads().get(0).partition());
+            FetchPlan.Read read = plan.reads().get(0);
+            group.advance(c0, List.of(new FetchPlan.Advance(read.partition(), read.position(), read.position() + 1)), true);
+        }
+
+        assertThat(firsts).containsExactlyInAnyOrder(tp(0), tp(1), tp(2));
+    }
+
     // ---- helpers
 
     private ConsumerMember member(String id) {

@@ -86,6 +86,23 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
         assertThat(r.errorCode()).isEqualTo(40405);
     }
 
+    @Test
+    void everyConsumerEndpointIsInTheOpenApiDocumentWithASummary() {
+        JsonNode paths = get("/v3/api-docs").path("paths");
+
+        for (String path : List.of("/consumers/{group}", "/consumers/{group}/instances/{instance}",
+                "/consumers/{group}/instances/{instance}/subscription", "/consumers/{group}/instances/{instance}/assignments",
+                "/consumers/{group}/instances/{instance}/positions", "/consumers/{group}/instances/{instance}/positions/beginning",
+                "/consumers/{group}/instances/{instance}/positions/end", "/consumers/{group}/instances/{instance}/records",
+                "/consumers/{group}/instances/{instance}/offsets", "/v3/clusters/{clusterId}/consumer-groups",
+                "/v3/clusters/{clusterId}/consumer-groups/{groupId}", "/v3/clusters/{clusterId}/consumer-groups/{groupId}/consumers",
+                "/v3/clusters/{clusterId}/consumer-groups/{groupId}/lags", "/v3/clusters/{clusterId}/consumer-groups/{groupId}/lag-summary")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            paths.path(path).properties().forEach(operation ->
+                    assertThat(operation.getValue().path("summary").asString()).as(operation.getKey() + " " + path).isNotBlank());
+        }
+    }
+
     private JsonNode get(String path) {
         Rest.Response r = rest.get(path, "application/json");
         assertThat(r.status()).as(r.body()).isEqualTo(200);

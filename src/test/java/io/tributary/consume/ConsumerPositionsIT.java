@@ -144,6 +144,44 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
         assertThat(drain(List.of(c), 1).get(c)).extracting(Rec::value).containsExactly("\"fine\"");
     }
 
+    @Test
+    void aCommittedOffsetOutOfRangeIsResetPerAutoOffsetResetOrReportedWithNone() {
+        String topic = topic(1);
+        String group = unique("group");
+        produceToPartition(topic, 0, "1", "2");
+        TestConsumer first = TestConsumer.create(rest, group, "first", false).subscribe(topic);
+        settle(List.of(first), List.of(1));
+        assertThat(first.commit(topic, 0, 1000).status()).isEqualTo(204); // beyond the end, like a recreated topic
+        assertThat(first.delete().status()).isEqualTo(204);
+
+        TestConsumer strict = TestConsumer.create(rest, group, Map.of("name", "strict", "format", "json",
+                "auto.offset.reset", "none")).subscribe(topic);
+        Rest.Response refused = strict.pollRaw(0, Rest.JSON_V2);
+        assertThat(refused.errorCode()).isEqualTo(40903);
+        assertThat(refused.json().path("message").asString()).contains("out of range").contains("auto.offset.reset is none");
+        assertThat(strict.delete().status()).isEqualTo(204);
+
+        TestConsumer reset = TestConsumer.create(rest, group, "reset", false).subscribe(topic);
+        assertThat(drain(List.of(reset), 2).get(reset)).extracting(Rec::offset).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void aPollReturnsOneRecordEvenWhenItIsLargerThanMaxBytes() {
+        String topic = topic(1);
+        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", false).subscribe(topic);
+        settle(List.of(c), List.of(1));
+        String big = "\"" + "x".repeat(2000) + "\"";
+        produceToPartition(topic, 0, big, big);
+
+        List<Rec> first = new java.util.ArrayList<>();
+        eventually().until(() -> {
+            Rest.Response r = rest.get(c.base + "/records?timeout=100&max_bytes=10", Rest.JSON_V2);
+            first.addAll(TestConsumer.records(r.json()));
+            return !first.isEmpty();
+        });
+        assertThat(first).hasSize(1);
+    }
+
     private void seek(TestConsumer c, String suffix, Map<String, ?> body) {
         Rest.Response r = rest.post(c.base + "/positions" + suffix, Rest.json(body));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
