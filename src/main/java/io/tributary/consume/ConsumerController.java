@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,7 +45,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -236,7 +236,7 @@ class ConsumerController {
                                     + "\"headers\": []}]"))),
                     @ApiResponse(responseCode = "406", description = "40601: Accept does not match the format"),
                     @ApiResponse(responseCode = "429", description = "42901: too many waiting polls")})
-    DeferredResult<ResponseEntity<RecordsBody>> records(
+    CompletableFuture<ResponseEntity<RecordsBody>> records(
             @PathVariable String group, @PathVariable String instance,
             @Parameter(description = "Longest wait in ms") @RequestParam(required = false) Long timeout,
             @Parameter(description = "Most bytes of keys and values to return") @RequestParam(name = "max_bytes", required = false) Long maxBytes,
@@ -244,21 +244,10 @@ class ConsumerController {
         ConsumerMember member = coordinator.member(group, instance);
         EmbeddedFormat format = member.config().format();
         requireAcceptable(accept, format);
-        Duration wait = pollTimeout(member, timeout);
-        PendingFetch fetch = fetcher.poll(member, wait, pollMaxBytes(maxBytes));
-        // The servlet's async timeout is only a backstop: the poll's own deadline always comes first.
-        DeferredResult<ResponseEntity<RecordsBody>> response = new DeferredResult<>(wait.toMillis() + 30_000);
-        response.onTimeout(() -> fetch.abandon(false));
-        response.onError(e -> fetch.abandon(false));
-        fetch.result().whenComplete((fetched, error) -> {
-            if (error != null) {
-                response.setErrorResult(error);
-            } else {
-                response.setResult(ResponseEntity.ok().contentType(format.mediaType())
-                        .body(new RecordsBody(format, fetched.records())));
-            }
-        });
-        return response;
+        PendingFetch fetch = fetcher.poll(member, pollTimeout(member, timeout), pollMaxBytes(maxBytes));
+        // Usually complete already (records were there): then it is written without an async dispatch.
+        return fetch.result().thenApply(fetched -> ResponseEntity.ok().contentType(format.mediaType())
+                .body(new RecordsBody(format, fetched.records())));
     }
 
     @GetMapping(path = BASE + "/records", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
