@@ -35,18 +35,29 @@ final class BatchScanner {
 
     private final Segment segment;
     private final long limit;
-    private final int chunkSize;
+    private final int maxChunkSize;
+    private int chunkSize;
     private ByteBuffer buffer;
     private long bufferStart;
     private long bufferEnd;
     private long position;
     private long batchPosition = -1;
 
-    BatchScanner(Segment segment, long from, long limit, int chunkSize) {
+    /**
+     * @param chunkSize    bytes of the first read
+     * @param maxChunkSize each further read doubles the previous up to this, so short reads stay cheap and long
+     *                     scans use few system calls
+     */
+    BatchScanner(Segment segment, long from, long limit, int chunkSize, int maxChunkSize) {
         this.segment = segment;
         this.position = from;
         this.limit = limit;
         this.chunkSize = Math.max(chunkSize, DefaultRecordBatch.RECORD_BATCH_OVERHEAD);
+        this.maxChunkSize = Math.max(maxChunkSize, this.chunkSize);
+    }
+
+    BatchScanner(Segment segment, long from, long limit, int chunkSize) {
+        this(segment, from, limit, chunkSize, chunkSize);
     }
 
     /** The file position where the scan will continue: the end of the last batch returned. */
@@ -101,6 +112,7 @@ final class BatchScanner {
 
     private void fill(int wanted) throws IOException {
         int size = (int) Math.min(wanted, limit - position);
+        chunkSize = Math.min(maxChunkSize, chunkSize * 2);
         if (buffer == null || buffer.capacity() < size) {
             buffer = ByteBuffer.allocate(size);
         }

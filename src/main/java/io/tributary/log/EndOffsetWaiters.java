@@ -3,6 +3,7 @@ package io.tributary.log;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Long-polling readers of one partition waiting for its end offset to pass theirs; costs nothing while empty. */
 final class EndOffsetWaiters {
@@ -10,11 +11,16 @@ final class EndOffsetWaiters {
     private record Waiter(long offset, CompletableFuture<Void> future) {
     }
 
+    private static final int PURGE_EVERY = 64;
+
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final AtomicLong adds = new AtomicLong();
 
     /** Registers a wait; the caller re-checks the end offset afterwards so an advance in between is not missed. */
     CompletableFuture<Void> add(long offset) {
-        waiters.removeIf(w -> w.future.isDone()); // callers' timeouts complete futures we still hold
+        if (adds.incrementAndGet() % PURGE_EVERY == 0) {
+            waiters.removeIf(w -> w.future.isDone()); // callers' timeouts complete futures we still hold
+        }
         CompletableFuture<Void> future = new CompletableFuture<>();
         waiters.add(new Waiter(offset, future));
         return future;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -118,6 +119,7 @@ public final class LogManager implements AutoCloseable {
     /** Creates a topic with {@code partitions} empty partitions. @throws TopicExistsException */
     public TopicLog createTopic(String name, int partitions, TopicConfig config) {
         LogFiles.requireSafeTopicName(name);
+        Objects.requireNonNull(config, "config");
         if (partitions < 1) {
             throw new IllegalArgumentException("A topic needs at least one partition, not " + partitions);
         }

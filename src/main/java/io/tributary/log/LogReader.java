@@ -18,6 +18,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class LogReader {
 
+    private static final int FIRST_CHUNK = 16 << 10;
     private static final int MAX_CHUNK = 1 << 20;
 
     private final TopicPartition tp;
@@ -33,12 +34,14 @@ final class LogReader {
         List<LogRecord> records = new ArrayList<>(Math.min(maxRecords, 512));
         long endOffset = view.endOffset();
         long bytes = 0;
-        int chunk = (int) Math.min(MAX_CHUNK, (long) Math.max(maxBytes, 0) + indexIntervalBytes);
+        // the scan starts up to one index interval before the offset; no need to read much past maxBytes after it
+        int maxChunk = (int) Math.min(MAX_CHUNK, (long) Math.max(maxBytes, 0) + indexIntervalBytes);
+        int firstChunk = Math.min(FIRST_CHUNK, maxChunk);
         int first = view.segmentIndexFor(offset);
         for (int i = first; i < view.segments().size(); i++) {
             Segment segment = view.segments().get(i);
             long from = i == first ? segment.offsetIndex().lookup(offset - segment.baseOffset()) : 0;
-            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), chunk);
+            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), firstChunk, maxChunk);
             for (MutableRecordBatch batch = next(scanner, segment); batch != null; batch = next(scanner, segment)) {
                 if (batch.lastOffset() < offset) {
                     continue;
@@ -76,7 +79,7 @@ final class LogReader {
             }
             long startOffset = segment.baseOffset() + segment.timeIndex().lookup(timestamp);
             long from = segment.offsetIndex().lookup(startOffset - segment.baseOffset());
-            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), MAX_CHUNK / 16);
+            BatchScanner scanner = new BatchScanner(segment, from, view.visibleSize(i), FIRST_CHUNK, MAX_CHUNK);
             for (MutableRecordBatch batch = next(scanner, segment); batch != null; batch = next(scanner, segment)) {
                 if (batch.maxTimestamp() < timestamp || batch.baseOffset() >= view.endOffset()) {
                     continue;

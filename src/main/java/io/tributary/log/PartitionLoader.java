@@ -54,6 +54,7 @@ final class PartitionLoader {
                 }
                 segments.add(segment);
             }
+            segmentRecovery.restoreRollBasis(segments.get(segments.size() - 1));
         } catch (IOException | RuntimeException e) {
             segments.forEach(Segment::closeQuietly);
             throw e;

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.common.KafkaException;
@@ -40,9 +42,6 @@ final class SegmentRecovery {
                 segment = rebuild(dir, baseOffset, channel, fileSize, name, null);
             } else {
                 segment = loadTrusted(dir, baseOffset, channel, fileSize, name);
-            }
-            if (!segment.isEmpty()) {
-                segment.setRollBasis(firstBatchTimestamp(segment));
             }
             return segment;
         } catch (IOException | RuntimeException e) {
@@ -125,7 +124,7 @@ final class SegmentRecovery {
             }
             throw new IllegalStateException(file.getFileName() + " is missing");
         }
-        try (FileChannel channel = settings.storage().open(file, java.util.Set.of(java.nio.file.StandardOpenOption.READ))) {
+        try (FileChannel channel = settings.storage().open(file, Set.of(StandardOpenOption.READ))) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
                 throw new IllegalStateException(file.getFileName() + " is too large");
@@ -136,12 +135,16 @@ final class SegmentRecovery {
         }
     }
 
-    /** The first batch's timestamp: the segment's age for segment.ms after a restart, as Kafka does. */
-    private long firstBatchTimestamp(Segment segment) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(MAX_TIMESTAMP_OFFSET + Long.BYTES);
-        if (segment.read(header, 0) < header.capacity()) {
-            return settings.clock().millis();
+    /**
+     * Gives the active segment its age for segment.ms after a restart: the first batch's timestamp, as Kafka does
+     * (capped at now, so a producer's future timestamp cannot postpone the roll).
+     */
+    void restoreRollBasis(Segment active) throws IOException {
+        if (active.isEmpty()) {
+            return;
         }
-        return Math.min(header.getLong(MAX_TIMESTAMP_OFFSET), settings.clock().millis());
+        long now = settings.clock().millis();
+        ByteBuffer header = ByteBuffer.allocate(MAX_TIMESTAMP_OFFSET + Long.BYTES);
+        active.setRollBasis(active.read(header, 0) < header.capacity() ? now : Math.min(header.getLong(MAX_TIMESTAMP_OFFSET), now));
     }
 }

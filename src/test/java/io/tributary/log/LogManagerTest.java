@@ -205,6 +205,30 @@ class LogManagerTest {
     }
 
     @Test
+    void segmentAgeSurvivesARestart() {
+        open();
+        PartitionLog before = manager.createTopic("t", 1, config(Map.of(TopicConfig.SEGMENT_MS, "60000"))).partition(0);
+        before.append(records("v", 0, 1));
+        clock.advance(java.time.Duration.ofSeconds(61));
+
+        PartitionLog after = reopen().requireTopic("t").partition(0);
+        after.append(records("v", 1, 1));
+
+        assertThat(after.segmentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void closingTheManagerWakesLongPollingReaders() {
+        open();
+        CompletableFuture<Void> waiting = manager.createTopic("t", 1, TestLogs.DEFAULT_CONFIG).partition(0).awaitEndOffsetAbove(0);
+        assertThat(waiting).isNotDone();
+
+        manager.close();
+
+        assertThat(waiting).isCompleted();
+    }
+
+    @Test
     void closedManagerRejectsWork() {
         open();
         PartitionLog p = manager.createTopic("t", 1, TestLogs.DEFAULT_CONFIG).partition(0);
