@@ -96,6 +96,10 @@ SERVICE_JAR="$(ls "$ROOT"/target/tributary-*.jar 2>/dev/null | grep -v -e '-sour
   echo "windows: warm-up ${WARMUP} s + ${DURATION} s per throughput workload; latency at ${LAT_RATE}/s for ${LAT_SECONDS} s"
 } | tee "$OUT/env.txt" >&2
 
+# the machine may be shared: sample the load every 10 s so the results say how busy it was
+( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$OUT/load.log" 2>/dev/null &
+PIDS+=("$!")
+
 # wrk drives the single-record produce at the lowest client cost; Debian packages it
 WRK="$(command -v wrk || true)"
 if [ -z "$WRK" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -196,7 +200,9 @@ if [[ " $SYSTEMS " == *" kafka "* ]]; then
 fi
 
 # ---------------------------------------------------------------- 5. the table
-echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); total time $((SECONDS - START_SECONDS)) s" >> "$OUT/env.txt"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); 1-minute load during the run (10 s samples):" \
+  "$(awk '{s += $2; if ($2 > m) m = $2} END {if (NR) printf "mean %.1f, max %.1f", s / NR, m}' "$OUT/load.log")" \
+  "(2 cores; above 2 means other processes competed for CPU); total time $((SECONDS - START_SECONDS)) s" >> "$OUT/env.txt"
 "$JAVA" -jar "$JAR" report --results="$RESULTS" --rate="$LAT_RATE" > "$OUT/table.md"
 echo
 cat "$OUT/env.txt"
