@@ -96,14 +96,24 @@ class ConsumerGroupController {
     }
 
     @GetMapping("/{groupId}/consumers/{consumerId}")
-    @Operation(summary = "One consumer of the group")
+    @Operation(summary = "One consumer of the group",
+            responses = {@ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
+                    "{\"kind\": \"KafkaConsumer\", \"consumer_group_id\": \"payments\", \"consumer_id\": \"c1\", "
+                            + "\"instance_id\": \"c1\", \"client_id\": \"c1\", \"host\": \"127.0.0.1\", "
+                            + "\"assigned_partitions\": [{\"topic_name\": \"payment-done\", \"partition_id\": 0}], "
+                            + "\"pending_partitions\": []}"))),
+                    @ApiResponse(responseCode = "404", description = "40403: no such consumer; 40405: no such group")})
     Consumer consumer(@PathVariable String clusterId, @PathVariable String groupId, @PathVariable String consumerId) {
         cluster.requireCluster(clusterId);
         return Consumer.of(clusterId, groupId, member(groupId, consumerId));
     }
 
     @GetMapping("/{groupId}/consumers/{consumerId}/assignments")
-    @Operation(summary = "The partitions a consumer reads now")
+    @Operation(summary = "The partitions a consumer reads now",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
+                    "{\"kind\": \"KafkaConsumerAssignmentList\", \"data\": [{\"kind\": \"KafkaConsumerAssignment\", "
+                            + "\"consumer_group_id\": \"payments\", \"consumer_id\": \"c1\", \"topic_name\": "
+                            + "\"payment-done\", \"partition_id\": 0}]}"))))
     ResourceList<Assignment> assignments(@PathVariable String clusterId, @PathVariable String groupId,
                                          @PathVariable String consumerId) {
         cluster.requireCluster(clusterId);
@@ -129,7 +139,11 @@ class ConsumerGroupController {
     }
 
     @GetMapping("/{groupId}/lags/{topicName}/partitions/{partitionId}")
-    @Operation(summary = "Lag of one partition (404 when the group committed nothing for it)")
+    @Operation(summary = "Lag of one partition (404 when the group committed nothing for it)",
+            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
+                    "{\"kind\": \"KafkaConsumerLag\", \"consumer_group_id\": \"payments\", \"topic_name\": "
+                            + "\"payment-done\", \"partition_id\": 0, \"current_offset\": 40, \"log_end_offset\": 42, "
+                            + "\"lag\": 2, \"consumer_id\": \"c1\"}"))))
     Lag lag(@PathVariable String clusterId, @PathVariable String groupId, @PathVariable String topicName,
             @PathVariable int partitionId) {
         cluster.requireCluster(clusterId);

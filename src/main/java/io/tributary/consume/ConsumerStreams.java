@@ -1,5 +1,6 @@
 package io.tributary.consume;
 
+import io.tributary.log.TopicPartition;
 import io.tributary.web.ApiException;
 import io.tributary.web.EmbeddedFormat;
 import io.tributary.web.ErrorBody;
@@ -9,6 +10,10 @@ import io.tributary.web.FetchedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Server-sent event streams of a consumer instance: a chain of the same long polls as {@code GET .../records}, each
  * record sent as one event as soon as it is fetched. Between records a comment every {@link #HEARTBEAT} keeps proxies
  * from closing the connection and notices clients that left. No thread waits for records; a thread is busy only
- * while writing to the client.
+ * while writing to the client. Records that could not be sent because the client left are fetched again by the
+ * instance's next poll (its position moves back to them).
  */
 @Component
 class ConsumerStreams implements DisposableBean {
@@ -34,11 +40,13 @@ class ConsumerStreams implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ConsumerStreams.class);
 
     private final RecordFetcher fetcher;
+    private final GroupCoordinator coordinator;
     /** Writes to clients; a slow client holds only its own writer thread, never a fetch thread. */
     private final ExecutorService writers;
 
-    ConsumerStreams(RecordFetcher fetcher) {
+    ConsumerStreams(RecordFetcher fetcher, GroupCoordinator coordinator) {
         this.fetcher = fetcher;
+        this.coordinator = coordinator;
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tributary-sse-" + n.incrementAndGet());
@@ -115,20 +123,36 @@ class ConsumerStreams implements DisposableBean {
                 emitter.complete();
                 return;
             }
+            List<FetchedRecord> records = fetched.records();
+            int sent = 0;
             try {
-                if (fetched.records().isEmpty()) {
+                if (records.isEmpty()) {
                     emitter.send(SseEmitter.event().comment("keep-alive"));
                 }
                 EmbeddedFormat format = member.config().format();
-                for (FetchedRecord r : fetched.records()) {
+                for (FetchedRecord r : records) {
                     emitter.send(SseEmitter.event().id(r.topic() + "/" + r.partition() + "/" + r.record().offset())
                             .data(RecordJson.write(r, format), MediaType.APPLICATION_JSON));
+                    sent++;
                 }
             } catch (IOException | IllegalStateException clientGone) {
                 stop();
+                coordinator.rewind(member, unsent(records.subList(sent, records.size())));
                 return;
             }
             next();
+        }
+
+        /** Per partition: from after its last fetched record back to its first record not sent. */
+        private static List<FetchPlan.Advance> unsent(List<FetchedRecord> records) {
+            Map<TopicPartition, long[]> range = new LinkedHashMap<>();
+            for (FetchedRecord r : records) {
+                long offset = r.record().offset();
+                range.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new long[] {offset, offset})[1] = offset;
+            }
+            List<FetchPlan.Advance> rewinds = new ArrayList<>();
+            range.forEach((tp, firstLast) -> rewinds.add(new FetchPlan.Advance(tp, firstLast[1] + 1, firstLast[0])));
+            return rewinds;
         }
 
         /** Ends the stream with a last {@code error} event carrying the usual error body. */

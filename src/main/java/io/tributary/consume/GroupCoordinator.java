@@ -176,6 +176,21 @@ public class GroupCoordinator {
         return group(member).commit(member, offsets);
     }
 
+    /**
+     * Moves positions back to records that were fetched but could not be delivered (the client went away), each only
+     * if nothing moved it since. Ignored when the instance is gone.
+     */
+    void rewind(ConsumerMember member, List<FetchPlan.Advance> rewinds) {
+        ConsumerGroup g = groups.get(member.group());
+        if (g != null && g.member(member.id()).orElse(null) == member) {
+            try {
+                g.advance(member, rewinds, false);
+            } catch (ApiException gone) {
+                // left meanwhile: its partitions restart from the committed offsets anyway
+            }
+        }
+    }
+
     /** The group's committed offsets for these partitions (those without one are left out, as Confluent does). */
     public List<CommittedOffset> committed(ConsumerMember member, Collection<TopicPartition> partitions) {
         group(member); // the instance must still be there

@@ -51,8 +51,12 @@ final class PendingFetch {
         return result;
     }
 
-    /** Ends the poll without records and without moving positions (a newer poll took over, or the client left). */
-    void abandon(boolean superseded) {
+    /**
+     * Ends the poll without records and without moving positions (a newer poll took over, or the client left).
+     * Synchronized with attempts: an attempt that is reading finishes first, so it cannot move positions for records
+     * that would then never be delivered.
+     */
+    synchronized void abandon(boolean superseded) {
         result.complete(superseded ? Fetched.SUPERSEDED : Fetched.NONE);
         cancelWaits();
     }

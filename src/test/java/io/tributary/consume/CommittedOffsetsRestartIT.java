@@ -63,9 +63,9 @@ class CommittedOffsetsRestartIT {
     }
 
     private ConfigurableApplicationContext start() {
+        // command-line arguments, so that they win over application.yml
         return new SpringApplicationBuilder(TributaryApplication.class)
-                .properties("server.port=0", "tributary.data-dir=" + dataDir)
-                .run();
+                .run("--server.port=0", "--tributary.data-dir=" + dataDir);
     }
 
     private static Rest rest(ConfigurableApplicationContext app) {
