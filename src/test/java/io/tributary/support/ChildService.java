@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,82 +14,107 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tributary as a child process on a free port with its own data dir: the real thing a crash can hit (a SIGKILL ends the
- * JVM without shutdown hooks, as {@code kill -9} or the OOM killer would). Output is appended to {@code outputFile}.
- * Runs the packaged jar when system property {@code tributary.jar} names one (Failsafe sets it), else the test's class path.
+ * The packaged service as a child process on a free port with its own data dir: the real thing a crash can hit. A
+ * SIGKILL ends the JVM without shutdown hooks, as {@code kill -9}, the OOM killer or a power cut would (for the
+ * process); a SIGTERM is what an orchestrator sends to stop it. Output is appended to {@code outputFile}.
  */
 public final class ChildService implements AutoCloseable {
 
-    // C1 only, serial GC, small heap: starts fast and leaves the CPUs to the workload on a small CI machine.
-    private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k");
+    /** Exit codes of a JVM ended by a signal: 128 + the signal's number. */
+    public static final int SIGKILL_EXIT = 128 + 9;
+    public static final int SIGTERM_EXIT = 128 + 15;
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
     private final Http http;
+    private final Path outputFile;
+    private final long outputStart;
 
-    private ChildService(Process process, int port) {
+    private ChildService(Process process, int port, Path outputFile, long outputStart) {
         this.process = process;
         this.http = new Http(port);
+        this.outputFile = outputFile;
+        this.outputStart = outputStart;
     }
 
-    /** Starts the service and waits until {@code /actuator/health} is UP; fails if the process exits first. */
-    public static ChildService start(Path dataDir, Path outputFile, Duration startTimeout, String... extraArgs) {
+    /** Starts the service and waits until it answers {@code /actuator/health} with UP; fails if it exits first. */
+    public static ChildService start(Path dataDir, Path outputFile, String... extraArgs) {
         ChildService child = launch(dataDir, outputFile, extraArgs);
         try {
-            await().atMost(startTimeout).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-                if (!child.process.isAlive()) {
-                    throw new IllegalStateException("exited with " + child.process.exitValue() + ", see " + outputFile);
-                }
-                return child.http.get("/actuator/health").status() == 200;
-            });
+            Http.Response health = child.awaitHealthAnswer();
+            if (health.status() != 200) {
+                throw new IllegalStateException("Started, but not healthy: " + health);
+            }
         } catch (RuntimeException | Error e) {
-            child.kill();
+            child.close();
             throw e;
         }
         return child;
     }
 
-    /** Starts the process without waiting for it: for starts that are expected to fail. */
+    /** Starts the process without waiting for it: for starts that are expected to fail or to be cut short. */
     public static ChildService launch(Path dataDir, Path outputFile, String... extraArgs) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        String jar = System.getProperty("tributary.jar");
-        if (jar != null && Files.isRegularFile(Path.of(jar))) {
-            command.addAll(List.of("-jar", jar));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tributary.TributaryApplication"));
-        }
+        List<String> command = new ArrayList<>(PackagedService.command());
         int port = freePort();
         command.addAll(List.of("--server.port=" + port, "--tributary.data-dir=" + dataDir.toAbsolutePath(),
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(extraArgs));
         try {
-            Files.createDirectories(outputFile.getParent());
+            Files.createDirectories(outputFile.toAbsolutePath().getParent());
+            long outputStart = Files.exists(outputFile) ? Files.size(outputFile) : 0;
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile())).start();
-            return new ChildService(process, port);
+            return new ChildService(process, port, outputFile, outputStart);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The first answer of the health endpoint, whatever its status; fails when the process exits before. */
+    public Http.Response awaitHealthAnswer() {
+        Http.Response[] answer = new Http.Response[1];
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreException(UncheckedIOException.class)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("The service exited with " + process.exitValue()
+                                + " while starting:\n" + output());
+                    }
+                    answer[0] = http.get("/actuator/health");
+                    return true;
+                });
+        return answer[0];
     }
 
     public Http http() {
         return http;
     }
 
-    public Process process() {
-        return process;
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
-    /** SIGKILL, and waits until the process is gone (its files and port are free again). */
+    /** What this process printed so far (its part of the output file). */
+    public String output() {
+        try {
+            byte[] all = Files.readAllBytes(outputFile);
+            return new String(all, (int) outputStart, all.length - (int) outputStart, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL; waits until the process is gone (files and port free) and checks it really died of that signal. */
     public void kill() {
-        process.destroyForcibly();
-        waitFor(Duration.ofSeconds(30));
+        process.destroyForcibly(); // on Linux and macOS: kill(pid, SIGKILL)
+        int exit = waitFor(Duration.ofSeconds(30));
+        if (exit != SIGKILL_EXIT) {
+            throw new IllegalStateException("Expected death by SIGKILL (exit " + SIGKILL_EXIT + "), got exit " + exit);
+        }
     }
 
-    /** SIGTERM (a graceful stop); returns the exit code, or throws when the process outlives {@code timeout}. */
+    /** SIGTERM, a graceful stop; returns the exit code, or throws when the process outlives {@code timeout}. */
     public int terminate(Duration timeout) {
-        process.destroy();
+        process.destroy(); // kill(pid, SIGTERM)
         return waitFor(timeout);
     }
 
@@ -108,7 +134,8 @@ public final class ChildService implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            kill();
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(30));
         }
     }
 
