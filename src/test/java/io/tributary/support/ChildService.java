@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged service as a child process on a free port with its own data dir: the real thing a crash can hit. A
@@ -37,14 +40,11 @@ public final class ChildService implements AutoCloseable {
         this.outputStart = outputStart;
     }
 
-    /** Starts the service and waits until it answers {@code /actuator/health} with UP; fails if it exits first. */
+    /** Starts the service and waits until its health is UP; fails if it exits first. */
     public static ChildService start(Path dataDir, Path outputFile, String... extraArgs) {
         ChildService child = launch(dataDir, outputFile, extraArgs);
         try {
-            Http.Response health = child.awaitHealthAnswer();
-            if (health.status() != 200) {
-                throw new IllegalStateException("Started, but not healthy: " + health);
-            }
+            child.awaitHealthy();
         } catch (RuntimeException | Error e) {
             child.close();
             throw e;
@@ -70,19 +70,25 @@ public final class ChildService implements AutoCloseable {
         }
     }
 
-    /** The first answer of the health endpoint, whatever its status; fails when the process exits before. */
-    public Http.Response awaitHealthAnswer() {
-        Http.Response[] answer = new Http.Response[1];
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreException(UncheckedIOException.class)
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("The service exited with " + process.exitValue()
-                                + " while starting:\n" + output());
-                    }
-                    answer[0] = http.get("/actuator/health");
-                    return true;
-                });
-        return answer[0];
+    /**
+     * Waits until {@code /actuator/health} answers UP (it answers 503 for a moment after the web server is up, until
+     * the application reports itself live and ready); fails when the process exits first or the start takes too long.
+     */
+    public void awaitHealthy() {
+        AtomicReference<Http.Response> last = new AtomicReference<>();
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreException(UncheckedIOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("The service exited with " + process.exitValue()
+                                    + " while starting:\n" + output());
+                        }
+                        last.set(http.get("/actuator/health"));
+                        return last.get().status() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Not healthy after " + START_TIMEOUT + "; last health answer: " + last.get(), e);
+        }
     }
 
     public Http http() {
