@@ -75,7 +75,6 @@ public final class LogManager implements AutoCloseable {
             }
             loadTopics(new PartitionLoader(settings, reaper, recovery, clean), recovery);
             this.recoveryReport = recovery.report();
-            logSummary(recoveryReport);
         } catch (IOException | RuntimeException e) {
             closePartitionsQuietly();
             maintenance.shutdownNow();
@@ -314,16 +313,6 @@ public final class LogManager implements AutoCloseable {
     }
 
     // ---- helpers
-
-    private void logSummary(RecoveryReport report) {
-        if (report.repairs().isEmpty() && report.segmentsScanned() == 0) {
-            LOG.log(System.Logger.Level.INFO, "Opened " + dir + " with " + topics.size() + " topics, nothing to recover");
-            return;
-        }
-        LOG.log(System.Logger.Level.WARNING, "Opened " + dir + " after " + (report.cleanShutdown() ? "a clean" : "an unclean")
-                + " shutdown: " + report.segmentsScanned() + " segments scanned, " + report.repairs().size() + " repairs, "
-                + report.bytesTruncated() + " bytes truncated, repaired partitions: " + report.repairedPartitions());
-    }
 
     private void flushAll() {
         try {

@@ -1,7 +1,5 @@
 package io.tributary.crash;
 
-import static io.tributary.crash.CrashRecoveryIT.OUTPUT;
-import static io.tributary.crash.CrashRecoveryIT.lastRecovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.crash.SegmentFiles.Batch;
@@ -15,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,35 +23,21 @@ import tools.jackson.databind.JsonNode;
  * to serve the corrupt batch, and goes on appending. (The engine's own cases are in LogRecoveryTest; this is what
  * the service makes of them.)
  */
-class CorruptDataIT {
+class CorruptDataIT extends ChildServiceTestBase {
 
     private static final int RECORDS = 40;
     private static final long BASE_TIMESTAMP = 1_700_000_000_000L;
     private static final String SMALL_SEGMENTS = "{\"name\":\"segment.bytes\",\"value\":\"1024\"}";
 
-    @TempDir
-    Path dataDir;
-
-    private ChildService child;
-
-    @AfterEach
-    void stopChild() {
-        if (child != null) {
-            child.close();
-        }
-    }
-
     @Test
     void startsOverDamagedFilesKeepsEveryValidRecordAndReportsTheRepairs() throws Exception {
-        Path output = OUTPUT.resolve("corrupt-data.log");
-        Files.deleteIfExists(output);
+        Path output = output("corrupt-data");
         child = ChildService.start(dataDir, output, "--tributary.log.index-interval-bytes=128");
         Http http = child.http();
-        String clusterId = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
-        createTopic(http, clusterId, "torn", 2);
-        createTopic(http, clusterId, "indexed", 2, SMALL_SEGMENTS);
-        createTopic(http, clusterId, "meta", 2);
-        createTopic(http, clusterId, "rot", 1, SMALL_SEGMENTS);
+        createTopic(http, "torn", 2);
+        createTopic(http, "indexed", 2, SMALL_SEGMENTS);
+        createTopic(http, "meta", 2);
+        createTopic(http, "rot", 1, SMALL_SEGMENTS);
         for (String partition : List.of("torn-0", "torn-1", "indexed-0", "indexed-1", "meta-0", "meta-1", "rot-0")) {
             produce(http, partition);
         }
@@ -120,12 +102,6 @@ class CorruptDataIT {
         assertThat(child.terminate(Duration.ofSeconds(60))).isEqualTo(ChildService.SIGTERM_EXIT);
         child = ChildService.start(dataDir, output);
         assertThat(lastRecovery(child.http()).get("repairs")).as("the repairs were made once, for good").isEmpty();
-    }
-
-    private static void createTopic(Http http, String clusterId, String topic, int partitions, String... configs) {
-        Http.Response created = http.post("/v3/clusters/" + clusterId + "/topics", Http.JSON, "{\"topic_name\":\"" + topic
-                + "\",\"partitions_count\":" + partitions + ",\"configs\":[" + String.join(",", configs) + "]}");
-        assertThat(created.status()).as("create %s: %s", topic, created).isEqualTo(201);
     }
 
     /** One request, so one batch, per record: the damage then hits known records. */

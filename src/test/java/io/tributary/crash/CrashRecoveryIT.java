@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.support.ChildService;
-import io.tributary.support.Http;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,27 +24,12 @@ import tools.jackson.databind.JsonNode;
  * <p>{@code -Dcrash.cycles=300} for a longer run, {@code -Dcrash.seed=N} to repeat one (the seed is printed). Child
  * output: {@code target/crash-recovery/kill-cycles.log}; the figures of the run: {@code .../figures.txt}.
  */
-class CrashRecoveryIT {
+class CrashRecoveryIT extends ChildServiceTestBase {
 
-    static final Path OUTPUT = Path.of("target", "crash-recovery");
-    static final String TOPIC = "crash-test";
-    static final int PARTITIONS = 3;
     private static final long DEFAULT_SEED = 20261125L;
     /** One start in this many is killed too, after a random part of its start-up. */
     private static final int KILL_DURING_START_ONE_IN = 4;
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
-
-    @TempDir
-    Path dataDir;
-
-    private ChildService child;
-
-    @AfterEach
-    void stopChild() {
-        if (child != null) {
-            child.close();
-        }
-    }
 
     @Test
     void nothingAcknowledgedIsLostAcrossRepeatedKills() throws Exception {
@@ -55,12 +37,11 @@ class CrashRecoveryIT {
         long seed = Long.getLong("crash.seed", DEFAULT_SEED);
         System.out.printf("CrashRecoveryIT: %d kill cycles, seed %d (repeat with -Dcrash.seed=%d)%n", cycles, seed, seed);
         Random random = new Random(seed);
-        Path output = OUTPUT.resolve("kill-cycles.log");
-        Files.deleteIfExists(output);
+        Path output = output("kill-cycles");
         Ledger ledger = new Ledger(TOPIC, PARTITIONS, "crash-group");
         long started = System.nanoTime();
         child = ChildService.start(dataDir, output);
-        String clusterId = createTopic(child.http(), "{\"name\":\"segment.bytes\",\"value\":\"32768\"}");
+        String clusterId = createTopic(child.http(), TOPIC, PARTITIONS, "{\"name\":\"segment.bytes\",\"value\":\"32768\"}");
 
         Figures figures = new Figures();
         for (int cycle = 1; cycle <= cycles; cycle++) {
@@ -104,21 +85,6 @@ class CrashRecoveryIT {
 
     private static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
-    }
-
-    /** Creates the topic with the given topic configs (JSON objects); returns the cluster id. */
-    static String createTopic(Http http, String... configs) {
-        String clusterId = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
-        Http.Response created = http.post("/v3/clusters/" + clusterId + "/topics", Http.JSON,
-                "{\"topic_name\":\"" + TOPIC + "\",\"partitions_count\":" + PARTITIONS + ",\"configs\":["
-                        + String.join(",", configs) + "]}");
-        assertThat(created.status()).as("create topic: %s", created).isEqualTo(201);
-        return clusterId;
-    }
-
-    /** The log directory health's report of what recovery did at this start. */
-    static JsonNode lastRecovery(Http http) {
-        return http.get("/actuator/health").json().at("/components/logDirectory/details/lastRecovery");
     }
 
     /** What a run did and checked; printed, and written to figures.txt for docs/reliability.md. */

@@ -1,6 +1,5 @@
 package io.tributary.crash;
 
-import static io.tributary.crash.CrashRecoveryIT.OUTPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,41 +20,29 @@ import tools.jackson.databind.JsonNode;
  * with no committed offsets (groups fall back to auto.offset.reset), and says so in its log and health. The log's
  * records are untouched either way.
  */
-class DamagedOffsetDatabaseIT {
+class DamagedOffsetDatabaseIT extends ChildServiceTestBase {
 
     private static final String GROUP = "billing";
     private static final int RECORDS = 10;
 
-    @TempDir
-    Path dataDir;
-
-    private ChildService child;
-
-    @AfterEach
-    void stopChild() {
-        if (child != null) {
-            child.close();
-        }
-    }
-
     @Test
     void refusesToStartByDefaultAndRecreatesOnlyWhenTold() throws Exception {
-        Path output = OUTPUT.resolve("damaged-offsets.log");
-        Files.deleteIfExists(output);
+        Path output = output("damaged-offsets");
         child = ChildService.start(dataDir, output);
-        String clusterId = CrashRecoveryIT.createTopic(child.http());
+        String clusterId = createTopic(child.http(), TOPIC, PARTITIONS);
         for (int i = 0; i < RECORDS; i++) {
-            child.http().post("/topics/" + CrashRecoveryIT.TOPIC + "/partitions/0", Http.JSON_V2,
+            child.http().post("/topics/" + TOPIC + "/partitions/0", Http.JSON_V2,
                     "{\"records\":[{\"value\":" + i + "}]}");
         }
         String member = join(child.http(), "m1");
         poll(child.http(), member);
-        assertThat(child.http().post(member + "/offsets", Http.V2, "{\"offsets\":[{\"topic\":\"" + CrashRecoveryIT.TOPIC
+        assertThat(child.http().post(member + "/offsets", Http.V2, "{\"offsets\":[{\"topic\":\"" + TOPIC
                 + "\",\"partition\":0,\"offset\":" + RECORDS + "}]}").status()).isEqualTo(204);
         assertThat(child.terminate(Duration.ofSeconds(60))).isEqualTo(ChildService.SIGTERM_EXIT);
 
         Path database = dataDir.resolve("offsets.mv.db");
-        byte[] damaged = Arrays.copyOf(Files.readAllBytes(database), (int) Files.size(database) / 2);
+        byte[] damaged = Files.readAllBytes(database);
+        Arrays.fill(damaged, 0, 8192, (byte) 0); // both store headers, as a bad block there would
         Files.write(database, damaged);
 
         child = ChildService.launch(dataDir, output);
@@ -80,7 +65,7 @@ class DamagedOffsetDatabaseIT {
                 .as("the group's commits are gone").isEqualTo(404);
         JsonNode records = poll(http, join(http, "m2"));
         assertThat(records.get(0).get("offset").asLong()).as("auto.offset.reset=earliest").isZero();
-        assertThat(http.get("/topics/" + CrashRecoveryIT.TOPIC + "/partitions/0/offsets").json().get("end_offset").asLong())
+        assertThat(http.get("/topics/" + TOPIC + "/partitions/0/offsets").json().get("end_offset").asLong())
                 .as("the log is untouched").isEqualTo(RECORDS);
 
         assertThat(child.terminate(Duration.ofSeconds(60))).isEqualTo(ChildService.SIGTERM_EXIT);
@@ -94,7 +79,7 @@ class DamagedOffsetDatabaseIT {
         assertThat(http.post("/consumers/" + GROUP, Http.V2, "{\"name\":\"" + name + "\",\"format\":\"json\","
                 + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}").status()).isEqualTo(200);
         String base = "/consumers/" + GROUP + "/instances/" + name;
-        assertThat(http.post(base + "/subscription", Http.V2, "{\"topics\":[\"" + CrashRecoveryIT.TOPIC + "\"]}").status())
+        assertThat(http.post(base + "/subscription", Http.V2, "{\"topics\":[\"" + TOPIC + "\"]}").status())
                 .isEqualTo(204);
         return base;
     }

@@ -1,57 +1,37 @@
 package io.tributary.crash;
 
-import static io.tributary.crash.CrashRecoveryIT.OUTPUT;
-import static io.tributary.crash.CrashRecoveryIT.createTopic;
-import static io.tributary.crash.CrashRecoveryIT.lastRecovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.support.ChildService;
 import io.tributary.support.Http;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * SIGTERM while producers, a consumer group and a long poll are busy: requests in flight are finished, the log is
  * flushed and closed with its clean-shutdown marker, and the next start trusts it and scans nothing.
  */
-class GracefulShutdownIT {
+class GracefulShutdownIT extends ChildServiceTestBase {
 
     private static final String IDLE_TOPIC = "idle";
     private static final int LONG_POLL_MS = 15_000;
 
-    @TempDir
-    Path dataDir;
-
-    private ChildService child;
-
-    @AfterEach
-    void stopChild() {
-        if (child != null) {
-            child.close();
-        }
-    }
-
     @Test
     void sigtermFinishesInFlightRequestsAndTheNextStartScansNothing() throws Exception {
-        Path output = OUTPUT.resolve("sigterm.log");
-        Files.deleteIfExists(output);
-        Ledger ledger = new Ledger(CrashRecoveryIT.TOPIC, CrashRecoveryIT.PARTITIONS, "sigterm-group");
+        Path output = output("sigterm");
+        Ledger ledger = new Ledger(TOPIC, PARTITIONS, "sigterm-group");
         // nothing is fsynced in the background: what is on disk after the stop is what the shutdown flushed
         child = ChildService.start(dataDir, output, "--tributary.log.flush=interval", "--tributary.log.flush-interval=1h");
         Http http = child.http();
-        String clusterId = createTopic(http);
-        assertThat(http.post("/v3/clusters/" + clusterId + "/topics", Http.JSON,
-                "{\"topic_name\":\"" + IDLE_TOPIC + "\",\"partitions_count\":1}").status()).isEqualTo(201);
+        String clusterId = createTopic(http, TOPIC, PARTITIONS);
+        createTopic(http, IDLE_TOPIC, 1);
 
         CompletableFuture<Http.Response> longPoll = http.getAsync("/topics/" + IDLE_TOPIC + "/partitions/0/records?offset=0"
                 + "&timeout=" + LONG_POLL_MS, Http.JSON_V2);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.config.TributaryProperties.DamagedDatabase;
 import io.tributary.support.MutableClock;
 
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +70,8 @@ class OffsetDatabaseCheckTest {
     }
 
     @Test
-    void aTruncatedFileStopsTheStartByDefault() throws Exception {
-        truncateToHalf();
+    void aDamagedFileStopsTheStartByDefault() throws Exception {
+        destroyHeaders();
         byte[] before = Files.readAllBytes(file);
 
         assertThatThrownBy(() -> check.check(url, "sa", "", DamagedDatabase.FAIL))
@@ -80,8 +81,8 @@ class OffsetDatabaseCheckTest {
     }
 
     @Test
-    void aTruncatedFileIsMovedAsideWhenRecreateIsChosen() throws Exception {
-        truncateToHalf();
+    void aDamagedFileIsMovedAsideWhenRecreateIsChosen() throws Exception {
+        destroyHeaders();
         byte[] before = Files.readAllBytes(file);
 
         OffsetDatabaseCheck.Outcome outcome = check.check(url, "sa", "", DamagedDatabase.RECREATE);
@@ -109,9 +110,10 @@ class OffsetDatabaseCheckTest {
         assertThat(check.check(url, "sa", "", DamagedDatabase.RECREATE).damaged()).isTrue();
     }
 
-    private void truncateToHalf() throws Exception {
+    /** Zeroes both 4 KB store headers at the start of the file, as a bad block there would. */
+    private void destroyHeaders() throws Exception {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(channel.size() / 2);
+            channel.write(ByteBuffer.allocate(8192), 0);
         }
     }
 }
