@@ -6,6 +6,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -15,6 +16,12 @@ import tools.jackson.core.json.JsonFactory;
 public final class Json {
 
     public static final JsonFactory FACTORY = JsonFactory.builder().rootValueSeparator((String) null).build();
+
+    /**
+     * For request bodies read whole into values (not copied as sent): a property given twice in one object is refused
+     * as malformed, since which one would count is ambiguous.
+     */
+    public static final JsonFactory STRICT_FACTORY = FACTORY.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Json() {
     }
