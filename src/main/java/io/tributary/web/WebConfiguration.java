@@ -10,11 +10,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 
 /**
- * HTTP plumbing: the request size limit, strict JSON request bodies, and async requests (long polls) that outlive
+ * HTTP plumbing: the request size limit, strict JSON request bodies and query parameters, and async requests (long polls) that outlive
  * their own timeouts.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,10 +37,19 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** A property given twice in a request body is malformed: which one counts would be ambiguous. */
+    /**
+     * Request bodies mean one thing: a property given twice is malformed (which one counts would be ambiguous), and a
+     * fraction is no integer (Jackson would cut a partition 0.5 down to partition 0).
+     */
     @Bean
-    public JsonMapperBuilderCustomizer strictDuplicateDetection() {
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    public JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new SingleValuedParameters());
     }
 
     /** Long polls end by their own timeout (at most fetch.max-timeout); the container's must never come first. */

@@ -52,7 +52,7 @@ class SegmentDecoderFuzzTest {
         LogFiles.deleteRecursively(dir);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "5m")
     void arbitrarySegmentBytesAreServedOrRefusedAsCorrupt(FuzzedDataProvider data) throws IOException {
         boolean sealed = data.consumeBoolean();
         long from = data.consumeLong(0, 100);
