@@ -19,7 +19,8 @@ public record TributaryProperties(
         @DefaultValue Produce produce,
         @DefaultValue Fetch fetch,
         @DefaultValue Consumer consumer,
-        @DefaultValue Retention retention) {
+        @DefaultValue Retention retention,
+        @DefaultValue Offsets offsets) {
 
     /** Storage engine. */
     public record Log(
@@ -72,4 +73,11 @@ public record TributaryProperties(
     /** The scheduled retention job. */
     public record Retention(@DefaultValue("5m") Duration checkInterval) {
     }
+
+    /** The H2 database of committed offsets. */
+    public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase) {
+    }
+
+    /** What to do at start when the offsets database file cannot be opened (docs/reliability.md). */
+    public enum DamagedDatabase { FAIL, RECREATE }
 }
