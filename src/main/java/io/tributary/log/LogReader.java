@@ -131,7 +131,8 @@ final class LogReader {
         try {
             batch.ensureValid();
         } catch (KafkaException e) {
-            throw corrupt(segment, "batch at position " + position + " failed its checksum (" + e.getMessage() + ")");
+            throw corrupt(segment, "batch at position " + position + " (offsets " + batch.baseOffset() + " to "
+                    + batch.lastOffset() + " by its header) failed its checksum (" + e.getMessage() + ")");
         }
     }
 

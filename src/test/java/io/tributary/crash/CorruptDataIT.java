@@ -91,6 +91,8 @@ class CorruptDataIT extends ChildServiceTestBase {
         assertThat(corrupt.status()).isEqualTo(500);
         assertThat(corrupt.errorCode()).isEqualTo(50002);
         assertThat(corrupt.json().get("message").asString()).contains("checksum");
+        assertThat(child.output()).as("what an operator needs to seek past it")
+                .contains("Corrupt data refused: Corrupt data in rot-0", "(offsets 5 to 5 by its header) failed its checksum");
         assertThat(values(read(http, "rot-0", "offset=6&max_records=100").json()))
                 .as("the records after it").isEqualTo(values("rot-0", RECORDS).subList(6, RECORDS));
 
