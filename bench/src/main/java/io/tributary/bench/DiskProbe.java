@@ -73,15 +73,7 @@ final class DiskProbe {
         fillRandom(buffer);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < mib; i += blockMib) {
-                buffer.clear();
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-            channel.force(true);
-            return mib / ((System.nanoTime() - start) / 1e9);
+            return writeAndSync(channel, buffer, mib, blockMib);
         }
     }
 
@@ -90,16 +82,21 @@ final class DiskProbe {
         fillRandom(buffer);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < mib; i += blockMib) {
-                buffer.clear();
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-            channel.force(true);
-            return mib / ((System.nanoTime() - start) / 1e9);
+            return writeAndSync(channel, buffer, mib, blockMib);
         }
+    }
+
+    /** Writes {@code mib} MiB in blocks, fsyncs, and answers MiB/s over the whole. */
+    private static double writeAndSync(FileChannel channel, ByteBuffer buffer, int mib, int blockMib) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < mib; i += blockMib) {
+            buffer.clear();
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+        channel.force(true);
+        return mib / ((System.nanoTime() - start) / 1e9);
     }
 
     private static void fillRandom(ByteBuffer buffer) {
