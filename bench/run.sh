@@ -20,7 +20,8 @@
 #   SERVICE_HEAP=1g  -Xms/-Xmx of Tributary (Kafka's broker gets the same by default)
 #   PROFILE=1        record a JFR profile of each Tributary run into the results dir; PROFILE=async a CPU flame
 #                    graph with async-profiler (from Maven Central) instead
-#   BENCH_JAVA_HOME  the JDK both servers run on (default: the newest JDK 21+ in /usr/lib/jvm, else the default java)
+#   BENCH_JAVA_HOME  the JDK the servers run on (default: JAVA_HOME, else java on the PATH)
+#   VT_WORKLOADS="single wrk1 lat e2e"   run again, durable, on the newest JDK 21+ when the servers' JDK is older
 #   SKIP_BUILD=1     reuse target/tributary-*.jar and bench/target/tributary-bench.jar
 #   DATA_ROOT        where data dirs go (default bench/target/data: the disk the repository is on)
 set -euo pipefail
@@ -47,20 +48,25 @@ RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$BENCH/results/$RUN_ID"
 RESULTS="$OUT/results.tsv"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# The Docker image runs Tributary on Java 21, where request handling uses virtual threads (application.yml): the servers
-# (Tributary, Kafka, the do-nothing handler) run on the newest JDK 21+ installed, the same one for all; else on $JAVA.
+# The servers (Tributary, Kafka, the do-nothing handler) run on one JVM: $BENCH_JAVA_HOME, else the default java.
+SERVER_JAVA_HOME="${BENCH_JAVA_HOME:-${JAVA_HOME:-}}"
+SERVER_JAVA="${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}java"
+java_major() { "$1" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+).*/\1/'; }
+# The Docker image runs Tributary on Java 21, where spring.threads.virtual.enabled puts request handling on virtual
+# threads. When the servers' JVM is older, the durable single-record workloads run once more on the newest JDK 21+
+# installed (mode durable-vt), so the table shows both.
 newest_jdk21() {
   local best="" best_version=0 d v
   for d in /usr/lib/jvm/*/; do
     [ -x "$d/bin/java" ] || continue
-    v="$("$d/bin/java" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+).*/\1/')"
+    v="$(java_major "$d/bin/java")"
     if [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 21 ] && [ "$v" -gt "$best_version" ]; then best="${d%/}"; best_version=$v; fi
   done
   echo "$best"
 }
-SERVER_JAVA_HOME="${BENCH_JAVA_HOME:-$(newest_jdk21)}"
-SERVER_JAVA="${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}java"
-[ -z "$SERVER_JAVA_HOME" ] && SERVER_JAVA="$JAVA"
+VT_JAVA=""
+if [ "$(java_major "$SERVER_JAVA")" -lt 21 ] 2>/dev/null && [ -n "$(newest_jdk21)" ]; then VT_JAVA="$(newest_jdk21)/bin/java"; fi
+VT_WORKLOADS="${VT_WORKLOADS:-single wrk1 lat e2e}"
 JAR="$BENCH/target/tributary-bench.jar"
 START_SECONDS=$SECONDS
 
@@ -116,6 +122,7 @@ SERVICE_JAR="$(ls "$ROOT"/target/tributary-*.jar 2>/dev/null | grep -v -e '-sour
   echo "memory: $(free -g | awk '/Mem:/{print $2}') GiB"
   echo "disk ($DATA_ROOT): $(df -hT "$DATA_ROOT" | awk 'NR==2{print $1" "$2", "$3" size, "$5" free"}')"
   echo "jdk (servers): $("$SERVER_JAVA" -version 2>&1 | head -1); jdk (generator): $("$JAVA" -version 2>&1 | head -1)"
+  if [ -n "$VT_JAVA" ]; then echo "jdk (durable-vt rows, virtual threads): $("$VT_JAVA" -version 2>&1 | head -1)"; fi
   echo "kernel: $(uname -r)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "windows: warm-up ${WARMUP} s + ${DURATION} s per throughput workload; latency at ${LAT_RATE}/s for ${LAT_SECONDS} s"
@@ -170,8 +177,8 @@ if [[ " $SYSTEMS " == *" limits "* ]]; then
 fi
 
 # ---------------------------------------------------------------- 3. Tributary
-tributary() { # mode
-  local mode=$1 port data flags=() jfr=()
+tributary() { # mode java workloads
+  local mode=$1 java=$2 workloads=$3 port data flags=() jfr=()
   port="$(pick_port 18090)"
   data="$DATA_ROOT/run-tributary-$mode"
   rm -rf "$data"; mkdir -p "$data"
@@ -181,7 +188,7 @@ tributary() { # mode
     async) jfr=("-agentpath:$(async_profiler)=start,event=cpu,interval=1ms,file=$OUT/tributary-$mode-cpu.html") ;;
   esac
   log "Tributary [$mode] on 127.0.0.1:$port, data in $data ${flags[*]+"${flags[*]}"}"
-  "$SERVER_JAVA" "-Xms$SERVICE_HEAP" "-Xmx$SERVICE_HEAP" "${jfr[@]+"${jfr[@]}"}" -jar "$SERVICE_JAR" --server.port="$port" \
+  "$java" "-Xms$SERVICE_HEAP" "-Xmx$SERVICE_HEAP" "${jfr[@]+"${jfr[@]}"}" -jar "$SERVICE_JAR" --server.port="$port" \
     --tributary.data-dir="$data" "${flags[@]+"${flags[@]}"}" > "$OUT/tributary-$mode.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   if ! gen wait-ready --url="http://127.0.0.1:$port" --timeout=90; then
@@ -189,7 +196,7 @@ tributary() { # mode
   fi
   local url="http://127.0.0.1:$port" label="trib.$mode"
   local common=(--out="$RESULTS" --url="$url" --warmup="$WARMUP" --duration="$DURATION")
-  for w in $TRIB_WORKLOADS; do
+  for w in $workloads; do
     log "Tributary [$mode] $w"
     case "$w" in
       p100b)     gen produce --label="$label.p100b" "${common[@]}" --topic=perf-p100b --size=100 --batch=1000 --producers="$PRODUCERS" ;;
@@ -213,14 +220,15 @@ if [[ " $SYSTEMS " == *" tributary "* ]]; then
   if [ -z "$SERVICE_JAR" ]; then
     log "no service jar in $ROOT/target: Tributary not measured"
   else
-    for mode in $MODES; do tributary "$mode"; done
+    for mode in $MODES; do tributary "$mode" "$SERVER_JAVA" "$TRIB_WORKLOADS"; done
+    if [ -n "$VT_JAVA" ] && [[ " $MODES " == *" durable "* ]]; then tributary durable-vt "$VT_JAVA" "$VT_WORKLOADS"; fi
   fi
 fi
 
 # ---------------------------------------------------------------- 4. Kafka
 if [[ " $SYSTEMS " == *" kafka "* ]]; then
   for mode in $MODES; do
-    JAVA_HOME="${SERVER_JAVA_HOME:-${JAVA_HOME:-}}" MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
+    JAVA_HOME="${SERVER_JAVA_HOME}" MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
       DURATION="$DURATION" LAT_RATE="$LAT_RATE" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
       CONSUME_MAX="$CONSUME_MAX" BROKER_HEAP="$SERVICE_HEAP" WORKLOADS="$KAFKA_WORKLOADS" \
       "$BENCH/kafka/run.sh" || log "Kafka [$mode] failed (exit $?)"
