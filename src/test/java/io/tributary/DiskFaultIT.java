@@ -150,6 +150,8 @@ class DiskFaultIT {
             producers.shutdownNow();
             STORAGE.heal();
         }
+        System.out.println("DiskFaultIT: " + acknowledged.size() + " produces acknowledged, " + failed.get()
+                + " failed with 50003 while fsyncs failed");
         assertThat(failed.get()).as("some produces met a failing fsync").isPositive();
         assertThat(values(topic)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
         assertThat(endOffset(topic)).isEqualTo(acknowledged.size());
