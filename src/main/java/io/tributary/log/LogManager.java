@@ -296,7 +296,9 @@ public final class LogManager implements AutoCloseable {
             }
             if (name.endsWith(LogFiles.TEMP_SUFFIX)) {
                 Files.delete(entry);
-                recovery.repaired("removed unfinished metadata file " + name);
+                if (!name.equals(PROBE)) { // a health probe cut short holds nothing to repair
+                    recovery.repaired("removed unfinished metadata file " + name);
+                }
                 continue;
             }
             if (TopicMetadata.isMetadataFile(entry)) {
