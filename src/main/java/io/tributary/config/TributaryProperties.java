@@ -1,7 +1,12 @@
 package io.tributary.config;
 
+import io.tributary.web.AccessControl;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +24,8 @@ public record TributaryProperties(
         @DefaultValue Produce produce,
         @DefaultValue Fetch fetch,
         @DefaultValue Consumer consumer,
-        @DefaultValue Retention retention) {
+        @DefaultValue Retention retention,
+        @DefaultValue Security security) {
 
     /** Storage engine. */
     public record Log(
@@ -71,5 +77,52 @@ public record TributaryProperties(
 
     /** The scheduled retention job. */
     public record Retention(@DefaultValue("5m") Duration checkInterval) {
+    }
+
+    /**
+     * Authentication and ACLs; off by default (everything allowed, as for a local quickstart). docs/security.md.
+     *
+     * @param realm      the realm named in {@code WWW-Authenticate}
+     * @param principals by name: hashed credentials, roles and ACLs
+     */
+    public record Security(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("tributary") String realm,
+            Map<String, Principal> principals) {
+
+        public Security {
+            principals = principals == null ? Map.of() : Map.copyOf(principals);
+        }
+    }
+
+    /**
+     * One client identity.
+     *
+     * @param password hash for HTTP Basic, e.g. {@code {bcrypt}$2a$10$...}; none means no Basic login
+     * @param apiKeys  hashes of API keys; a key is {@code <principal name>.<secret>}
+     * @param roles    {@code admin}: every operation on everything, health details, metrics; {@code monitor}:
+     *                 health details and metrics
+     * @param acls     what the principal may do on which topics and groups
+     */
+    public record Principal(String password, List<String> apiKeys, Set<Role> roles, List<Acl> acls) {
+
+        public Principal {
+            apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+            roles = roles == null ? Set.of() : Set.copyOf(roles);
+            acls = acls == null ? List.of() : List.copyOf(acls);
+        }
+    }
+
+    public enum Role { ADMIN, MONITOR }
+
+    /**
+     * Operations on a topic or a group (exactly one of the two), named literally, by prefix ({@code payment-*}) or
+     * all ({@code *}), as Kafka's literal and prefixed ACLs.
+     */
+    public record Acl(String topic, String group, Set<AccessControl.Operation> operations) {
+
+        public Acl {
+            operations = operations == null ? Set.of() : Set.copyOf(operations);
+        }
     }
 }
