@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "413", ref = ApiDocs.REF_TOO_LARGE)
 @ApiResponse(responseCode = "415", ref = ApiDocs.REF_UNSUPPORTED_MEDIA_TYPE)
 @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-@ApiResponse(responseCode = "503", ref = ApiDocs.REF_UNAVAILABLE)
+@ApiResponse(responseCode = "500", ref = ApiDocs.REF_UNAVAILABLE)
 public class ProduceController {
 
     private static final String JSON_FORMAT = MediaTypes.JSON_V2_JSON;
@@ -59,6 +59,10 @@ public class ProduceController {
             {"records":[{"key":"user1","value":{"amount":42.5,"currency":"EUR"}},\
             {"key":"user1","value":{"amount":7,"currency":"EUR"},"headers":[{"key":"source","value":"d2Vi"}],\
             "timestamp":1718000000000}]}""";
+    private static final String PARTITION_DESCRIPTION = "As POST /topics/{topic}; the partition in the path overrides "
+            + "any partition in the records.";
+    private static final String PARTITION_JSON_EXAMPLE = "{\"records\":[{\"value\":\"hi there\"}]}";
+    private static final String PARTITION_BINARY_EXAMPLE = "{\"records\":[{\"value\":\"aGkgdGhlcmU=\"}]}";
     private static final String BINARY_EXAMPLE = """
             {"records":[{"key":"dXNlcjE=","value":"aGkgdGhlcmU="},{"value":"c2Vjb25k","partition":0}]}""";
 
@@ -69,19 +73,19 @@ public class ProduceController {
     }
 
     @PostMapping(path = "/topics/{topic}", consumes = {JSON_FORMAT, PLAIN_JSON}, produces = {MediaTypes.V2_JSON, PLAIN_JSON})
-    @Operation(summary = "Produce records in the json format", description = DESCRIPTION)
+    @Operation(summary = "Produce records", description = DESCRIPTION)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
             @Content(mediaType = JSON_FORMAT, examples = @ExampleObject(value = JSON_EXAMPLE)),
-            @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = JSON_EXAMPLE))})
+            @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = JSON_EXAMPLE)),
+            @Content(mediaType = BINARY_FORMAT, examples = @ExampleObject(value = BINARY_EXAMPLE))})
     public V2ProduceResponse produceJson(@PathVariable @Parameter(example = "payment-done") String topic,
                                          @Parameter(hidden = true) InputStream body) {
         return produce(topic, null, body, EmbeddedFormat.JSON);
     }
 
+    /** The binary format; documented with {@link #produceJson}, the two are one operation in OpenAPI. */
     @PostMapping(path = "/topics/{topic}", consumes = BINARY_FORMAT, produces = {MediaTypes.V2_JSON, PLAIN_JSON})
-    @Operation(summary = "Produce records in the binary format", description = DESCRIPTION)
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
-            @Content(mediaType = BINARY_FORMAT, examples = @ExampleObject(value = BINARY_EXAMPLE)))
+    @Operation(hidden = true)
     public V2ProduceResponse produceBinary(@PathVariable @Parameter(example = "payment-done") String topic,
                                            @Parameter(hidden = true) InputStream body) {
         return produce(topic, null, body, EmbeddedFormat.BINARY);
@@ -89,23 +93,21 @@ public class ProduceController {
 
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = {JSON_FORMAT, PLAIN_JSON},
             produces = {MediaTypes.V2_JSON, PLAIN_JSON})
-    @Operation(summary = "Produce records to one partition in the json format",
-            description = "As POST /topics/{topic}; the partition in the path overrides any in the records.")
+    @Operation(summary = "Produce records to one partition", description = PARTITION_DESCRIPTION)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-            @Content(mediaType = JSON_FORMAT, examples = @ExampleObject(value = "{\"records\":[{\"value\":\"hi there\"}]}")),
-            @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = "{\"records\":[{\"value\":\"hi there\"}]}"))})
+            @Content(mediaType = JSON_FORMAT, examples = @ExampleObject(value = PARTITION_JSON_EXAMPLE)),
+            @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = PARTITION_JSON_EXAMPLE)),
+            @Content(mediaType = BINARY_FORMAT, examples = @ExampleObject(value = PARTITION_BINARY_EXAMPLE))})
     public V2ProduceResponse produceJsonToPartition(@PathVariable @Parameter(example = "payment-done") String topic,
                                                     @PathVariable @Parameter(example = "0") int partition,
                                                     @Parameter(hidden = true) InputStream body) {
         return produce(topic, partition, body, EmbeddedFormat.JSON);
     }
 
+    /** The binary format; documented with {@link #produceJsonToPartition}, the two are one operation in OpenAPI. */
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = BINARY_FORMAT,
             produces = {MediaTypes.V2_JSON, PLAIN_JSON})
-    @Operation(summary = "Produce records to one partition in the binary format",
-            description = "As POST /topics/{topic}; the partition in the path overrides any in the records.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
-            @Content(mediaType = BINARY_FORMAT, examples = @ExampleObject(value = "{\"records\":[{\"value\":\"aGkgdGhlcmU=\"}]}")))
+    @Operation(hidden = true)
     public V2ProduceResponse produceBinaryToPartition(@PathVariable @Parameter(example = "payment-done") String topic,
                                                       @PathVariable @Parameter(example = "0") int partition,
                                                       @Parameter(hidden = true) InputStream body) {

@@ -89,7 +89,7 @@ public class ProduceService {
         TopicLog topic = topics.forProduce(topicName);
         int partitions = topic.partitionCount();
         if (partition != null) {
-            requirePartition(topic, partition);
+            TopicService.partitionOf(topic, partition);
         }
         int[] assigned = partition == null ? partitioner.assign(records, partitions) : null;
         TopicConfig config = topic.config();
@@ -99,7 +99,7 @@ public class ProduceService {
             ProduceRecord record = records.get(i);
             int p = partition != null ? partition : assigned[i];
             if (partition == null && record.partition() != null) {
-                requirePartition(topic, p);
+                TopicService.partitionOf(topic, p);
             }
             NewRecord newRecord = record.toNewRecord();
             int size = newRecord.estimatedSize();
@@ -122,13 +122,6 @@ public class ProduceService {
     static ApiException tooManyRecords(int max) {
         return new ApiException(ErrorCode.REQUEST_TOO_LARGE, "Too many records in one request: at most " + max
                 + " are accepted (tributary.produce.max-records-per-request).");
-    }
-
-    private static void requirePartition(TopicLog topic, int partition) {
-        if (partition < 0 || partition >= topic.partitionCount()) {
-            throw new UnknownPartitionException("Partition " + partition + " of topic '" + topic.name()
-                    + "' not found; it has " + topic.partitionCount() + " partition(s), numbered from 0.");
-        }
     }
 
     /** Appends every batch; the first on this thread, the others on workers, so their fsyncs overlap. */

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.ApiException;
-import io.tributary.web.ApiExceptionHandler;
 import io.tributary.web.ErrorCode;
 
 import java.io.IOException;
@@ -24,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * v3 produce: one record per JSON object; a body of several concatenated objects is a stream, read and answered one
- * record at a time (each answer flushed as soon as its record is durable), as Confluent does.
+ * v3 produce: one record per JSON object; a body of several concatenated objects is a stream, answered record by
+ * record as Confluent does (each answer flushed as soon as its record is durable; see {@link V3ProduceStream}).
  */
 @RestController
 @Tag(name = "Produce (v3)")
@@ -46,9 +45,9 @@ public class V3ProduceController {
             "value"?: {"type", "data"}, "timestamp"?}`. `type` is JSON (the default: data is any JSON, stored as its \
             compact UTF-8 text), STRING (stored as UTF-8 bytes, hashed like a Kafka StringSerializer key) or BINARY \
             (base64, stored decoded). `timestamp` is an ISO-8601 instant or epoch milliseconds. \
-            Several records may be sent as concatenated JSON objects in one body (streaming): each is appended when \
-            it arrives and answered by one JSON object (newline-separated) with `error_code` 200, or the record's \
-            error code and message; the status is then 200, and a record that fails does not stop the others \
+            Several records may be sent as concatenated JSON objects in one body (streaming): records are appended as \
+            they arrive (those already received together, as one batch per partition) and each is answered by one \
+            JSON object (newline-separated) with `error_code` 200, or the record's error code and message; the status is then 200, and a record that fails does not stop the others \
             (malformed JSON does end the stream). A body with a single record that fails is answered with that \
             error's HTTP status instead. An unknown cluster or topic fails the whole request before anything is \
             read.""")
@@ -75,48 +74,28 @@ public class V3ProduceController {
         cluster.requireCluster(clusterId);
         produce.checkTopic(topicName);
         try (V3ProduceRequestReader reader = new V3ProduceRequestReader(request.getInputStream())) {
-            if (!reader.hasNext()) {
+            V3ProduceStream stream = new V3ProduceStream(produce, reader, clusterId, topicName);
+            List<V3ProduceResult> batch = stream.nextBatch();
+            if (batch.isEmpty()) {
                 throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Request body is empty. Data is required.");
             }
-            V3ProduceResult first = next(reader, clusterId, topicName);
-            if (first.failed() && !reader.hasNext()) {
-                throw new ApiException(ErrorCode.of(first.errorCode()), first.message());
+            if (batch.size() == 1 && batch.get(0).failed() && !stream.hasMore()) {
+                throw new ApiException(ErrorCode.of(batch.get(0).errorCode()), batch.get(0).message());
             }
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             try (JsonGenerator out = V3ProduceRequestReader.MAPPER.createGenerator(response.getOutputStream())) {
-                write(out, first);
-                while (hasNext(reader, out)) {
-                    write(out, next(reader, clusterId, topicName));
+                while (!batch.isEmpty()) {
+                    batch.forEach(result -> write(out, result));
+                    out.flush();
+                    batch = reader.broken() ? List.of() : stream.nextBatch();
                 }
             }
-        }
-    }
-
-    private V3ProduceResult next(V3ProduceRequestReader reader, String clusterId, String topic) {
-        try {
-            var record = reader.next();
-            var result = produce.produce(topic, null, List.of(record.record())).get(0);
-            return V3ProduceResult.of(clusterId, topic, record, result);
-        } catch (RuntimeException e) {
-            var error = ApiExceptionHandler.errorBody(e);
-            return V3ProduceResult.error(error.errorCode(), error.message());
-        }
-    }
-
-    /** Malformed JSON between records is answered in the stream, then ends it. */
-    private static boolean hasNext(V3ProduceRequestReader reader, JsonGenerator out) {
-        try {
-            return reader.hasNext();
-        } catch (ApiException e) {
-            write(out, V3ProduceResult.error(e));
-            return false;
         }
     }
 
     private static void write(JsonGenerator out, V3ProduceResult result) {
         V3ProduceRequestReader.MAPPER.writeValue(out, result);
         out.writeRaw('\n');
-        out.flush();
     }
 }

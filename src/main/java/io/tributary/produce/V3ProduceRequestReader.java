@@ -4,19 +4,27 @@ import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 import io.tributary.web.Json;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.function.Function;
 
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Reads the v3 produce body: one record object, or several concatenated (optionally whitespace-separated), one at a
- * time as they arrive. A record with a bad field fails alone and the stream goes on; malformed JSON ends the stream.
+ * time as they arrive. Bytes are fed to a non-blocking parser, so the caller can ask whether another record is
+ * complete <em>without waiting</em> ({@link #hasNextNow()}) and append everything a client has already sent as one
+ * batch, while a client that sends one record and waits for its answer is never kept waiting. A record with a bad
+ * field fails alone and the stream goes on; malformed JSON ends the stream.
  * <p>Record: {@code {"partition_id"?, "headers"?:[{"name","value"(base64)}], "key"?:{"type","data"},
  * "value"?:{"type","data"}, "timestamp"?}}, type JSON (the default when omitted), BINARY (base64) or STRING.
  */
@@ -33,50 +41,44 @@ final class V3ProduceRequestReader implements AutoCloseable {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    private final JsonParser parser;
-    private boolean advanced;
-    private boolean broken;
+    private final InputStream body;
+    private final byte[] chunk = new byte[16 * 1024];
+    private final JsonParser parser = Json.FACTORY.createNonBlockingByteArrayParser(ObjectReadContext.empty());
+    private final ByteArrayFeeder feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
+    private TokenBuffer partial;
+    private TokenBuffer complete;
+    private boolean ended;
+    private RuntimeException failure;
 
     V3ProduceRequestReader(InputStream body) {
-        this.parser = MAPPER.createParser(body);
+        this.body = body;
     }
 
     /** Whether another record follows; blocks until the client sends one or ends the body. */
     boolean hasNext() {
-        if (broken) {
-            return false;
-        }
-        if (!advanced) {
-            try {
-                parser.nextToken();
-            } catch (StreamReadException e) {
-                throw malformed(e);
-            } catch (RuntimeException e) {
-                broken = true;
-                throw e;
-            }
-            advanced = true;
-        }
-        return parser.currentToken() != null;
+        return advance(true);
     }
 
-    /** Whether malformed JSON ended the stream. */
+    /** Whether another record is complete in what the client has sent so far; never blocks. */
+    boolean hasNextNow() {
+        return advance(false);
+    }
+
+    /** Whether the stream ended early: malformed JSON, or a body that could not be read (too large, cut). */
     boolean broken() {
-        return broken;
+        return failure != null;
     }
 
     /** The next record; call after {@link #hasNext()} answered true. @throws ApiException for a bad record */
     V3Record next() {
-        hasNext();
-        advanced = false;
+        if (!hasNext()) {
+            throw new IllegalStateException("no record left");
+        }
+        TokenBuffer tokens = complete;
+        complete = null;
         JsonNode node;
-        try {
-            node = MAPPER.readTree(parser);
-        } catch (StreamReadException e) {
-            throw malformed(e);
-        } catch (RuntimeException e) {
-            broken = true; // the body could not be read (too large, connection lost): no record follows
-            throw e;
+        try (JsonParser p = tokens.asParser(ObjectReadContext.empty())) {
+            node = MAPPER.readTree(p);
         }
         if (!node.isObject()) {
             throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Each record must be a JSON object "
@@ -92,9 +94,49 @@ final class V3ProduceRequestReader implements AutoCloseable {
                 orNow(field(node, "timestamp", p -> RecordFields.timestamp(p, "timestamp")))), keyType, valueType);
     }
 
-    private ApiException malformed(StreamReadException e) {
-        broken = true;
-        return new ApiException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + e.getOriginalMessage());
+    /**
+     * Parses until a root value is complete; reads the body when the parser needs more, blocking only if allowed.
+     * After the stream broke, every call throws the same failure again.
+     */
+    private boolean advance(boolean block) {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            while (complete == null && !ended) {
+                JsonToken t = parser.nextToken();
+                if (t == JsonToken.NOT_AVAILABLE) {
+                    if (!block && body.available() <= 0) {
+                        return false;
+                    }
+                    int n = body.read(chunk);
+                    if (n < 0) {
+                        feeder.endOfInput();
+                    } else {
+                        feeder.feedInput(chunk, 0, n);
+                    }
+                } else if (t == null) {
+                    ended = true;
+                } else {
+                    if (partial == null) {
+                        partial = new TokenBuffer(false);
+                    }
+                    partial.copyCurrentEvent(parser);
+                    if (parser.streamReadContext().inRoot()) {
+                        complete = partial;
+                        partial = null;
+                    }
+                }
+            }
+            return complete != null;
+        } catch (StreamReadException e) {
+            failure = new ApiException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            failure = new ApiException(ErrorCode.BAD_REQUEST, "The request body could not be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            failure = e; // e.g. the request size limit
+        }
+        throw failure;
     }
 
     private static long orNow(Long timestamp) {

@@ -64,12 +64,16 @@ public class TopicService {
 
     /** @throws ApiException 42206 / 40401 / 40402 */
     public PartitionLog partition(String topic, int partition) {
-        TopicLog log = require(topic);
-        if (partition < 0 || partition >= log.partitionCount()) {
-            throw new UnknownPartitionException("Partition " + partition + " of topic '" + topic + "' not found; it has "
-                    + log.partitionCount() + " partition(s), numbered from 0.");
+        return partitionOf(require(topic), partition);
+    }
+
+    /** @throws UnknownPartitionException (40402) naming the partitions the topic has */
+    public static PartitionLog partitionOf(TopicLog topic, int partition) {
+        if (partition < 0 || partition >= topic.partitionCount()) {
+            throw new UnknownPartitionException("Partition " + partition + " of topic '" + topic.name() + "' not found; it has "
+                    + topic.partitionCount() + " partition(s), numbered from 0.");
         }
-        return log.partition(partition);
+        return topic.partition(partition);
     }
 
     /** A validated topic creation request. */

@@ -38,8 +38,8 @@ public class ApiErrorController implements ErrorController {
             case 413 -> ErrorCode.REQUEST_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case 429 -> ErrorCode.TOO_MANY_REQUESTS;
-            case 503 -> ErrorCode.RETRIABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL : null;
+            case 500 -> ErrorCode.INTERNAL;
+            default -> null; // answered with the plain status as its code
         };
         String message = status >= 500 || !(request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m) || m.isBlank()
                 ? (httpStatus == null ? "Error " + status : httpStatus.getReasonPhrase()) + "."

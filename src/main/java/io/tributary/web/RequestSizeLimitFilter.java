@@ -98,6 +98,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
 
         @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
         public boolean isFinished() {
             return in.isFinished();
         }

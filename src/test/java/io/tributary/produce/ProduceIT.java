@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.support.Http;
 import io.tributary.support.HttpTestSupport;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -181,6 +186,47 @@ class ProduceIT extends HttpTestSupport {
         assertThat(decode(read.get(0).get("value"))).isEqualTo("first");
         assertThat(decode(read.get(1).get("value"))).isEqualTo("{\"third\":3}");
         assertThat(decode(read.get(2).get("value"))).isEqualTo("fourth");
+    }
+
+    @Test
+    void aStreamingClientGetsEachAnswerBeforeSendingItsNextRecord() throws Exception {
+        String topic = uniqueTopic("v3-interactive");
+        createTopic(topic, 1);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out.write(("POST " + records(topic) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 3; i++) {
+                chunk(out, "{\"value\":{\"data\":" + i + "}}");
+                // the answer comes while the request is still open: the server does not wait for more records
+                JsonNode answer = Http.parse(nextJsonLine(in));
+                assertThat(answer.get("error_code").asInt()).isEqualTo(200);
+                assertThat(answer.get("offset").asLong()).isEqualTo(i);
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        assertThat(endOffset(topic, 0)).isEqualTo(3);
+    }
+
+    private static void chunk(OutputStream out, String data) throws IOException {
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Skips the status line, headers and chunk sizes of the chunked response up to the next JSON answer. */
+    private static String nextJsonLine(BufferedReader in) throws IOException {
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.startsWith("{")) {
+                return line;
+            }
+        }
+        throw new IOException("response ended");
     }
 
     @Test

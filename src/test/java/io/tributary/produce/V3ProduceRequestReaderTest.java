@@ -63,17 +63,36 @@ class V3ProduceRequestReaderTest {
     }
 
     @Test
+    void tellsWithoutBlockingWhetherAnotherRecordIsComplete() throws Exception {
+        var in = new java.io.PipedInputStream(1 << 16);
+        var out = new java.io.PipedOutputStream(in);
+        try (var reader = new V3ProduceRequestReader(in)) {
+            out.write("{\"value\":{\"data\":1}} {\"value\":{\"data\":2}} {\"value\":{\"da".getBytes(StandardCharsets.UTF_8));
+            assertThat(reader.hasNext()).isTrue();
+            reader.next();
+            assertThat(reader.hasNextNow()).isTrue();
+            reader.next();
+            assertThat(reader.hasNextNow()).as("the third record is not complete yet").isFalse();
+            out.write("ta\":3}}".getBytes(StandardCharsets.UTF_8));
+            assertThat(reader.hasNextNow()).isTrue();
+            assertThat(text(reader.next().record().value())).isEqualTo("3");
+            out.close();
+            assertThat(reader.hasNext()).isFalse();
+        }
+    }
+
+    @Test
     void malformedJsonEndsTheStream() {
         try (var reader = reader("{\"value\":{\"data\":1}} {\"value\": oops}")) {
             assertThat(reader.next().record().value()).isNotNull();
             assertCode(reader::next, ErrorCode.BAD_REQUEST);
             assertThat(reader.broken()).isTrue();
-            assertThat(reader.hasNext()).isFalse();
+            assertCode(reader::hasNext, ErrorCode.BAD_REQUEST);
         }
     }
 
-    private static void assertCode(Runnable call, ErrorCode code) {
-        assertThatThrownBy(call::run).isInstanceOf(ApiException.class)
+    private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
+        assertThatThrownBy(call).isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).errorCode()).isEqualTo(code));
     }
 

@@ -1,0 +1,98 @@
+package io.tributary.consume;
+
+import io.tributary.config.TributaryProperties;
+import io.tributary.log.LogManager;
+import io.tributary.web.ApiException;
+import io.tributary.web.ErrorCode;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts long polls: bounded in number, each with a deadline that is always honoured. On shutdown it ends every
+ * waiting poll and stream at once (before the web server's graceful shutdown would wait for them).
+ */
+@Component
+class RecordFetcher implements SmartLifecycle {
+
+    private final GroupCoordinator coordinator;
+    private final LogManager logs;
+    private final ConsumerExecutors executors;
+    private final TributaryProperties.Fetch limits;
+    private final AtomicInteger polls = new AtomicInteger();
+    private final Set<PendingFetch> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+
+    RecordFetcher(GroupCoordinator coordinator, LogManager logs, ConsumerExecutors executors, TributaryProperties properties) {
+        this.coordinator = coordinator;
+        this.logs = logs;
+        this.executors = executors;
+        this.limits = properties.fetch();
+    }
+
+    int maxBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, limits.maxBytes().toBytes());
+    }
+
+    Duration maxTimeout() {
+        return limits.maxTimeout();
+    }
+
+    /**
+     * Starts a poll that completes as soon as the member's partitions have {@code fetch.min.bytes} of records, or
+     * after {@code timeout} with what there is (possibly nothing). A poll already under way on the member is ended
+     * (empty, positions untouched).
+     *
+     * @throws ApiException 42901 when too many polls are waiting
+     */
+    PendingFetch poll(ConsumerMember member, Duration timeout, int maxBytes) {
+        ConsumerGroup group = coordinator.group(member);
+        if (polls.incrementAndGet() > limits.maxWaitingFetches()) {
+            polls.decrementAndGet();
+            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "Too many polls are waiting (tributary.fetch.max-waiting-fetches="
+                    + limits.maxWaitingFetches() + "); retry later.");
+        }
+        member.fetchStarted(coordinator.now());
+        PendingFetch fetch = new PendingFetch(group, member, logs, executors.fetch(), maxBytes, limits.maxRecords());
+        pending.add(fetch);
+        PendingFetch previous = member.currentFetch.getAndSet(fetch);
+        if (previous != null) {
+            previous.abandon(true);
+        }
+        ScheduledFuture<?> deadline = executors.timer().schedule(
+                () -> executors.fetch().execute(() -> fetch.attempt(true)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        fetch.result().whenComplete((fetched, error) -> {
+            deadline.cancel(false);
+            polls.decrementAndGet();
+            pending.remove(fetch);
+            member.currentFetch.compareAndSet(fetch, null);
+            member.fetchEnded(coordinator.now());
+        });
+        fetch.attempt(timeout.isZero());
+        return fetch;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Waiting polls answer [] (positions untouched) and streams end, so shutdown does not wait for them. */
+    @Override
+    public void stop() {
+        running = false;
+        pending.forEach(f -> f.abandon(true));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

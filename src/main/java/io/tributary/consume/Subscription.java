@@ -1,0 +1,96 @@
+package io.tributary.consume;
+
+import io.tributary.log.TopicPartition;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.PatternSyntaxException;
+
+/** What a consumer instance reads: nothing yet, topics by name or pattern (group-managed), or partitions it chose. */
+public sealed interface Subscription {
+
+    /** Whether the group decides this member's partitions. */
+    default boolean groupManaged() {
+        return false;
+    }
+
+    /** The existing topics this subscription covers, sorted. */
+    default SortedSet<String> topics(Collection<String> existingTopics) {
+        return Collections.emptySortedSet();
+    }
+
+    record None() implements Subscription {
+    }
+
+    /** Topics by name; names of topics that do not exist yet are kept and picked up once created, as Kafka does. */
+    record Topics(SortedSet<String> names) implements Subscription {
+
+        public Topics {
+            names = Collections.unmodifiableSortedSet(new TreeSet<>(names));
+        }
+
+        @Override
+        public boolean groupManaged() {
+            return true;
+        }
+
+        @Override
+        public SortedSet<String> topics(Collection<String> existingTopics) {
+            SortedSet<String> result = new TreeSet<>(names);
+            result.retainAll(existingTopics);
+            return result;
+        }
+    }
+
+    /** Every topic whose whole name matches the regular expression, now or when created later. */
+    record Pattern(java.util.regex.Pattern regex) implements Subscription {
+
+        /** @throws IllegalArgumentException when the expression does not compile */
+        public static Pattern compile(String regex) {
+            try {
+                return new Pattern(java.util.regex.Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("Invalid topic_pattern '" + regex + "': " + e.getDescription());
+            }
+        }
+
+        @Override
+        public boolean groupManaged() {
+            return true;
+        }
+
+        @Override
+        public SortedSet<String> topics(Collection<String> existingTopics) {
+            SortedSet<String> result = new TreeSet<>();
+            existingTopics.stream().filter(t -> regex.matcher(t).matches()).forEach(result::add);
+            return result;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pattern other && other.regex.pattern().equals(regex.pattern());
+        }
+
+        @Override
+        public int hashCode() {
+            return regex.pattern().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Pattern[" + regex.pattern() + "]";
+        }
+    }
+
+    /** Partitions assigned by the client itself, outside group management (Kafka's {@code assign()}). */
+    record Manual(SortedSet<TopicPartition> partitions) implements Subscription {
+
+        public Manual {
+            SortedSet<TopicPartition> copy = new TreeSet<>(Assignor.PARTITION_ORDER);
+            copy.addAll(partitions);
+            partitions = Collections.unmodifiableSortedSet(copy);
+        }
+    }
+}

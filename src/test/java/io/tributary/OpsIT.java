@@ -1,0 +1,88 @@
+package io.tributary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.support.Http;
+import io.tributary.support.HttpTestSupport;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Actuator (only health, info, metrics, prometheus), the engine's metrics, and the OpenAPI document and UI. */
+class OpsIT extends HttpTestSupport {
+
+    @Test
+    void healthReportsTheLogDirectory() {
+        var r = http().get("/actuator/health");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode log = r.json().get("components").get("logDirectory");
+        assertThat(log.get("status").asString()).isEqualTo("UP");
+        assertThat(log.get("details").get("path").asString()).endsWith("log");
+        assertThat(log.get("details").get("freeBytes").asLong()).isPositive();
+        assertThat(log.get("details").get("lastRecovery").has("cleanShutdown")).isTrue();
+        assertThat(dataDir().resolve("log").resolve(".tributary-health-probe.tmp")).doesNotExist();
+    }
+
+    @Test
+    void onlyHealthInfoMetricsAndPrometheusAreExposed() {
+        assertThat(http().get("/actuator/info").status()).isEqualTo(200);
+        assertThat(http().get("/actuator/metrics").status()).isEqualTo(200);
+        assertThat(http().get("/actuator/prometheus").status()).isEqualTo(200);
+        for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/loggers",
+                "/actuator/shutdown", "/actuator/threaddump", "/h2-console"}) {
+            assertThat(http().get(hidden).status()).as(hidden).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void recordsAndBytesInAreCountedPerTopicWithAppendAndFsyncTimers() {
+        String topic = uniqueTopic("metrics");
+        createTopic(topic, 1);
+        http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1},{\"value\":2},{\"value\":3}]}");
+
+        JsonNode records = http().get("/actuator/metrics/tributary.records.in?tag=topic:" + topic).json();
+        assertThat(records.get("measurements").get(0).get("value").asDouble()).isEqualTo(3.0);
+        JsonNode bytes = http().get("/actuator/metrics/tributary.bytes.in?tag=topic:" + topic).json();
+        assertThat(bytes.get("measurements").get(0).get("value").asDouble()).isPositive();
+        assertThat(http().get("/actuator/metrics/tributary.log.append").json().get("measurements").get(0).get("value").asDouble())
+                .isPositive();
+        assertThat(http().get("/actuator/metrics/tributary.log.fsync").json().get("measurements").get(0).get("value").asDouble())
+                .isPositive();
+        String prometheus = http().get("/actuator/prometheus").body();
+        assertThat(prometheus).contains("tributary_records_in_total{topic=\"" + topic + "\"} 3.0");
+
+        http().delete("/v3/clusters/" + clusterId() + "/topics/" + topic);
+        assertThat(http().get("/actuator/metrics/tributary.records.in?tag=topic:" + topic).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointAndSwaggerUiRenders() {
+        JsonNode api = http().get("/v3/api-docs").json();
+        assertThat(api.get("info").get("title").asString()).isEqualTo("Tributary");
+        JsonNode paths = api.get("paths");
+        for (String path : new String[] {"/topics", "/topics/{topic}", "/topics/{topic}/partitions",
+                "/topics/{topic}/partitions/{partition}", "/topics/{topic}/partitions/{partition}/offsets",
+                "/topics/{topic}/partitions/{partition}/records", "/brokers", "/v3/clusters", "/v3/clusters/{clusterId}",
+                "/v3/clusters/{clusterId}/topics", "/v3/clusters/{clusterId}/topics/{topicName}",
+                "/v3/clusters/{clusterId}/topics/{topicName}/partitions",
+                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}",
+                "/v3/clusters/{clusterId}/topics/{topicName}/configs", "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}",
+                "/v3/clusters/{clusterId}/topics/{topicName}/configs:alter",
+                "/v3/clusters/{clusterId}/topics/{topicName}/records"}) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            paths.get(path).properties().forEach(op -> {
+                assertThat(op.getValue().get("summary")).as(op.getKey() + " " + path + " summary").isNotNull();
+                assertThat(op.getValue().get("responses").size()).as(op.getKey() + " " + path).isGreaterThan(0);
+            });
+        }
+        assertThat(paths.has("/error")).isFalse();
+        assertThat(api.get("components").get("responses").has("NotFound")).isTrue();
+
+        var ui = http().get("/swagger-ui.html");
+        assertThat(ui.status()).isIn(200, 302);
+        String location = ui.status() == 302 ? ui.raw().headers().firstValue("Location").orElseThrow() : "/swagger-ui.html";
+        var page = http().get(location.replace(http().base(), ""));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+    }
+}

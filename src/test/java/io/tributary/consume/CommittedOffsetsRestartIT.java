@@ -1,0 +1,74 @@
+package io.tributary.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.TributaryApplication;
+import io.tributary.consume.TestConsumer.Rec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Committed offsets live in H2 under the data dir; instances live in memory. Both facts across a restart. */
+class CommittedOffsetsRestartIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aNewInstanceAfterARestartResumesFromTheCommittedOffset() {
+        String oldBase;
+        try (ConfigurableApplicationContext app = start()) {
+            Rest rest = rest(app);
+            String cluster = rest.get("/v3/clusters", "application/json").json().path("data").get(0).path("cluster_id").asString();
+            assertThat(rest.post("/v3/clusters/" + cluster + "/topics", "application/json",
+                    Rest.json(Map.of("topic_name", "payment-done", "partitions_count", 1))).status()).isEqualTo(201);
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                records.add(Map.of("value", i));
+            }
+            assertThat(rest.post("/topics/payment-done", Rest.JSON_V2, Rest.json(Map.of("records", records))).status()).isEqualTo(200);
+            TestConsumer c = TestConsumer.create(rest, "payments", "c0", false).subscribe("payment-done");
+            List<Rec> read = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                read.addAll(c.poll(100));
+                return read.size() >= 5;
+            });
+            assertThat(c.commit("payment-done", 0, 3).status()).isEqualTo(204);
+            oldBase = c.base.replaceFirst("http://[^/]+", "");
+        }
+
+        try (ConfigurableApplicationContext app = start()) {
+            Rest rest = rest(app);
+            Rest.Response old = rest.get(oldBase + "/assignments");
+            assertThat(old.errorCode()).isEqualTo(40403);
+            assertThat(old.json().path("message").asString()).contains("create a new one");
+
+            TestConsumer c = TestConsumer.create(rest, "payments", "c0", false).subscribe("payment-done");
+            List<Rec> read = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                read.addAll(c.poll(100));
+                return read.size() >= 2;
+            });
+            assertThat(read).extracting(Rec::offset).containsExactly(3L, 4L);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        // command-line arguments, so that they win over application.yml
+        return new SpringApplicationBuilder(TributaryApplication.class)
+                .run("--server.port=0", "--tributary.data-dir=" + dataDir);
+    }
+
+    private static Rest rest(ConfigurableApplicationContext app) {
+        return new Rest(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+    }
+}

@@ -1,0 +1,117 @@
+package io.tributary.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/** The v3 consumer-group views: groups, members with assignments, lags, lag summary; and the group metrics. */
+class ConsumerGroupsV3IT extends ConsumerHttpSupport {
+
+    @Test
+    void groupsMembersAssignmentsAndLags() {
+        String topic = topic(3);
+        String group = unique("group");
+        TestConsumer c0 = TestConsumer.create(rest, group, "c0", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(rest, group, "c1", false).subscribe(topic);
+        settle(List.of(c0, c1), List.of(1, 2));
+        produceEach(topic, 3, 4);
+        drain(List.of(c0, c1), 12);
+        int p = c0.partitions().iterator().next();
+        assertThat(c0.commit(topic, p, 1).status()).isEqualTo(204); // lag 3 on p
+        String base = "/v3/clusters/" + clusterId() + "/consumer-groups";
+
+        JsonNode described = get(base + "/" + group);
+        assertThat(described.path("kind").asString()).isEqualTo("KafkaConsumerGroup");
+        assertThat(described.path("consumer_group_id").asString()).isEqualTo(group);
+        assertThat(described.path("state").asString()).isEqualTo("STABLE");
+        assertThat(described.path("partition_assignor").asString()).isEqualTo("sticky");
+        assertThat(described.path("members_count").asInt()).isEqualTo(2);
+        assertThat(described.path("generation_id").asLong()).isEqualTo(2);
+        assertThat(described.path("metadata").path("self").asString()).endsWith(base + "/" + group);
+        assertThat(described.path("coordinator").path("related").asString()).endsWith("/brokers/0");
+
+        assertThat(ids(get(base).path("data"), "consumer_group_id")).contains(group);
+
+        JsonNode consumers = get(base + "/" + group + "/consumers").path("data");
+        assertThat(ids(consumers, "consumer_id")).containsExactly("c0", "c1");
+        int assigned = 0;
+        for (JsonNode consumer : consumers) {
+            assigned += consumer.path("assigned_partitions").size();
+        }
+        assertThat(assigned).isEqualTo(3);
+        assertThat(get(base + "/" + group + "/consumers/c0/assignments").path("data").get(0).path("partition_id").asInt())
+                .isEqualTo(p);
+
+        JsonNode lags = get(base + "/" + group + "/lags").path("data");
+        assertThat(lags).hasSize(1);
+        assertThat(lags.get(0).path("current_offset").asLong()).isEqualTo(1);
+        assertThat(lags.get(0).path("log_end_offset").asLong()).isEqualTo(4);
+        assertThat(lags.get(0).path("lag").asLong()).isEqualTo(3);
+        assertThat(lags.get(0).path("consumer_id").asString()).isEqualTo("c0");
+
+        JsonNode summary = get(base + "/" + group + "/lag-summary");
+        assertThat(summary.path("max_lag").asLong()).isEqualTo(3);
+        assertThat(summary.path("total_lag").asLong()).isEqualTo(3);
+        assertThat(summary.path("max_lag_consumer_id").asString()).isEqualTo("c0");
+
+        JsonNode metric = get("/actuator/metrics/tributary.group.lag?tag=group:" + group + "&tag=partition:" + p);
+        assertThat(metric.path("measurements").get(0).path("value").asDouble()).isEqualTo(3.0);
+    }
+
+    @Test
+    void aGroupWithoutMembersButWithCommittedOffsetsIsListedAsEmpty() {
+        String topic = topic(1);
+        String group = unique("group");
+        TestConsumer c = TestConsumer.create(rest, group, "c0", false).subscribe(topic);
+        settle(List.of(c), List.of(1));
+        assertThat(c.commit(topic, 0, 0).status()).isEqualTo(204);
+        assertThat(c.delete().status()).isEqualTo(204);
+
+        JsonNode described = get("/v3/clusters/" + clusterId() + "/consumer-groups/" + group);
+
+        assertThat(described.path("state").asString()).isEqualTo("EMPTY");
+        assertThat(described.path("members_count").asInt()).isZero();
+    }
+
+    @Test
+    void anUnknownGroupIs40405() {
+        Rest.Response r = rest.get("/v3/clusters/" + clusterId() + "/consumer-groups/" + unique("nobody"), "application/json");
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.errorCode()).isEqualTo(40405);
+    }
+
+    @Test
+    void everyConsumerEndpointIsInTheOpenApiDocumentWithASummary() {
+        JsonNode paths = get("/v3/api-docs").path("paths");
+
+        for (String path : List.of("/consumers/{group}", "/consumers/{group}/instances/{instance}",
+                "/consumers/{group}/instances/{instance}/subscription", "/consumers/{group}/instances/{instance}/assignments",
+                "/consumers/{group}/instances/{instance}/positions", "/consumers/{group}/instances/{instance}/positions/beginning",
+                "/consumers/{group}/instances/{instance}/positions/end", "/consumers/{group}/instances/{instance}/records",
+                "/consumers/{group}/instances/{instance}/offsets", "/v3/clusters/{clusterId}/consumer-groups",
+                "/v3/clusters/{clusterId}/consumer-groups/{groupId}", "/v3/clusters/{clusterId}/consumer-groups/{groupId}/consumers",
+                "/v3/clusters/{clusterId}/consumer-groups/{groupId}/lags", "/v3/clusters/{clusterId}/consumer-groups/{groupId}/lag-summary")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            paths.path(path).properties().forEach(operation ->
+                    assertThat(operation.getValue().path("summary").asString()).as(operation.getKey() + " " + path).isNotBlank());
+        }
+    }
+
+    private JsonNode get(String path) {
+        Rest.Response r = rest.get(path, "application/json");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static List<String> ids(JsonNode data, String field) {
+        List<String> ids = new ArrayList<>();
+        data.forEach(n -> ids.add(n.path(field).asString()));
+        return ids;
+    }
+}

@@ -1,0 +1,175 @@
+package io.tributary.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.consume.TestConsumer.Rec;
+import io.tributary.log.LogManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running service (random port, temporary data dir) shared by the consumer ITs; each test uses its own topics
+ * and groups.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tributary.consumer.min-instance-timeout=500ms", "tributary.log.flush=interval",
+                "tributary.log.flush-interval=50ms"})
+abstract class ConsumerHttpSupport {
+
+    static final Path DATA_DIR = tempDir();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("tributary.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LogManager logs;
+
+    Rest rest;
+
+    @BeforeEach
+    void client() {
+        rest = new Rest(port);
+    }
+
+    static ConditionFactory eventually() {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String clusterId() {
+        return rest.get("/v3/clusters", "application/json").json().path("data").get(0).path("cluster_id").asString();
+    }
+
+    /** Creates a topic through the v3 API, as a user would (so topic events reach the groups). */
+    void createTopic(String name, int partitions) {
+        Rest.Response r = rest.post("/v3/clusters/" + clusterId() + "/topics", "application/json",
+                Rest.json(Map.of("topic_name", name, "partitions_count", partitions)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** Produces json records with the given keys (null: no key) and values (JSON text) to a topic; returns their partitions. */
+    List<Integer> produce(String topic, List<String> keys, List<String> values) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Map<String, Object> record = new java.util.HashMap<>();
+            record.put("value", Rest.MAPPER.readTree(values.get(i)));
+            if (keys != null && keys.get(i) != null) {
+                record.put("key", keys.get(i));
+            }
+            records.add(record);
+        }
+        Rest.Response r = rest.post("/topics/" + topic, Rest.JSON_V2, Rest.json(Map.of("records", records)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<Integer> partitions = new ArrayList<>();
+        r.json().path("offsets").forEach(o -> partitions.add(o.path("partition").asInt()));
+        return partitions;
+    }
+
+    void produceToPartition(String topic, int partition, String... values) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (String v : values) {
+            records.add(Map.of("value", Rest.MAPPER.readTree(v)));
+        }
+        Rest.Response r = rest.post("/topics/" + topic + "/partitions/" + partition, Rest.JSON_V2, Rest.json(Map.of("records", records)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    // ---- groups
+
+    String topic(int partitions) {
+        String topic = unique("payment-done");
+        createTopic(topic, partitions);
+        return topic;
+    }
+
+    List<TestConsumer> group(String topic, int size) {
+        String group = unique("group");
+        return IntStream.range(0, size)
+                .mapToObj(i -> TestConsumer.create(rest, group, "c" + i, true).subscribe(topic))
+                .toList();
+    }
+
+    /** Polls every consumer until the partition counts, sorted, are as expected (hand-overs happen at polls). */
+    static void settle(List<TestConsumer> consumers, List<Integer> sortedCounts) {
+        eventually().untilAsserted(() -> {
+            consumers.forEach(c -> c.poll(0));
+            List<Integer> counts = new ArrayList<>(consumers.stream().map(c -> c.partitions().size()).toList());
+            Collections.sort(counts);
+            assertThat(counts).isEqualTo(sortedCounts);
+        });
+    }
+
+    /**
+     * Polls all consumers until together they received {@code total} distinct records, counting those that polls
+     * made elsewhere (such as {@link #settle}) received and nobody took yet.
+     */
+    static Map<TestConsumer, List<Rec>> drain(List<TestConsumer> consumers, int total) {
+        Map<TestConsumer, List<Rec>> received = new LinkedHashMap<>();
+        consumers.forEach(c -> received.put(c, new ArrayList<>()));
+        consumers.forEach(c -> received.get(c).addAll(c.take()));
+        eventually().until(() -> {
+            consumers.forEach(c -> {
+                c.poll(100);
+                received.get(c).addAll(c.take());
+            });
+            return allIds(received).size() >= total;
+        });
+        return received;
+    }
+
+    static Set<String> allIds(Map<TestConsumer, List<Rec>> received) {
+        Set<String> ids = new HashSet<>();
+        received.values().forEach(list -> list.forEach(r -> ids.add(r.id())));
+        return ids;
+    }
+
+    void produceEach(String topic, int partitions, int perPartition) {
+        for (int p = 0; p < partitions; p++) {
+            produceToPartition(topic, p, values(perPartition).toArray(String[]::new));
+        }
+    }
+
+    static List<String> values(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "{\"n\":" + i + "}").toList();
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("tributary-consumer-it");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
