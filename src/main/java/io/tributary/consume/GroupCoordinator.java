@@ -7,6 +7,7 @@ import io.tributary.offset.CommittedOffset;
 import io.tributary.offset.OffsetCommit;
 import io.tributary.offset.OffsetStore;
 import io.tributary.topic.TopicEvent;
+import io.tributary.web.AccessControl;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 
@@ -80,6 +81,11 @@ public class GroupCoordinator {
      * @param name the instance name, or null to generate one
      */
     public ConsumerMember create(String group, String name, InstanceConfig config, String clientHost) {
+        return create(group, name, config, clientHost, AccessControl.ANONYMOUS);
+    }
+
+    /** As {@link #create(String, String, InstanceConfig, String)}, for the principal that will own the instance. */
+    public ConsumerMember create(String group, String name, InstanceConfig config, String clientHost, String owner) {
         requireGroupId(group);
         String id = name == null || name.isBlank() ? "rest-consumer-" + UUID.randomUUID() : name.trim();
         if (!INSTANCE_NAME.matcher(id).matches()) {
@@ -91,7 +97,7 @@ public class GroupCoordinator {
             throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "This node already has " + limits.maxInstances()
                     + " consumer instances, the most allowed (tributary.consumer.max-instances); delete unused ones.");
         }
-        ConsumerMember member = new ConsumerMember(id, group, config, context.clock().instant(), clientHost);
+        ConsumerMember member = new ConsumerMember(id, group, config, context.clock().instant(), clientHost, owner);
         try {
             groups.compute(group, (g, existing) -> {
                 ConsumerGroup target = existing != null ? existing : new ConsumerGroup(g, defaultAssignor, context);

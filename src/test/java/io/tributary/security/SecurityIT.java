@@ -2,6 +2,7 @@ package io.tributary.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.offset.OffsetStore;
 import io.tributary.support.Http;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ class SecurityIT {
     private static final String CONSUMER_KEY = "consumer.k3y-0f-the-consumer";
     private static final String MONITOR_KEY = "monitor.m0nitor-key";
     private static final String TEAM_ADMIN_PASSWORD = "team-secret";
+    private static final String INTRUDER_PASSWORD = "intruder-secret";
 
     @LocalServerPort
     int port;
@@ -50,6 +52,9 @@ class SecurityIT {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    OffsetStore offsets;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -74,6 +79,9 @@ class SecurityIT {
         registry.add(p + "team-admin.acls[0].operations", () -> "admin,produce");
         registry.add(p + "admin.password", () -> "{bcrypt}" + bcrypt.encode(ADMIN_PASSWORD));
         registry.add(p + "admin.roles", () -> "admin");
+        registry.add(p + "intruder.password", () -> "{bcrypt}" + bcrypt.encode(INTRUDER_PASSWORD));
+        registry.add(p + "intruder.acls[0].group", () -> "billing");
+        registry.add(p + "intruder.acls[0].operations", () -> "consume");
         registry.add(p + "monitor.api-keys[0]", () -> "{bcrypt}" + bcrypt.encode(MONITOR_KEY));
         registry.add(p + "monitor.roles", () -> "monitor");
     }
@@ -222,6 +230,54 @@ class SecurityIT {
     }
 
     @Test
+    void consumerGroupsNeedConsumeOnTheGroupAndOnEveryTopicRead() {
+        producer().post("/topics/payment-eu", Http.JSON_V2, "{\"records\":[{\"value\":\"g\"}]}");
+        String base = "/consumers/billing/instances/c-" + System.nanoTime();
+        var created = consumer().post("/consumers/billing", Http.V2,
+                "{\"name\":\"" + base.substring(base.lastIndexOf('/') + 1) + "\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertForbidden(assertNothingWritten(() -> consumer().post("/consumers/other-group", Http.V2, "{\"format\":\"json\"}")));
+        assertForbidden(assertNothingWritten(() -> producer().post("/consumers/billing", Http.V2, "{\"format\":\"json\"}")));
+
+        // topics named in the body: by name, by pattern, by manual assignment
+        assertForbidden(consumer().post(base + "/subscription", Http.V2, "{\"topics\":[\"payment-eu\",\"orders\"]}"));
+        assertForbidden(consumer().post(base + "/subscription", Http.V2, "{\"topic_pattern\":\".*\"}"));
+        assertForbidden(consumer().post(base + "/subscription", Http.V2, "{\"topic_pattern\":\"payment.*\"}"));
+        assertForbidden(consumer().post(base + "/assignments", Http.V2, "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0}]}"));
+        assertThat(consumer().get(base + "/subscription").json().get("topics")).isEmpty();
+        assertThat(consumer().post(base + "/subscription", Http.V2, "{\"topic_pattern\":\"payment-.*\"}").status()).isEqualTo(204);
+        assertThat(consumer().post(base + "/subscription", Http.V2, "{\"topics\":[\"payment-eu\"]}").status()).isEqualTo(204);
+
+        var polled = consumer().get(base + "/records?timeout=5000", Http.JSON_V2);
+        assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
+        assertThat(polled.json().size()).isPositive();
+
+        // the instance belongs to its creator, even for another principal allowed to consume in the group
+        for (Supplier<Http.Response> call : List.<Supplier<Http.Response>>of(
+                () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).get(base + "/records?timeout=0", Http.JSON_V2),
+                () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).post(base + "/offsets", Http.V2, ""),
+                () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).post(base + "/positions/beginning", Http.V2, ""),
+                () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).delete(base),
+                () -> producer().get(base + "/records?timeout=0", Http.JSON_V2),
+                () -> anonymous().get(base + "/records?timeout=0", Http.JSON_V2))) {
+            var r = assertNothingWritten(call);
+            assertThat(r.status()).as(r.toString()).isIn(401, 403);
+        }
+        assertThat(consumer().post(base + "/offsets", Http.V2, "").status()).isEqualTo(204);
+        assertThat(offsets.committed("billing")).isNotEmpty();
+
+        // the v3 views: groups the caller may describe
+        String groups = "/v3/clusters/" + clusterId() + "/consumer-groups";
+        assertThat(consumer().get(groups).json().get("data").valueStream().map(g -> g.get("consumer_group_id").asString()))
+                .containsExactly("billing");
+        assertThat(producer().get(groups).json().get("data")).isEmpty();
+        assertThat(consumer().get(groups + "/billing/lag-summary").status()).isEqualTo(200);
+        assertForbidden(producer().get(groups + "/billing"));
+        assertForbidden(producer().get(groups + "/billing/lags"));
+        assertThat(consumer().delete(base).status()).isEqualTo(204);
+    }
+
+    @Test
     void healthIsPublicButItsDetailsOnlyForAdminsAndMonitors() {
         var open = anonymous().get("/actuator/health");
         assertThat(open.status()).isEqualTo(200);
@@ -291,11 +347,16 @@ class SecurityIT {
         assertThat(r.json().get("message").asString()).isNotBlank();
     }
 
-    /** Runs the call and checks that no file under the data directory appeared, vanished or changed size. */
-    private static Http.Response assertNothingWritten(Supplier<Http.Response> call) {
+    /**
+     * Runs the call and checks that no file under the log directory appeared, vanished or changed size, and that no
+     * committed offset changed.
+     */
+    private Http.Response assertNothingWritten(Supplier<Http.Response> call) {
         Map<String, Long> before = files();
+        var committed = offsets.all();
         Http.Response r = call.get();
         assertThat(files()).as("data directory after " + r).isEqualTo(before);
+        assertThat(offsets.all()).as("committed offsets after " + r).isEqualTo(committed);
         return r;
     }
 
