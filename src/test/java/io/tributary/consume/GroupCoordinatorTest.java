@@ -1,5 +1,7 @@
 package io.tributary.consume;
 
+import io.tributary.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -19,23 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A full or failing disk fails the appends it hits, leaves no trace of them, and the log works again afterwards. */
-class DiskFaultTest {
-
-    @TempDir
-    Path dir;
+class DiskFaultTest extends LogDirectoryTest {
 
     private final FaultyStorage storage = new FaultyStorage();
-    private LogManager manager;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-    }
-
     private PartitionLog partition(Map<String, String> configs) {
-        manager = LogManager.open(dir, TestLogs.settings(Clock.systemUTC()).withStorage(storage));
+        openManager(TestLogs.settings(Clock.systemUTC()).withStorage(storage));
         return manager.createTopic("t", 1, TestLogs.config(configs)).partition(0);
     }
 
@@ -62,7 +50,7 @@ class DiskFaultTest {
         assertThat(values(log.read(0, 10, 1 << 20))).containsExactly("ok0", "ok1", "again0");
 
         manager.close();
-        manager = LogManager.open(dir, TestLogs.settings(Clock.systemUTC()));
+        openManager(TestLogs.settings(Clock.systemUTC()));
         assertThat(values(manager.requireTopic("t").partition(0).read(0, 10, 1 << 20)))
                 .containsExactly("ok0", "ok1", "again0");
     }
@@ -81,7 +69,7 @@ class DiskFaultTest {
         assertThat(log.append(records("again", 0, 1)).baseOffset()).isEqualTo(1);
         assertThat(values(log.read(0, 10, 1 << 20))).containsExactly("ok0", "again0");
         manager.close();
-        manager = LogManager.open(dir, TestLogs.settings(Clock.systemUTC()));
+        openManager(TestLogs.settings(Clock.systemUTC()));
         assertThat(values(manager.requireTopic("t").partition(0).read(0, 10, 1 << 20))).containsExactly("ok0", "again0");
     }
 

@@ -18,23 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FlushPolicyTest {
-
-    @TempDir
-    Path dir;
+class FlushPolicyTest extends LogDirectoryTest {
 
     private final CountingMetrics metrics = new CountingMetrics();
-    private LogManager manager;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-    }
-
     private PartitionLog partition(FlushPolicy policy) {
-        manager = LogManager.open(dir, new LogSettings(policy, 4096, Clock.systemUTC(), metrics));
+        openManager(new LogSettings(policy, 4096, Clock.systemUTC(), metrics));
         return manager.createTopic("t", 1, TestLogs.DEFAULT_CONFIG).partition(0);
     }
 
@@ -75,7 +63,7 @@ class FlushPolicyTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> metrics.flushes.get() > flushes);
 
         manager.close();
-        manager = LogManager.open(dir, LogSettings.defaults());
+        openManager(LogSettings.defaults());
         assertThat(manager.requireTopic("t").partition(0).endOffset()).isEqualTo(4);
     }
 

@@ -19,34 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class LogManagerTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestLogs.MutableClock clock = new TestLogs.MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private LogManager manager;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-    }
-
-    private LogManager open() {
-        manager = LogManager.open(dir, TestLogs.settings(clock));
-        return manager;
-    }
+class LogManagerTest extends LogDirectoryTest {
 
     private LogManager reopen() {
         manager.close();
-        return open();
+        return openManager();
     }
 
     @Test
     void createsTopicsWithEmptyPartitionsAndListsThemByName() {
-        open();
+        openManager();
         manager.createTopic("zeta", 1, TestLogs.DEFAULT_CONFIG);
         TopicLog alpha = manager.createTopic("alpha", 3, TestLogs.DEFAULT_CONFIG);
 
@@ -64,7 +46,7 @@ class LogManagerTest {
 
     @Test
     void creatingAnExistingTopicFails() {
-        open().createTopic("t", 1, TestLogs.DEFAULT_CONFIG);
+        openManager().createTopic("t", 1, TestLogs.DEFAULT_CONFIG);
 
         assertThatThrownBy(() -> manager.createTopic("t", 2, TestLogs.DEFAULT_CONFIG))
                 .isInstanceOf(TopicExistsException.class);
@@ -74,7 +56,7 @@ class LogManagerTest {
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "../evil", "a/b", "a\\b", "sp ace", "ümlaut"})
     void namesThatCouldEscapeTheDirectoryAreRejected(String name) {
-        open();
+        openManager();
 
         assertThatThrownBy(() -> manager.createTopic(name, 1, TestLogs.DEFAULT_CONFIG))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -83,7 +65,7 @@ class LogManagerTest {
 
     @Test
     void longestLegalNameWorks() {
-        open();
+        openManager();
         String name = "n".repeat(249);
 
         assertThat(manager.createTopic(name, 1, TestLogs.DEFAULT_CONFIG).name()).isEqualTo(name);
@@ -93,7 +75,7 @@ class LogManagerTest {
 
     @Test
     void reopenAfterCleanCloseKeepsRecordsMetadataAndConfigsWithoutScanning() {
-        open();
+        openManager();
         TopicLog topic = manager.createTopic("t", 2, config(Map.of(TopicConfig.SEGMENT_BYTES, "1024",
                 TopicConfig.RETENTION_MS, "1000000")));
         for (int i = 0; i < 100; i++) {
@@ -122,13 +104,13 @@ class LogManagerTest {
 
     @Test
     void openingAfterACrashIsReportedAsUnclean() {
-        open().createTopic("t", 1, TestLogs.DEFAULT_CONFIG).partition(0).append(records("v", 0, 3));
+        openManager().createTopic("t", 1, TestLogs.DEFAULT_CONFIG).partition(0).append(records("v", 0, 3));
         manager.close();
         // a crash: the marker close() wrote is missing at the next open
         assertThat(dir.resolve(".clean-shutdown")).exists();
         TestLogs.deleteMarker(dir);
 
-        open();
+        openManager();
 
         assertThat(manager.recoveryReport().cleanShutdown()).isFalse();
         assertThat(manager.recoveryReport().segmentsScanned()).isEqualTo(1);
@@ -138,14 +120,14 @@ class LogManagerTest {
 
     @Test
     void aSecondManagerCannotOpenTheSameDirectory() {
-        open();
+        openManager();
 
         assertThatThrownBy(() -> LogManager.open(dir, TestLogs.settings(clock))).isInstanceOf(LogStorageException.class);
     }
 
     @Test
     void deleteTopicRemovesItsFilesAndFailsReadersAndWriters() {
-        open();
+        openManager();
         TopicLog topic = manager.createTopic("doomed", 2, TestLogs.DEFAULT_CONFIG);
         PartitionLog p0 = topic.partition(0);
         p0.append(records("v", 0, 5));
@@ -170,7 +152,7 @@ class LogManagerTest {
 
     @Test
     void increasePartitionsAddsEmptyPartitionsThatSurviveReopen() {
-        open();
+        openManager();
         TopicLog topic = manager.createTopic("t", 1, TestLogs.DEFAULT_CONFIG);
         topic.partition(0).append(records("v", 0, 2));
 
@@ -190,7 +172,7 @@ class LogManagerTest {
 
     @Test
     void updatedConfigIsPersisted() {
-        open();
+        openManager();
         TopicLog topic = manager.createTopic("t", 1, TestLogs.DEFAULT_CONFIG);
 
         topic.updateConfig(topic.config().with(Map.of(TopicConfig.RETENTION_BYTES, "12345",
@@ -206,7 +188,7 @@ class LogManagerTest {
 
     @Test
     void segmentAgeSurvivesARestart() {
-        open();
+        openManager();
         PartitionLog before = manager.createTopic("t", 1, config(Map.of(TopicConfig.SEGMENT_MS, "60000"))).partition(0);
         before.append(records("v", 0, 1));
         clock.advance(java.time.Duration.ofSeconds(61));
@@ -219,7 +201,7 @@ class LogManagerTest {
 
     @Test
     void closingTheManagerWakesLongPollingReaders() {
-        open();
+        openManager();
         CompletableFuture<Void> waiting = manager.createTopic("t", 1, TestLogs.DEFAULT_CONFIG).partition(0).awaitEndOffsetAbove(0);
         assertThat(waiting).isNotDone();
 
@@ -230,7 +212,7 @@ class LogManagerTest {
 
     @Test
     void closedManagerRejectsWork() {
-        open();
+        openManager();
         PartitionLog p = manager.createTopic("t", 1, TestLogs.DEFAULT_CONFIG).partition(0);
         manager.close();
 
@@ -241,7 +223,7 @@ class LogManagerTest {
 
     @Test
     void topicsWithPartitionDirectoriesThatLookAlikeStayApart() {
-        open();
+        openManager();
         manager.createTopic("a", 11, TestLogs.DEFAULT_CONFIG).partition(10).append(records("a10-", 0, 1));
         manager.createTopic("a-1", 1, TestLogs.DEFAULT_CONFIG).partition(0).append(records("a-1-0-", 0, 2));
 

@@ -21,29 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Opening the log directory after crashes and damage: torn tails, flipped bytes, broken indexes, leftovers. */
-class LogRecoveryTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestLogs.MutableClock clock = new TestLogs.MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private LogManager manager;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-    }
+class LogRecoveryTest extends LogDirectoryTest {
 
     private PartitionLog open() {
-        manager = LogManager.open(dir, TestLogs.settings(clock));
+        manager = openManager();
         return manager.topic("t").map(t -> t.partition(0)).orElse(null);
     }
 
     /** A topic with {@code batches} single-record batches "v0".."vN", closed cleanly. */
     private void writeAndClose(int batches, Map<String, String> configs) {
-        manager = LogManager.open(dir, TestLogs.settings(clock));
+        manager = openManager();
         PartitionLog log = manager.createTopic("t", 1, config(configs)).partition(0);
         for (int i = 0; i < batches; i++) {
             log.append(records("v", i, 1));

@@ -23,23 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PartitionLogTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestLogs.MutableClock clock = new TestLogs.MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private LogManager manager;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-    }
+class PartitionLogTest extends LogDirectoryTest {
 
     private PartitionLog partition(Map<String, String> configs) {
-        manager = LogManager.open(dir, TestLogs.settings(clock));
+        manager = openManager();
         return manager.createTopic("t", 1, config(configs)).partition(0);
     }
 

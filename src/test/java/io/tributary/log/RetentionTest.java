@@ -18,23 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RetentionTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestLogs.MutableClock clock = new TestLogs.MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private LogManager manager;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-    }
+class RetentionTest extends LogDirectoryTest {
 
     private PartitionLog partition(Map<String, String> configs) {
-        manager = LogManager.open(dir, TestLogs.settings(clock));
+        manager = openManager();
         return manager.createTopic("t", 1, config(configs)).partition(0);
     }
 
@@ -73,7 +60,7 @@ class RetentionTest {
         try (Stream<Path> files = Files.list(dir.resolve("t-0"))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".deleted"));
         }
-        manager = LogManager.open(dir, TestLogs.settings(clock));
+        manager = openManager();
         assertThat(manager.requireTopic("t").partition(0).logStartOffset()).isEqualTo(start);
     }
 

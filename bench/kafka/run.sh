@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Apache Kafka side of the benchmark: a single-node KRaft broker on 127.0.0.1 started from the Maven Central jars
+# (bench/kafka/pom.xml), measured with Kafka's own ProducerPerformance and ConsumerPerformance for throughput and with
+# Tributary's generator over kafka-clients for the fixed-rate latency workloads (Kafka's tools report whole
+# milliseconds). Results go to $RESULTS as kafka.<mode>.<workload>.<metric> lines, the keys bench/run.sh's table reads.
+#
+#   MODE=durable   log.flush.interval.messages=1: the broker fsyncs every append (Tributary's default durability)
+#   MODE=interval  Kafka's default: the page cache, flushed by the OS (Tributary's --tributary.log.flush=interval)
+#
+# Every run formats a fresh temp dir, stops the broker by its own PID and removes the dir on exit (also on Ctrl-C).
+# Knobs (env): MODE, RESULTS, BENCH_JAR, KAFKA_VERSION (4.4.0), LIB, PARTITIONS (3), WARMUP (3 s), DURATION (10 s per
+# throughput workload), LAT_RATE (1000/s), LAT_SECONDS (10), E2E_SECONDS (10), CONSUME_MAX (2000000 records),
+# BROKER_HEAP (1g), STEP_TIMEOUT (120 s per tool), OUT_DIR (where the broker log is kept), WORKLOADS (all).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+MODE="${MODE:-durable}"
+KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
+LIB="${LIB:-$HERE/../target/kafka-lib-${KAFKA_VERSION}}"
+BENCH_JAR="${BENCH_JAR:-$HERE/../target/tributary-bench.jar}"
+PARTITIONS="${PARTITIONS:-3}"
+WARMUP="${WARMUP:-3}"
+DURATION="${DURATION:-10}"
+LAT_RATE="${LAT_RATE:-1000}"
+LAT_SECONDS="${LAT_SECONDS:-10}"
+E2E_SECONDS="${E2E_SECONDS:-10}"
+CONSUME_MAX="${CONSUME_MAX:-2000000}"
+BROKER_HEAP="${BROKER_HEAP:-1g}"
+STEP_TIMEOUT="${STEP_TIMEOUT:-120}"
+WORKLOADS="${WORKLOADS:-p100b p1k p10k lat consume1 e2e}"
+OUT_DIR="${OUT_DIR:-$HERE/../results/kafka-$(date -u +%Y%m%dT%H%M%SZ)}"
+RESULTS="${RESULTS:-$OUT_DIR/results.tsv}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+log() { printf '[kafka %s %s] %s\n' "$MODE" "$(date -u +%H:%M:%S)" "$*" >&2; }
+case "$MODE" in durable|interval) ;; *) log "MODE must be durable or interval"; exit 2 ;; esac
+
+# ---------------------------------------------------------------- jars (once; Maven caches them in ~/.m2)
+if [ ! -f "$LIB/kafka_2.13-${KAFKA_VERSION}.jar" ] || [ ! -f "$LIB/kafka-tools-${KAFKA_VERSION}.jar" ]; then
+  log "fetching Kafka ${KAFKA_VERSION} jars into $LIB"
+  mkdir -p "$LIB"
+  "$ROOT/mvnw" -q -B -f "$HERE/pom.xml" dependency:copy-dependencies -Dkafka.version="$KAFKA_VERSION" \
+      -DoutputDirectory="$LIB" -DincludeScope=runtime
+fi
+[ -f "$BENCH_JAR" ] || { log "missing $BENCH_JAR: build it with ./mvnw -f bench/pom.xml package"; exit 1; }
+CP="$LIB/*"
+
+# ---------------------------------------------------------------- temp dir + cleanup
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tributary-bench-kafka.XXXXXX")"
+mkdir -p "$OUT_DIR" "$(dirname "$RESULTS")"
+BROKER_PID=""
+cleanup() {
+  local rc=$?
+  if [ -n "$BROKER_PID" ] && kill -0 "$BROKER_PID" 2>/dev/null; then
+    log "stopping broker pid $BROKER_PID"
+    kill -TERM "$BROKER_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$BROKER_PID" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$BROKER_PID" 2>/dev/null; then log "broker still up after 30 s, SIGKILL pid $BROKER_PID"; kill -KILL "$BROKER_PID" 2>/dev/null || true; fi
+    wait "$BROKER_PID" 2>/dev/null || true
+  fi
+  [ -f "$WORK/logs/server.log" ] && cp "$WORK/logs/server.log" "$OUT_DIR/kafka-$MODE-server.log" 2>/dev/null || true
+  rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() { local p=$1; while ! port_free "$p"; do p=$((p+1)); done; echo "$p"; }
+PORT="$(pick_port "${KAFKA_PORT:-19092}")"
+CPORT="$(pick_port $((PORT+1)))"
+BOOT="127.0.0.1:$PORT"
+
+# ---------------------------------------------------------------- configs
+mkdir -p "$WORK/data" "$WORK/logs"
+cat > "$WORK/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${CPORT}
+listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CPORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${PORT}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$WORK/data
+num.partitions=${PARTITIONS}
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+PROPS
+if [ "$MODE" = durable ]; then
+  # fsync after every append (every produce request's batch), the broker-side equivalent of Tributary's default
+  echo "log.flush.interval.messages=1" >> "$WORK/server.properties"
+fi
+
+cat > "$WORK/log4j2-broker.properties" <<PROPS
+status = warn
+appender.file.type = File
+appender.file.name = FILE
+appender.file.fileName = $WORK/logs/server.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = FILE
+PROPS
+cat > "$WORK/log4j2-tools.properties" <<PROPS
+status = warn
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.err.ref = STDERR
+PROPS
+
+JVM_COMMON=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
+            -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true)
+tool() { # tool <heap> <main-class> args...  (bounded by STEP_TIMEOUT)
+  local heap=$1; shift
+  timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" "-Xmx$heap" "${JVM_COMMON[@]}" \
+    -Dlog4j2.configurationFile="$WORK/log4j2-tools.properties" -cp "$CP" "$@"
+}
+bench() { # bench <workload> --label=... args...  (Tributary's generator over kafka-clients)
+  timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" -Xmx512m -jar "$BENCH_JAR" "$@" --out="$RESULTS" --bootstrap="$BOOT"
+}
+put() { printf 'kafka.%s.%s\t%s\t%s\n' "$MODE" "$1" "$2" "$3" | tee -a "$RESULTS"; }
+
+# ---------------------------------------------------------------- format + start
+CLUSTER_ID="$(tool 256m kafka.tools.StorageTool random-uuid | tail -1)"
+tool 256m kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$WORK/server.properties" >/dev/null
+log "starting broker on $BOOT ($("$JAVA" -version 2>&1 | head -1); flush: $([ "$MODE" = durable ] && echo 'every message' || echo 'page cache'))"
+"$JAVA" "-Xms$BROKER_HEAP" "-Xmx$BROKER_HEAP" "${JVM_COMMON[@]}" \
+  -Dlog4j2.configurationFile="$WORK/log4j2-broker.properties" \
+  -cp "$CP" kafka.Kafka "$WORK/server.properties" > "$WORK/logs/broker.out" 2>&1 &
+BROKER_PID=$!
+for i in $(seq 1 120); do
+  if ! kill -0 "$BROKER_PID" 2>/dev/null; then log "broker died:"; tail -50 "$WORK/logs/broker.out" "$WORK/logs/server.log" >&2; exit 1; fi
+  if ! port_free "$PORT" && grep -q "Kafka Server started" "$WORK/logs/server.log" 2>/dev/null; then break; fi
+  sleep 0.5
+  [ "$i" = 120 ] && { log "broker not ready after 60 s"; exit 1; }
+done
+log "broker pid $BROKER_PID ready"
+
+topic_create() { # name partitions
+  tool 256m org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOT" --create \
+    --topic "$1" --partitions "$2" --replication-factor 1 >/dev/null
+}
+end_offsets() { # topic -> sum of end offsets
+  tool 256m org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOT" --topic "$1" --time -1 \
+    | awk -F: '{s+=$NF} END {print s+0}'
+}
+
+# Closed-loop producer throughput, bounded in time: ProducerPerformance prints one line per second for the last window;
+# the windows after the warm-up are averaged (the tool has no duration option, so it is stopped by timeout).
+produce() { # workload size
+  local workload=$1 size=$2 topic="perf-$1" out="$OUT_DIR/kafka-$MODE-$1.txt"
+  topic_create "$topic" "$PARTITIONS"
+  log "ProducerPerformance $workload: ${size} B records, acks=all, default producer, ${WARMUP}+${DURATION} s"
+  # the windows are counted from the tool's first report, so JVM start-up does not shorten the measurement
+  timeout -s TERM "$((WARMUP + DURATION + 6))" "$JAVA" -Xmx512m "${JVM_COMMON[@]}" \
+    -Dlog4j2.configurationFile="$WORK/log4j2-tools.properties" -cp "$CP" \
+    org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$BOOT" --topic "$topic" \
+    --num-records 1000000000 --record-size "$size" --throughput -1 --command-property acks=all \
+    --reporting-interval 1000 > "$out" 2>&1 || true
+  # "123 records sent, 45678.9 records/sec (44.61 MB/sec), 12.3 ms avg latency, 45.6 ms max latency."
+  local rps
+  rps="$( (grep 'records/sec' "$out" || true) | awk -v skip="$WARMUP" -v take="$DURATION" \
+    'NR > skip && NR <= skip + take { gsub(/[(),]/, ""); s += $4; n++ } END { if (n) printf "%.1f", s / n }')"
+  if [ -z "$rps" ]; then log "no ProducerPerformance figures for $workload:"; tail -5 "$out" >&2; return 0; fi
+  put "$workload.records_per_s" "$rps" "records/s"
+  put "$workload.mib_per_s" "$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.3f", r * s / 1048576 }')" "MiB/s"
+}
+
+for w in $WORKLOADS; do
+  case "$w" in
+    p100b) produce p100b 100 ;;
+    p1k)   produce p1k 1024 ;;
+    p10k)  produce p10k 10240 ;;
+    lat)
+      log "fixed-rate produce latency: 1 KiB @ ${LAT_RATE}/s, acks=all linger.ms=0, ${LAT_SECONDS} s"
+      bench kafka-produce-latency --label="kafka.$MODE.lat" --topic=lat --partitions="$PARTITIONS" --size=1024 \
+        --rate="$LAT_RATE" --warmup=2 --duration="$LAT_SECONDS" >&2 || log "latency workload failed"
+      ;;
+    consume1)
+      topic=perf-p1k
+      n="$(end_offsets "$topic" || true)"; n="${n:-0}"
+      [ "$n" -gt "$CONSUME_MAX" ] && n="$CONSUME_MAX"
+      if [ "$n" -le 0 ]; then log "consume1 needs the p1k workload first"; continue; fi
+      log "ConsumerPerformance: $n records of 1 KiB from $topic"
+      out="$OUT_DIR/kafka-$MODE-consume1.txt"
+      tool 512m org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOT" --topic "$topic" \
+        --num-records "$n" --timeout 30000 --group "perf-$$" > "$out" 2>&1 || true
+      # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
+      # fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec   (fetch.* exclude joining the group)
+      line="$(grep -E '^[0-9]{4}-' "$out" | tail -1 || true)"
+      if [ -z "$line" ]; then log "no ConsumerPerformance figures:"; tail -5 "$out" >&2; continue; fi
+      put consume1.mib_per_s "$(echo "$line" | awk -F', *' '{print $9}')" "MiB/s"
+      put consume1.records_per_s "$(echo "$line" | awk -F', *' '{print $10}')" "records/s"
+      ;;
+    e2e)
+      log "fixed-rate end-to-end latency: 1 KiB @ ${LAT_RATE}/s, 1 partition, group consumer, ${E2E_SECONDS} s"
+      bench kafka-e2e --label="kafka.$MODE.e2e" --topic=e2e --partitions=1 --size=1024 --rate="$LAT_RATE" \
+        --warmup=3 --duration="$E2E_SECONDS" >&2 || log "end-to-end workload failed"
+      ;;
+    *) log "unknown workload $w" ;;
+  esac
+done
+log "done"

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# One command for the whole comparison, on this machine, in one run:
+#   1. builds the service jar (root ./mvnw package -DskipTests) and the load generator (bench/pom.xml);
+#   2. measures the physical limits: the data disk (O_DIRECT sequential write, append+fsync rate and latency) and the
+#      loopback HTTP ceiling of a do-nothing JDK HTTP handler (with the generator, and with wrk when available);
+#   3. runs the workloads on Tributary, durable default and --tributary.log.flush=interval;
+#   4. runs them on Apache Kafka 4.4.0 (bench/kafka/run.sh), flush on every message and page-cache default;
+#   5. prints ONE table: workload | Tributary | Kafka | ratio | physical limit (also in bench/results/<run>/table.md).
+# Everything listens on 127.0.0.1 only; every process it starts is stopped by its PID; data dirs are removed.
+#
+# Knobs (env):
+#   QUICK=1          shorter windows (about 6 minutes in all instead of about 13)
+#   WARMUP=2 DURATION=10   seconds of warm-up and measurement per throughput workload
+#   LAT_RATE=1000    fixed rate (records/s) of the latency workloads; LAT_SECONDS=10
+#   MODES="durable interval"   SYSTEMS="limits tributary kafka"
+#   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"
+#   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
+#   PRODUCERS=4      connections of the batched produce workloads; SINGLE_CONNECTIONS=32 for one record per request
+#   CONSUME_MAX=1000000   records read by the consume workloads (from the 1 KiB produce topic)
+#   SERVICE_HEAP=1g  -Xms/-Xmx of Tributary (Kafka's broker gets the same by default)
+#   PROFILE=1        record a JFR profile of each Tributary run into the results dir
+#   SKIP_BUILD=1     reuse target/tributary-*.jar and bench/target/tributary-bench.jar
+#   DATA_ROOT        where data dirs go (default bench/target/data: the disk the repository is on)
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+if [ "${QUICK:-0}" = 1 ]; then
+  WARMUP="${WARMUP:-1}"; DURATION="${DURATION:-4}"; LAT_SECONDS="${LAT_SECONDS:-4}"; CONSUME_MAX="${CONSUME_MAX:-300000}"
+fi
+WARMUP="${WARMUP:-2}"
+DURATION="${DURATION:-10}"
+LAT_RATE="${LAT_RATE:-1000}"
+LAT_SECONDS="${LAT_SECONDS:-10}"
+CONSUME_MAX="${CONSUME_MAX:-1000000}"
+MODES="${MODES:-durable interval}"
+SYSTEMS="${SYSTEMS:-limits tributary kafka}"
+TRIB_WORKLOADS="${TRIB_WORKLOADS:-p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e}"
+KAFKA_WORKLOADS="${KAFKA_WORKLOADS:-p100b p1k p10k lat consume1 e2e}"
+PRODUCERS="${PRODUCERS:-4}"
+SINGLE_CONNECTIONS="${SINGLE_CONNECTIONS:-32}"
+SERVICE_HEAP="${SERVICE_HEAP:-1g}"
+DATA_ROOT="${DATA_ROOT:-$BENCH/target/data}"
+RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$BENCH/results/$RUN_ID"
+RESULTS="$OUT/results.tsv"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAR="$BENCH/target/tributary-bench.jar"
+START_SECONDS=$SECONDS
+
+mkdir -p "$OUT" "$DATA_ROOT"
+: > "$RESULTS"
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+
+PIDS=()
+cleanup() {
+  local rc=$?
+  for pid in "${PIDS[@]+"${PIDS[@]}"}"; do stop_pid "$pid"; done
+  rm -rf "$DATA_ROOT"/run-*
+  exit $rc
+}
+stop_pid() { # TERM, wait up to 30 s, then KILL: only processes this script started
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() { local p=$1; while ! port_free "$p"; do p=$((p+1)); done; echo "$p"; }
+gen() { # the load generator, bounded in time like every step
+  timeout --kill-after=10 300 "$JAVA" -Xms512m -Xmx1g -jar "$JAR" "$@"
+}
+
+# ---------------------------------------------------------------- 1. build
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building the service (./mvnw -B -q package -DskipTests) and the generator"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml package)
+fi
+SERVICE_JAR="$(ls "$ROOT"/target/tributary-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true)"
+
+# ---------------------------------------------------------------- machine
+{
+  echo "run: $RUN_ID   commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "cpu: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "memory: $(free -g | awk '/Mem:/{print $2}') GiB"
+  echo "disk ($DATA_ROOT): $(df -hT "$DATA_ROOT" | awk 'NR==2{print $1" "$2", "$3" size, "$5" free"}')"
+  echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
+  echo "kernel: $(uname -r)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "windows: warm-up ${WARMUP} s + ${DURATION} s per throughput workload; latency at ${LAT_RATE}/s for ${LAT_SECONDS} s"
+} | tee "$OUT/env.txt" >&2
+
+# the machine may be shared: sample the load every 10 s so the results say how busy it was
+( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$OUT/load.log" 2>/dev/null &
+PIDS+=("$!")
+
+# wrk drives the single-record produce at the lowest client cost; Debian packages it
+WRK="$(command -v wrk || true)"
+if [ -z "$WRK" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "installing wrk (Debian package)"
+  if (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1)); then
+    WRK="$(command -v wrk || true)"
+  fi
+fi
+[ -z "$WRK" ] && log "wrk not available: the wrk rows stay empty"
+# one record of exactly 1024 bytes (341 x "AAA" + "A"), the same request the generator's single workload sends
+cat > "$OUT/produce-1k.lua" <<'EOF'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/vnd.kafka.binary.v2+json"
+wrk.headers["Accept"] = "application/vnd.kafka.v2+json"
+wrk.body = '{"records":[{"value":"' .. string.rep("QUFB", 341) .. 'QQ=="}]}'
+EOF
+run_wrk() { # label url: warm-up, then a measured window; records requests/s, or nothing on errors
+  local label=$1 url=$2 out="$OUT/wrk-${1//./-}.txt"
+  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${WARMUP}s" -s "$OUT/produce-1k.lua" "$url" > /dev/null 2>&1 || true
+  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${DURATION}s" --latency -s "$OUT/produce-1k.lua" "$url" > "$out" 2>&1 || true
+  local rps bad
+  rps="$(awk '/^Requests\/sec:/{print $2}' "$out")"
+  bad="$(awk '/Non-2xx or 3xx responses:/{print $NF}' "$out")"
+  if [ -n "$bad" ] && [ "$bad" != 0 ]; then log "wrk $label: $bad non-2xx responses, figure dropped (see $out)"; return 0; fi
+  [ -n "$rps" ] && printf '%s.requests_per_s\t%s\trequests/s\n' "$label" "$rps" | tee -a "$RESULTS"
+}
+
+# ---------------------------------------------------------------- 2. physical limits
+if [[ " $SYSTEMS " == *" limits "* ]]; then
+  log "disk limits in $DATA_ROOT"
+  gen disk --label=limit.disk --out="$RESULTS" --dir="$DATA_ROOT/run-disk" --seq-mib=1024 \
+    --fsync-seconds="$(( DURATION < 5 ? DURATION : 5 ))"
+  rm -rf "$DATA_ROOT/run-disk"
+  port="$(pick_port 18080)"
+  log "HTTP ceiling: do-nothing JDK handler on 127.0.0.1:$port"
+  "$JAVA" -Xms256m -Xmx256m -jar "$JAR" trivial-server --port="$port" > "$OUT/trivial-server.log" 2>&1 &
+  TRIVIAL_PID=$!; PIDS+=("$TRIVIAL_PID")
+  for _ in $(seq 1 40); do port_free "$port" || break; sleep 0.25; done
+  gen produce --label=limit.http --out="$RESULTS" --url="http://127.0.0.1:$port" --topic=ceiling --size=1024 --batch=1 \
+    --producers="$SINGLE_CONNECTIONS" --warmup="$WARMUP" --duration="$DURATION" --create=false --verify=false
+  [ -n "$WRK" ] && run_wrk limit.wrk "http://127.0.0.1:$port/topics/ceiling"
+  stop_pid "$TRIVIAL_PID"
+fi
+
+# ---------------------------------------------------------------- 3. Tributary
+tributary() { # mode
+  local mode=$1 port data flags=() jfr=()
+  port="$(pick_port 18090)"
+  data="$DATA_ROOT/run-tributary-$mode"
+  rm -rf "$data"; mkdir -p "$data"
+  [ "$mode" = interval ] && flags=(--tributary.log.flush=interval)
+  [ "${PROFILE:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$OUT/tributary-$mode.jfr,settings=profile")
+  log "Tributary [$mode] on 127.0.0.1:$port, data in $data ${flags[*]+"${flags[*]}"}"
+  "$JAVA" "-Xms$SERVICE_HEAP" "-Xmx$SERVICE_HEAP" "${jfr[@]+"${jfr[@]}"}" -jar "$SERVICE_JAR" --server.port="$port" \
+    --tributary.data-dir="$data" "${flags[@]+"${flags[@]}"}" > "$OUT/tributary-$mode.log" 2>&1 &
+  local pid=$!; PIDS+=("$pid")
+  if ! gen wait-ready --url="http://127.0.0.1:$port" --timeout=90; then
+    log "Tributary [$mode] did not start; see $OUT/tributary-$mode.log"; stop_pid "$pid"; return 0
+  fi
+  local url="http://127.0.0.1:$port" label="trib.$mode"
+  local common=(--out="$RESULTS" --url="$url" --warmup="$WARMUP" --duration="$DURATION")
+  for w in $TRIB_WORKLOADS; do
+    log "Tributary [$mode] $w"
+    case "$w" in
+      p100b)     gen produce --label="$label.p100b" "${common[@]}" --topic=perf-p100b --size=100 --batch=1000 --producers="$PRODUCERS" ;;
+      p1k)       gen produce --label="$label.p1k" "${common[@]}" --topic=perf-p1k --size=1024 --batch=1000 --producers="$PRODUCERS" ;;
+      p10k)      gen produce --label="$label.p10k" "${common[@]}" --topic=perf-p10k --size=10240 --batch=100 --producers="$PRODUCERS" ;;
+      p1k_keyed) gen produce --label="$label.p1k_keyed" "${common[@]}" --topic=perf-p1k-keyed --size=1024 --batch=100 --keys=1000 --producers="$PRODUCERS" ;;
+      single)    gen produce --label="$label.single" "${common[@]}" --topic=perf-single --size=1024 --batch=1 --producers="$SINGLE_CONNECTIONS" ;;
+      wrk1)      if [ -n "$WRK" ]; then gen create-topic --url="$url" --topic=perf-wrk --partitions=3 && run_wrk "$label.wrk1" "$url/topics/perf-wrk"; fi ;;
+      lat)       gen produce-latency --label="$label.lat" --out="$RESULTS" --url="$url" --topic=perf-lat --size=1024 --rate="$LAT_RATE" --warmup=2 --duration="$LAT_SECONDS" ;;
+      consume1)  gen consume --label="$label.consume1" --out="$RESULTS" --url="$url" --topic=perf-p1k --consumers=1 --records="$CONSUME_MAX" --timeout=60 ;;
+      consume3)  gen consume --label="$label.consume3" --out="$RESULTS" --url="$url" --topic=perf-p1k --consumers=3 --records="$CONSUME_MAX" --timeout=60 ;;
+      e2e)       gen e2e --label="$label.e2e" --out="$RESULTS" --url="$url" --topic=perf-e2e --partitions=1 --size=1024 --rate="$LAT_RATE" --warmup=3 --duration="$LAT_SECONDS" ;;
+      *)         log "unknown workload $w" ;;
+    esac || log "Tributary [$mode] $w failed (exit $?); see the output above"
+  done
+  du -sh "$data" 2>/dev/null | awk -v m="$mode" '{print "# tributary " m " data: " $1}' >> "$OUT/env.txt"
+  stop_pid "$pid"
+  rm -rf "$data"
+}
+if [[ " $SYSTEMS " == *" tributary "* ]]; then
+  if [ -z "$SERVICE_JAR" ]; then
+    log "no service jar in $ROOT/target: Tributary not measured"
+  else
+    for mode in $MODES; do tributary "$mode"; done
+  fi
+fi
+
+# ---------------------------------------------------------------- 4. Kafka
+if [[ " $SYSTEMS " == *" kafka "* ]]; then
+  for mode in $MODES; do
+    MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
+      DURATION="$DURATION" LAT_RATE="$LAT_RATE" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
+      CONSUME_MAX="$CONSUME_MAX" BROKER_HEAP="$SERVICE_HEAP" WORKLOADS="$KAFKA_WORKLOADS" \
+      "$BENCH/kafka/run.sh" || log "Kafka [$mode] failed (exit $?)"
+  done
+fi
+
+# ---------------------------------------------------------------- 5. the table
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); 1-minute load during the run (10 s samples):" \
+  "$(awk '{s += $2; if ($2 > m) m = $2} END {if (NR) printf "mean %.1f, max %.1f", s / NR, m}' "$OUT/load.log")" \
+  "(2 cores; above 2 means other processes competed for CPU); total time $((SECONDS - START_SECONDS)) s" >> "$OUT/env.txt"
+"$JAVA" -jar "$JAR" report --results="$RESULTS" --rate="$LAT_RATE" > "$OUT/table.md"
+echo
+cat "$OUT/env.txt"
+echo
+cat "$OUT/table.md"
+echo
+echo "durable: Tributary's default (fsync before the ack, group commit) vs Kafka with log.flush.interval.messages=1;"
+echo "interval: --tributary.log.flush=interval vs Kafka's default (page cache). ratio = Tributary / Kafka."
+echo "Kafka's produce rows are ProducerPerformance (one default producer, acks=all); its consume row is ConsumerPerformance"
+echo "(one consumer, fetch rate); its latency rows are the same fixed-rate schedule over kafka-clients (acks=all, linger.ms=0)."
+echo "results: $OUT"
