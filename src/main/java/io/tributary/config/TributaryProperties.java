@@ -25,6 +25,7 @@ public record TributaryProperties(
         @DefaultValue Fetch fetch,
         @DefaultValue Consumer consumer,
         @DefaultValue Retention retention,
+        @DefaultValue Http http,
         @DefaultValue Security security) {
 
     /** Storage engine. */
@@ -43,6 +44,7 @@ public record TributaryProperties(
             @DefaultValue("1") int defaultPartitions,
             @DefaultValue("1000") int maxPartitionsPerTopic,
             @DefaultValue("10000") int maxTopics,
+            @DefaultValue("10000") int maxPartitions,
             @DefaultValue("7d") Duration retention,
             @DefaultValue("-1") long retentionBytes,
             @DefaultValue("1GB") DataSize segmentBytes,
@@ -73,6 +75,13 @@ public record TributaryProperties(
             @DefaultValue("1000") int maxInstances,
             @DefaultValue("100") int maxInstancesPerGroup,
             @DefaultValue("sticky") String defaultAssignor) {
+    }
+
+    /**
+     * The HTTP server beyond Spring Boot's {@code server.*}: {@code headerTimeout} is the longest a client may take
+     * to send a request line and headers (against slowloris; 0 for no limit).
+     */
+    public record Http(@DefaultValue("10s") Duration headerTimeout) {
     }
 
     /** The scheduled retention job. */
@@ -117,12 +126,15 @@ public record TributaryProperties(
 
     /**
      * Operations on a topic or a group (exactly one of the two), named literally, by prefix ({@code payment-*}) or
-     * all ({@code *}), as Kafka's literal and prefixed ACLs.
+     * all ({@code *}), as Kafka's literal and prefixed ACLs. A {@code deny} ACL wins over every allow.
      */
-    public record Acl(String topic, String group, Set<AccessControl.Operation> operations) {
+    public record Acl(String topic, String group, Set<AccessControl.Operation> operations, Permission permission) {
 
         public Acl {
             operations = operations == null ? Set.of() : Set.copyOf(operations);
+            permission = permission == null ? Permission.ALLOW : permission;
         }
     }
+
+    public enum Permission { ALLOW, DENY }
 }

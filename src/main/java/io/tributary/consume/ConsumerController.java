@@ -137,9 +137,8 @@ class ConsumerController {
             body.topics().forEach(topic -> access.requireTopic(topic, AccessControl.Operation.CONSUME));
             subscription = new Subscription.Topics(new TreeSet<>(body.topics()));
         } else {
-            access.requireTopicPattern(body.topicPattern(), AccessControl.Operation.CONSUME);
             try {
-                subscription = Subscription.Pattern.compile(body.topicPattern());
+                subscription = Subscription.Pattern.compile(body.topicPattern(), access.topicsAllowed(AccessControl.Operation.CONSUME));
             } catch (IllegalArgumentException e) {
                 throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage());
             }
@@ -314,12 +313,7 @@ class ConsumerController {
 
     /** The instance, renewed by this request; only the principal that created it may use it. */
     private ConsumerMember member(String group, String instance) {
-        ConsumerMember member = coordinator.member(group, instance);
-        if (!member.owner().equals(access.principalName())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Consumer instance '" + instance + "' of group '" + group
-                    + "' belongs to another principal.");
-        }
-        return member;
+        return coordinator.member(group, instance, access.principalName());
     }
 
     private Duration pollTimeout(ConsumerMember member, Long timeout) {

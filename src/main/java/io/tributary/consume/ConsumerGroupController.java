@@ -180,12 +180,18 @@ class ConsumerGroupController {
                         + "' not found in group '" + groupId + "'."));
     }
 
-    /** Committed offsets of the group against the current end offsets (partitions of deleted topics are skipped). */
+    /**
+     * Committed offsets of the group against the current end offsets, for the topics the caller may describe
+     * (partitions of deleted topics are skipped).
+     */
     private List<PartitionLag> partitionLags(GroupSnapshot group) {
         Map<TopicPartition, String> owners = new HashMap<>();
         group.members().forEach(m -> m.owned().forEach(tp -> owners.put(tp, m.id())));
         List<PartitionLag> lags = new ArrayList<>();
         for (CommittedOffset c : coordinator.committedOffsets(group.groupId())) {
+            if (!access.mayTopic(c.topic(), AccessControl.Operation.DESCRIBE)) {
+                continue;
+            }
             TopicPartition tp = new TopicPartition(c.topic(), c.partition());
             try {
                 lags.add(new PartitionLag(c.topic(), c.partition(), c.offset(), catalog.endOffset(tp), owners.getOrDefault(tp, "")));

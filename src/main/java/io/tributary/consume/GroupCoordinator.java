@@ -116,6 +116,16 @@ public class GroupCoordinator {
 
     /** The instance, renewed by this request. @throws ApiException 40403 saying why when it is gone */
     public ConsumerMember member(String group, String instance) {
+        return member(group, instance, AccessControl.ANONYMOUS);
+    }
+
+    /**
+     * The instance, renewed by this request of its owner.
+     *
+     * @throws ApiException 40403 saying why when it is gone, 40301 when {@code principal} did not create it (and then
+     *                      the instance is not renewed)
+     */
+    public ConsumerMember member(String group, String instance, String principal) {
         ConsumerGroup g = groups.get(group);
         ConsumerMember member = g == null ? null : g.member(instance).orElse(null);
         if (member == null) {
@@ -126,6 +136,10 @@ public class GroupCoordinator {
             throw new ApiException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, reason != null ? reason
                     : "Consumer instance '" + instance + "' not found in group '" + group + "'. Instances live in "
                     + "memory: after a restart or expiry create a new one; it resumes from the committed offsets.");
+        }
+        if (!member.owner().equals(principal)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Consumer instance '" + instance + "' of group '" + group
+                    + "' belongs to another principal; create an instance of your own.");
         }
         member.touch(context.clock().millis());
         return member;

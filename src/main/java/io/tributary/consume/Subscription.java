@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.PatternSyntaxException;
 
 /** What a consumer instance reads: nothing yet, topics by name or pattern (group-managed), or partitions it chose. */
@@ -44,13 +45,17 @@ public sealed interface Subscription {
         }
     }
 
-    /** Every topic whose whole name matches the regular expression, now or when created later. */
-    record Pattern(java.util.regex.Pattern regex) implements Subscription {
+    /**
+     * Every topic whose whole name matches the regular expression, now or when created later, among those the
+     * instance's principal may read ({@code readable}): as with Kafka's pattern subscriptions, the pattern only ever
+     * yields authorized topics.
+     */
+    record Pattern(java.util.regex.Pattern regex, Predicate<String> readable) implements Subscription {
 
         /** @throws IllegalArgumentException when the expression does not compile */
-        public static Pattern compile(String regex) {
+        public static Pattern compile(String regex, Predicate<String> readable) {
             try {
-                return new Pattern(java.util.regex.Pattern.compile(regex));
+                return new Pattern(java.util.regex.Pattern.compile(regex), readable);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("Invalid topic_pattern '" + regex + "': " + e.getDescription());
             }
@@ -64,10 +69,11 @@ public sealed interface Subscription {
         @Override
         public SortedSet<String> topics(Collection<String> existingTopics) {
             SortedSet<String> result = new TreeSet<>();
-            existingTopics.stream().filter(t -> regex.matcher(t).matches()).forEach(result::add);
+            existingTopics.stream().filter(t -> regex.matcher(t).matches() && readable.test(t)).forEach(result::add);
             return result;
         }
 
+        /** Equal patterns of one instance (one principal) select the same topics. */
         @Override
         public boolean equals(Object o) {
             return o instanceof Pattern other && other.regex.pattern().equals(regex.pattern());

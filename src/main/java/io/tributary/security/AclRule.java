@@ -5,10 +5,10 @@ import io.tributary.web.AccessControl.Operation;
 import java.util.Set;
 
 /**
- * Operations allowed on the resources whose name matches {@code pattern}: a literal name, a prefix ending in
- * {@code *} ({@code payment-*}), or {@code *} for all, as Kafka's literal and prefixed ACLs.
+ * Operations allowed, or with {@code deny} refused, on the resources whose name matches {@code pattern}: a literal
+ * name, a prefix ending in {@code *} ({@code payment-*}), or {@code *} for all, as Kafka's literal and prefixed ACLs.
  */
-record AclRule(ResourceType type, String pattern, Set<Operation> operations) {
+record AclRule(ResourceType type, String pattern, Set<Operation> operations, boolean deny) {
 
     static final String WILDCARD = "*";
 
@@ -22,21 +22,26 @@ record AclRule(ResourceType type, String pattern, Set<Operation> operations) {
         operations = Set.copyOf(operations);
     }
 
-    boolean isPrefixed() {
-        return pattern.endsWith(WILDCARD);
+    static AclRule allow(ResourceType type, String pattern, Set<Operation> operations) {
+        return new AclRule(type, pattern, operations, false);
     }
 
-    /** The prefix of a prefixed rule ("" for {@code *}). */
-    String prefix() {
-        return pattern.substring(0, pattern.length() - 1);
+    static AclRule deny(ResourceType type, String pattern, Set<Operation> operations) {
+        return new AclRule(type, pattern, operations, true);
     }
 
-    boolean matches(String name) {
-        return isPrefixed() ? name.startsWith(prefix()) : pattern.equals(name);
+    boolean matches(ResourceType type, String name) {
+        if (this.type != type) {
+            return false;
+        }
+        return pattern.endsWith(WILDCARD) ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(name);
     }
 
-    /** Any operation listed implies describe, as in Kafka. */
-    boolean allows(Operation operation) {
-        return operation == Operation.DESCRIBE || operations.contains(operation);
+    /**
+     * Whether the rule speaks about {@code operation}. An allow of any operation implies describe, as in Kafka; a deny
+     * refuses exactly the operations it lists.
+     */
+    boolean covers(Operation operation) {
+        return operations.contains(operation) || (!deny && operation == Operation.DESCRIBE);
     }
 }

@@ -75,8 +75,9 @@ final class CredentialStore {
             if ((acl.topic() == null) == (acl.group() == null)) {
                 throw new IllegalArgumentException("each ACL names exactly one of 'topic' or 'group'");
             }
-            acls.add(acl.topic() != null ? new AclRule(ResourceType.TOPIC, acl.topic(), acl.operations())
-                    : new AclRule(ResourceType.GROUP, acl.group(), acl.operations()));
+            acls.add(new AclRule(acl.topic() != null ? ResourceType.TOPIC : ResourceType.GROUP,
+                    acl.topic() != null ? acl.topic() : acl.group(), acl.operations(),
+                    acl.permission() == TributaryProperties.Permission.DENY));
         }
         return new Entry(new TributaryPrincipal(name, p.roles(), acls), p.password(), p.apiKeys());
     }

@@ -9,8 +9,10 @@ import jakarta.servlet.DispatcherType;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -65,10 +67,29 @@ public class SecurityConfiguration {
     @ConditionalOnBooleanProperty(name = "tributary.security.enabled", havingValue = false, matchIfMissing = true)
     static class Off {
 
-        /** A chain that matches no request: Spring Security stays out of the way. */
+        /** A chain that matches no request, instead of Spring Boot's default that would ask for a login. */
         @Bean
         SecurityFilterChain openFilterChain(HttpSecurity http) throws Exception {
             return http.securityMatcher(request -> false).build();
+        }
+
+        /**
+         * And not even that chain in the servlet filter chain: with security off a request costs no security work at
+         * all (no firewall, no chain matching, no observation).
+         */
+        @Bean
+        static BeanPostProcessor securityFilterNotRegistered() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String name) {
+                    // Boot's registration of the springSecurityFilterChain (SecurityFilterAutoConfiguration)
+                    if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+                            && name.equals("securityFilterChainRegistration")) {
+                        registration.setEnabled(false);
+                    }
+                    return bean;
+                }
+            };
         }
 
         @Bean

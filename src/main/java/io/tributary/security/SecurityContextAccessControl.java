@@ -4,6 +4,8 @@ import io.tributary.web.AccessControl;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 
+import java.util.function.Predicate;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -26,13 +28,9 @@ final class SecurityContextAccessControl implements AccessControl {
     }
 
     @Override
-    public void requireTopicPattern(String regex, Operation operation) {
-        if (!Authorizer.allowedPattern(currentPrincipal(), regex, operation)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Principal '" + principalName() + "' is not allowed to "
-                    + operation.name().toLowerCase(java.util.Locale.ROOT) + " on every topic that '" + regex + "' may match; "
-                    + "a pattern needs an ACL on '*' or on a prefix the pattern starts with (e.g. 'payment-*' for "
-                    + "'payment-.*'), or subscribe by topic names.");
-        }
+    public Predicate<String> topicsAllowed(Operation operation) {
+        TributaryPrincipal principal = currentPrincipal();
+        return topic -> Authorizer.allowed(principal, ResourceType.TOPIC, topic, operation);
     }
 
     /** @throws ApiException 40101 when the request is not authenticated (Spring Security lets none through) */

@@ -1,6 +1,7 @@
 package io.tributary.web;
 
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * What the caller of the current request may do, for the checks a request path cannot express: resources named in
@@ -31,7 +32,8 @@ public interface AccessControl {
         }
 
         @Override
-        public void requireTopicPattern(String regex, Operation operation) {
+        public Predicate<String> topicsAllowed(Operation operation) {
+            return topic -> true;
         }
     };
 
@@ -59,11 +61,10 @@ public interface AccessControl {
     }
 
     /**
-     * For a subscription by regular expression, which also picks up topics created later.
-     *
-     * @throws ApiException 40301 unless every topic the expression can ever match is allowed
+     * The topics the caller of the current request may do {@code operation} on, as a test that stays valid after the
+     * request: a pattern subscription uses it to pick up only readable topics, also those created later.
      */
-    void requireTopicPattern(String regex, Operation operation);
+    Predicate<String> topicsAllowed(Operation operation);
 
     default ApiException denied(Operation operation, String resourceType, String name) {
         return new ApiException(ErrorCode.FORBIDDEN, "Principal '" + principalName() + "' is not allowed to "

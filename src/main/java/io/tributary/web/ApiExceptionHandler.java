@@ -9,6 +9,7 @@ import io.tributary.log.TopicExistsException;
 import io.tributary.log.UnknownPartitionException;
 import io.tributary.log.UnknownTopicException;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -129,6 +131,17 @@ public class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ErrorBody> noResource(NoResourceFoundException e) {
         return respond(ErrorCode.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
+    }
+
+    /**
+     * The connection to the client failed while reading its body: it stopped sending (past
+     * {@code server.tomcat.connection-timeout}) or went away. An answer rarely reaches it, and a stalling client must
+     * not fill the log with stack traces. (Jackson wraps the I/O error when it was parsing.)
+     */
+    @ExceptionHandler({ClientAbortException.class, JacksonIOException.class})
+    ResponseEntity<ErrorBody> clientGone(Exception e) {
+        log.debug("Client stalled or gone while sending its request: {}", rootMessage(e));
+        return respond(ErrorCode.BAD_REQUEST, "The request body did not arrive in time.");
     }
 
     @ExceptionHandler(Exception.class)

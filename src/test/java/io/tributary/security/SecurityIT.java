@@ -35,7 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * authenticated requests get 401/40101 with challenges, requests beyond a principal's ACLs 403/40301, and neither
  * writes anything.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tributary.security.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tributary.security.enabled=true", "tributary.topics.auto-create=true",
+                "management.endpoints.web.exposure.include=health,info,prometheus"})
 class SecurityIT {
 
     private static final Path DATA_DIR = tempDir();
@@ -73,6 +75,9 @@ class SecurityIT {
         registry.add(p + "consumer.acls[0].operations", () -> "consume");
         registry.add(p + "consumer.acls[1].group", () -> "billing");
         registry.add(p + "consumer.acls[1].operations", () -> "consume");
+        registry.add(p + "consumer.acls[2].topic", () -> "payment-secret");
+        registry.add(p + "consumer.acls[2].operations", () -> "consume,describe");
+        registry.add(p + "consumer.acls[2].permission", () -> "deny");
         registry.add(p + "team-admin.password", () -> Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()
                 .encode(TEAM_ADMIN_PASSWORD).transform(h -> "{pbkdf2@SpringSecurity_v5_8}" + h));
         registry.add(p + "team-admin.acls[0].topic", () -> "team-*");
@@ -112,7 +117,7 @@ class SecurityIT {
 
     @BeforeEach
     void topics() {
-        for (String topic : List.of("payment-eu", "payment-us", "paymentx", "orders", "audit")) {
+        for (String topic : List.of("payment-eu", "payment-us", "payment-secret", "paymentx", "orders", "audit")) {
             if (admin().get("/topics/" + topic).status() == 404) {
                 var r = admin().post("/v3/clusters/" + clusterId() + "/topics", Http.JSON,
                         "{\"topic_name\":\"" + topic + "\",\"partitions_count\":1}");
@@ -180,6 +185,10 @@ class SecurityIT {
             assertForbidden(assertNothingWritten(() -> producer().post("/v3/clusters/" + clusterId() + "/topics/" + topic
                     + "/records", Http.JSON, "{\"value\":{\"type\":\"JSON\",\"data\":1}}")));
         }
+        // auto-creating a topic is administration: produce on the prefix is not enough
+        assertForbidden(assertNothingWritten(() -> producer().post("/topics/payment-new", Http.JSON_V2, record)));
+        assertThat(admin().get("/topics/payment-new").status()).isEqualTo(404);
+        assertThat(teamAdmin().post("/topics/team-auto", Http.JSON_V2, record).status()).isEqualTo(200);
         // consume-only principals cannot produce
         assertForbidden(assertNothingWritten(() -> consumer().post("/topics/payment-eu", Http.JSON_V2, record)));
     }
@@ -201,9 +210,13 @@ class SecurityIT {
         assertForbidden(producer().get("/topics/orders"));
         assertForbidden(producer().get("/v3/clusters/" + clusterId() + "/topics/orders/partitions"));
 
-        assertThat(names(producer().get("/topics").json())).containsExactlyInAnyOrder("audit", "payment-eu", "payment-us");
+        // (other tests may add payment-* and team-* topics)
+        assertThat(names(producer().get("/topics").json())).contains("audit", "payment-eu", "payment-us", "payment-secret")
+                .allMatch(t -> t.equals("audit") || t.startsWith("payment-"));
         assertThat(consumer().get("/v3/clusters/" + clusterId() + "/topics").json().get("data").valueStream()
-                .map(t -> t.get("topic_name").asString()).toList()).containsExactlyInAnyOrder("payment-eu", "payment-us");
+                .map(t -> t.get("topic_name").asString()).toList()).contains("payment-eu", "payment-us")
+                .doesNotContain("payment-secret").allMatch(t -> t.startsWith("payment-"));
+        assertForbidden(consumer().get("/topics/payment-secret"));
         assertThat(names(admin().get("/topics").json())).contains("orders", "paymentx", "audit");
     }
 
@@ -239,15 +252,27 @@ class SecurityIT {
         assertForbidden(assertNothingWritten(() -> consumer().post("/consumers/other-group", Http.V2, "{\"format\":\"json\"}")));
         assertForbidden(assertNothingWritten(() -> producer().post("/consumers/billing", Http.V2, "{\"format\":\"json\"}")));
 
-        // topics named in the body: by name, by pattern, by manual assignment
+        // topics named in the body: by name (a deny wins over the prefixed allow), by manual assignment
         assertForbidden(consumer().post(base + "/subscription", Http.V2, "{\"topics\":[\"payment-eu\",\"orders\"]}"));
-        assertForbidden(consumer().post(base + "/subscription", Http.V2, "{\"topic_pattern\":\".*\"}"));
-        assertForbidden(consumer().post(base + "/subscription", Http.V2, "{\"topic_pattern\":\"payment.*\"}"));
+        assertForbidden(consumer().post(base + "/subscription", Http.V2, "{\"topics\":[\"payment-secret\"]}"));
         assertForbidden(consumer().post(base + "/assignments", Http.V2, "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0}]}"));
+        assertForbidden(consumer().post(base + "/assignments", Http.V2,
+                "{\"partitions\":[{\"topic\":\"payment-secret\",\"partition\":0}]}"));
         assertThat(consumer().get(base + "/subscription").json().get("topics")).isEmpty();
-        assertThat(consumer().post(base + "/subscription", Http.V2, "{\"topic_pattern\":\"payment-.*\"}").status()).isEqualTo(204);
+
+        // a pattern only ever yields the topics the principal may consume
+        assertThat(consumer().post(base + "/subscription", Http.V2, "{\"topic_pattern\":\".*\"}").status()).isEqualTo(204);
+        assertThat(assignedTopics(base)).containsExactlyInAnyOrder("payment-eu", "payment-us");
+        var later = teamAdmin().post("/topics/team-later", Http.JSON_V2, "{\"records\":[{\"value\":1}]}"); // auto-created
+        assertThat(later.status()).as(later.toString()).isEqualTo(200);
+        var payLater = admin().post("/v3/clusters/" + clusterId() + "/topics", Http.JSON, "{\"topic_name\":\"payment-later\"}");
+        assertThat(payLater.status()).isEqualTo(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> assignedTopics(base).contains("payment-later"));
+        assertThat(assignedTopics(base)).containsExactlyInAnyOrder("payment-eu", "payment-us", "payment-later");
         assertThat(consumer().post(base + "/subscription", Http.V2, "{\"topics\":[\"payment-eu\"]}").status()).isEqualTo(204);
 
+        producer().post("/topics/payment-eu", Http.JSON_V2, "{\"records\":[{\"value\":\"after the pattern polls\"}]}");
         var polled = consumer().get(base + "/records?timeout=5000", Http.JSON_V2);
         assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
         assertThat(polled.json().size()).isPositive();
@@ -292,8 +317,7 @@ class SecurityIT {
 
         assertForbidden(producer().get("/actuator/prometheus"));
         assertThat(anonymous().withHeader("X-API-Key", MONITOR_KEY).get("/actuator/prometheus").status()).isEqualTo(200);
-        assertThat(admin().get("/actuator/metrics").status()).isEqualTo(200);
-        for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/h2-console")) {
+        for (String hidden : List.of("/actuator/metrics", "/actuator/env", "/actuator/beans", "/actuator/heapdump", "/h2-console")) {
             assertThat(admin().get(hidden).status()).as(hidden).isEqualTo(404);
         }
     }
@@ -325,6 +349,12 @@ class SecurityIT {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    private List<String> assignedTopics(String base) {
+        consumer().get(base + "/records?timeout=0", Http.JSON_V2); // a poll takes up what the group assigned
+        return consumer().get(base + "/assignments").json().get("partitions").valueStream()
+                .map(p -> p.get("topic").asString()).distinct().toList();
     }
 
     private static List<String> names(tools.jackson.databind.JsonNode array) {
