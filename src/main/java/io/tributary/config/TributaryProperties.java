@@ -91,16 +91,23 @@ public record TributaryProperties(
     /**
      * Authentication and ACLs; off by default (everything allowed, as for a local quickstart). docs/security.md.
      *
-     * @param realm      the realm named in {@code WWW-Authenticate}
-     * @param principals by name: hashed credentials, roles and ACLs
+     * @param realm                         the realm named in {@code WWW-Authenticate}
+     * @param principals                    by name: hashed credentials, roles and ACLs
+     * @param maxConcurrentCredentialChecks hash checks (deliberately slow) running at once; more unknown credentials
+     *                                      meanwhile are answered 42901, so guessing cannot take every core; 0 for
+     *                                      half the processors (at least 1)
      */
     public record Security(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("tributary") String realm,
-            Map<String, Principal> principals) {
+            Map<String, Principal> principals,
+            @DefaultValue("0") int maxConcurrentCredentialChecks) {
 
         public Security {
             principals = principals == null ? Map.of() : Map.copyOf(principals);
+            if (maxConcurrentCredentialChecks <= 0) {
+                maxConcurrentCredentialChecks = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+            }
         }
     }
 

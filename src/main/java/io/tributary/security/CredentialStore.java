@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -23,7 +24,8 @@ import org.springframework.util.ClassUtils;
  * The configured principals and their hashed credentials ({@code {bcrypt}...}, via Spring's
  * DelegatingPasswordEncoder). A hash check is deliberately slow, so a credential once verified is remembered by its
  * SHA-256 digest (memory only): later requests with it cost a map lookup. Unknown names cost a full hash check too,
- * so timing does not tell which principals exist.
+ * so timing does not tell which principals exist. Only so many checks run at once: a client guessing credentials
+ * gets {@link CredentialChecksBusy} rather than all the processors.
  */
 final class CredentialStore {
 
@@ -40,9 +42,10 @@ final class CredentialStore {
     private final Map<String, Entry> principals;
     private final String dummyHash;
     private final Map<String, TributaryPrincipal> verified = new ConcurrentHashMap<>();
+    private final Semaphore checks;
 
     /** @throws IllegalArgumentException for an invalid name, hash or ACL, naming the principal */
-    CredentialStore(Map<String, TributaryProperties.Principal> configured) {
+    CredentialStore(Map<String, TributaryProperties.Principal> configured, int maxConcurrentChecks) {
         if (configured.isEmpty()) {
             throw new IllegalArgumentException("tributary.security.enabled is true but no principals are configured "
                     + "(tributary.security.principals); nobody could use the service.");
@@ -56,6 +59,7 @@ final class CredentialStore {
             }
         });
         this.principals = Map.copyOf(entries);
+        this.checks = new Semaphore(maxConcurrentChecks);
         this.dummyHash = encoder.encode("not a credential");
     }
 
@@ -121,20 +125,27 @@ final class CredentialStore {
         if (known != null) {
             return Optional.of(known);
         }
-        if (hashes.isEmpty()) {
-            encoder.matches(secret, dummyHash); // as slow as a real check
-            return Optional.empty();
+        if (!checks.tryAcquire()) {
+            throw new CredentialChecksBusy();
         }
-        for (String hash : hashes) {
-            if (encoder.matches(secret, hash)) {
-                if (verified.size() >= MAX_REMEMBERED) {
-                    verified.clear();
-                }
-                verified.put(digest, entry.principal());
-                return Optional.of(entry.principal());
+        try {
+            if (hashes.isEmpty()) {
+                encoder.matches(secret, dummyHash); // as slow as a real check
+                return Optional.empty();
             }
+            for (String hash : hashes) {
+                if (encoder.matches(secret, hash)) {
+                    if (verified.size() >= MAX_REMEMBERED) {
+                        verified.clear();
+                    }
+                    verified.put(digest, entry.principal());
+                    return Optional.of(entry.principal());
+                }
+            }
+            return Optional.empty();
+        } finally {
+            checks.release();
         }
-        return Optional.empty();
     }
 
     private static String digest(Kind kind, String name, String secret) {

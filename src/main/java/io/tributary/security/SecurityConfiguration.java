@@ -121,7 +121,7 @@ public class SecurityConfiguration {
             TributaryProperties.Security security = properties.security();
             SecurityErrorResponses responses = new SecurityErrorResponses(errors, security.realm());
             AuthenticationManager authentication = new ProviderManager(
-                    new CredentialAuthenticationProvider(new CredentialStore(security.principals())));
+                    new CredentialAuthenticationProvider(new CredentialStore(security.principals(), security.maxConcurrentCredentialChecks())));
             AuthenticationFilter apiKeys = new AuthenticationFilter(authentication, ApiKeyAuthentication.CONVERTER);
             apiKeys.setSuccessHandler((request, response, auth) -> {
                 // go on to the endpoint; no redirect

@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Spring Security's failures as api.md answers, through the one error mapping ({@code ApiExceptionHandler}): 401/40101
- * with the {@code WWW-Authenticate} challenges, 403/40301, and 400 for requests the firewall rejects.
+ * with the {@code WWW-Authenticate} challenges (42901 when credential checks are saturated), 403/40301, and 400 for
+ * requests the firewall rejects.
  */
 final class SecurityErrorResponses {
 
@@ -32,6 +33,11 @@ final class SecurityErrorResponses {
 
     AuthenticationEntryPoint unauthenticated() {
         return (request, response, e) -> {
+            if (e instanceof CredentialChecksBusy) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                respond(request, response, new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage()), 429);
+                return;
+            }
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm + "\"");
             respond(request, response, new ApiException(ErrorCode.UNAUTHENTICATED, message(e)), 401);

@@ -71,7 +71,7 @@ class AuthorizerTest {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("x");
         var store = new CredentialStore(Map.of("p", new TributaryProperties.Principal(hash, null, null, List.of(
                 new TributaryProperties.Acl("t-*", null, Set.of(Operation.CONSUME), null),
-                new TributaryProperties.Acl("t-x", null, Set.of(Operation.CONSUME), TributaryProperties.Permission.DENY)))));
+                new TributaryProperties.Acl("t-x", null, Set.of(Operation.CONSUME), TributaryProperties.Permission.DENY)))), 1);
         TributaryPrincipal p = store.basic("p", "x").orElseThrow();
         assertThat(Authorizer.allowed(p, ResourceType.TOPIC, "t-y", Operation.CONSUME)).isTrue();
         assertThat(Authorizer.allowed(p, ResourceType.TOPIC, "t-x", Operation.CONSUME)).isFalse();
@@ -81,26 +81,26 @@ class AuthorizerTest {
     @ValueSource(strings = {"{noop}secret", "secret", "{MD5}abc", "{sha256}abc", "{SHA-1}abc", "", "{bcrypt"})
     void clearTextAndWeakHashesAreRefusedAtStartup(String hash) {
         var principal = new TributaryProperties.Principal(hash, List.of(), Set.of(), List.of());
-        assertThatThrownBy(() -> new CredentialStore(Map.of("p", principal)))
+        assertThatThrownBy(() -> new CredentialStore(Map.of("p", principal), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tributary.security.principals.p");
     }
 
     @Test
     void invalidPrincipalsAreRefusedAtStartup() {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("x");
-        assertThatThrownBy(() -> new CredentialStore(Map.of())).hasMessageContaining("no principals");
-        assertThatThrownBy(() -> new CredentialStore(Map.of("a.b", new TributaryProperties.Principal(hash, null, null, null))))
+        assertThatThrownBy(() -> new CredentialStore(Map.of(), 1)).hasMessageContaining("no principals");
+        assertThatThrownBy(() -> new CredentialStore(Map.of("a.b", new TributaryProperties.Principal(hash, null, null, null)), 1))
                 .hasMessageContaining("principal name");
-        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(null, null, null, null))))
+        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(null, null, null, null)), 1))
                 .hasMessageContaining("password");
         var both = new TributaryProperties.Acl("t", "g", Set.of(Operation.CONSUME), null);
-        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(hash, null, null, List.of(both)))))
+        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(hash, null, null, List.of(both))), 1))
                 .hasMessageContaining("exactly one");
         var noOps = new TributaryProperties.Acl("t", null, Set.of(), null);
-        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(hash, null, null, List.of(noOps)))))
+        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(hash, null, null, List.of(noOps))), 1))
                 .hasMessageContaining("no operations");
         var midStar = new TributaryProperties.Acl("a*b", null, Set.of(Operation.CONSUME), null);
-        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(hash, null, null, List.of(midStar)))))
+        assertThatThrownBy(() -> new CredentialStore(Map.of("p", new TributaryProperties.Principal(hash, null, null, List.of(midStar))), 1))
                 .hasMessageContaining("Invalid ACL name");
     }
 
@@ -109,7 +109,7 @@ class AuthorizerTest {
         var encoder = new BCryptPasswordEncoder(4);
         var store = new CredentialStore(Map.of(
                 "alice", new TributaryProperties.Principal("{bcrypt}" + encoder.encode("pw"), List.of("{bcrypt}" + encoder.encode("alice.key")), null, null),
-                "bob", new TributaryProperties.Principal(null, List.of("{bcrypt}" + encoder.encode("bob.key")), null, null)));
+                "bob", new TributaryProperties.Principal(null, List.of("{bcrypt}" + encoder.encode("bob.key")), null, null)), 1);
         assertThat(store.basic("alice", "pw")).map(TributaryPrincipal::name).contains("alice");
         assertThat(store.basic("alice", "pw")).isPresent(); // remembered
         assertThat(store.basic("alice", "PW")).isEmpty();

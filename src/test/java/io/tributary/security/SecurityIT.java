@@ -89,6 +89,9 @@ class SecurityIT {
         registry.add(p + "intruder.acls[0].operations", () -> "consume");
         registry.add(p + "monitor.api-keys[0]", () -> "{bcrypt}" + bcrypt.encode(MONITOR_KEY));
         registry.add(p + "monitor.roles", () -> "monitor");
+        // a costly hash, so that concurrent guesses overlap
+        registry.add(p + "slow.password", () -> "{bcrypt}" + new BCryptPasswordEncoder(12).encode("slow-secret"));
+        registry.add("tributary.security.max-concurrent-credential-checks", () -> "1");
     }
 
     private Http anonymous() {
@@ -162,6 +165,27 @@ class SecurityIT {
             assertUnauthenticated(r);
         }
         assertUnauthenticated(anonymous().withBasic("producer", "wrong").get("/actuator/health"));
+    }
+
+    @Test
+    void concurrentGuessesBeyondTheCheckLimitAre429AndAKnownClientIsNotAffected() throws Exception {
+        assertThat(anonymous().withBasic("slow", "slow-secret").get("/topics").status()).isEqualTo(200); // remembered now
+        List<java.util.concurrent.CompletableFuture<Http.Response>> guesses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Http guess = anonymous().withBasic("slow", "guess-" + i);
+            guesses.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> guess.get("/topics")));
+        }
+        assertThat(anonymous().withBasic("slow", "slow-secret").get("/topics").status()).isEqualTo(200);
+        List<Http.Response> answers = new ArrayList<>();
+        for (var guess : guesses) {
+            answers.add(guess.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(answers).allMatch(r -> r.status() == 401 || r.status() == 429);
+        Http.Response busy = answers.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+        assertThat(busy.errorCode()).isEqualTo(42901);
+        assertThat(busy.raw().headers().firstValue("Retry-After")).contains("1");
+        assertThat(busy.json().get("message").asString()).contains("credential checks");
+        assertThat(answers).anyMatch(r -> r.status() == 401);
     }
 
     @Test
@@ -280,6 +304,8 @@ class SecurityIT {
         // the instance belongs to its creator, even for another principal allowed to consume in the group
         for (Supplier<Http.Response> call : List.<Supplier<Http.Response>>of(
                 () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).get(base + "/records?timeout=0", Http.JSON_V2),
+                () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).get(base + "/records", "text/event-stream"),
+                () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).get(base + "/offsets?topic=payment-eu&partition=0"),
                 () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).post(base + "/offsets", Http.V2, ""),
                 () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).post(base + "/positions/beginning", Http.V2, ""),
                 () -> anonymous().withBasic("intruder", INTRUDER_PASSWORD).delete(base),
