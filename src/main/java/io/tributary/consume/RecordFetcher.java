@@ -3,7 +3,6 @@ package io.tributary.consume;
 import io.tributary.config.TributaryProperties;
 import io.tributary.log.LogManager;
 import io.tributary.web.ApiException;
-import io.tributary.web.ErrorCode;
 
 import java.time.Duration;
 import java.util.Set;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.offset.OffsetStore;
 import io.tributary.support.Http;
+import io.tributary.support.HttpTestSupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -417,19 +416,7 @@ class SecurityIT {
     }
 
     private static Map<String, Long> files() {
-        Map<String, Long> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(DATA_DIR.resolve("log"))) {
-            walk.filter(Files::isRegularFile).forEach(f -> {
-                try {
-                    files.put(DATA_DIR.relativize(f).toString(), Files.size(f));
-                } catch (IOException e) {
-                    // deleted meanwhile
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
+        return HttpTestSupport.filesUnder(DATA_DIR.resolve("log"));
     }
 
     private static Path tempDir() {
