@@ -4,9 +4,12 @@ import io.tributary.log.FlushPolicy;
 import io.tributary.log.LogManager;
 import io.tributary.log.LogMetrics;
 import io.tributary.log.LogSettings;
+import io.tributary.log.RecoveryReport;
 
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class LogConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LogConfiguration.class);
+
     @Bean(destroyMethod = "close")
     public LogManager logManager(TributaryProperties properties, ObjectProvider<LogMetrics> logMetrics) {
         var log = properties.log();
@@ -22,7 +27,21 @@ public class LogConfiguration {
             case DURABLE -> new FlushPolicy.Durable();
             case INTERVAL -> new FlushPolicy.Interval(log.flushInterval());
         };
-        return LogManager.open(properties.dataDir().resolve("log"),
+        LogManager manager = LogManager.open(properties.dataDir().resolve("log"),
                 new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE)));
+        logRecovery(manager);
+        return manager;
+    }
+
+    /** One line on what the start found; each repair was logged by the engine already. */
+    private static void logRecovery(LogManager manager) {
+        RecoveryReport report = manager.recoveryReport();
+        if (report.repairs().isEmpty() && report.segmentsScanned() == 0) {
+            LOG.info("Opened {} ({} topics): nothing to recover", manager.directory(), manager.topics().size());
+        } else {
+            LOG.warn("Opened {} after {} shutdown: {} segments scanned, {} repairs, {} bytes truncated, repaired partitions: {}",
+                    manager.directory(), report.cleanShutdown() ? "a clean" : "an unclean", report.segmentsScanned(),
+                    report.repairs().size(), report.bytesTruncated(), report.repairedPartitions());
+        }
     }
 }

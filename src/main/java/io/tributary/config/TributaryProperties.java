@@ -25,6 +25,7 @@ public record TributaryProperties(
         @DefaultValue Fetch fetch,
         @DefaultValue Consumer consumer,
         @DefaultValue Retention retention,
+        @DefaultValue Offsets offsets,
         @DefaultValue Http http,
         @DefaultValue Security security) {
 
@@ -87,6 +88,13 @@ public record TributaryProperties(
     /** The scheduled retention job. */
     public record Retention(@DefaultValue("5m") Duration checkInterval) {
     }
+
+    /** The H2 database of committed offsets. */
+    public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase) {
+    }
+
+    /** What to do at start when the offsets database file cannot be opened (docs/reliability.md). */
+    public enum DamagedDatabase { FAIL, RECREATE }
 
     /**
      * Authentication and ACLs; off by default (everything allowed, as for a local quickstart). docs/security.md.

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +36,6 @@ public final class LogManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
     /** How long a segment removed by retention stays readable for reads that started before its removal. */
     private static final Duration DELETE_DELAY = Duration.ofSeconds(5);
-    private static final Pattern PARTITION_DIR = Pattern.compile("[a-zA-Z0-9._-]+-[0-9]+");
 
     private final Path dir;
     private final LogSettings settings;
@@ -268,8 +266,7 @@ public final class LogManager implements AutoCloseable {
                 continue;
             }
             if (TopicMetadata.isMetadataFile(entry)) {
-                TopicMetadata metadata = TopicMetadata.read(entry);
-                found.put(metadata.name(), metadata);
+                readOrRepair(entry, entries, recovery).ifPresent(metadata -> found.put(metadata.name(), metadata));
             }
         }
         removeOrphanPartitionDirs(entries, found, recovery);
@@ -281,6 +278,14 @@ public final class LogManager implements AutoCloseable {
                 partitions.add(loader.open(dir, new TopicPartition(e.getKey(), p), topic::config));
                 topic.setPartitions(partitions);
             }
+        }
+    }
+
+    private Optional<TopicMetadata> readOrRepair(Path file, List<Path> entries, RecoveryLog recovery) throws IOException {
+        try {
+            return Optional.of(TopicMetadata.read(file));
+        } catch (IOException e) {
+            return new MetadataRepair(settings, dir, recovery).repair(file, entries, e);
         }
     }
 
@@ -296,7 +301,7 @@ public final class LogManager implements AutoCloseable {
         boolean removed = false;
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
-            if (Files.isDirectory(entry) && PARTITION_DIR.matcher(name).matches() && !owned.contains(name)) {
+            if (Files.isDirectory(entry) && MetadataRepair.PARTITION_DIR.matcher(name).matches() && !owned.contains(name)) {
                 LogFiles.deleteRecursively(entry);
                 recovery.repaired("removed partition directory " + name + " that belongs to no topic");
                 removed = true;

@@ -29,9 +29,24 @@ final class LogReader {
         this.indexIntervalBytes = indexIntervalBytes;
     }
 
-    /** Records from {@code offset} (within the view's bounds) on, limited by count and bytes, at least one if any. */
+    /**
+     * Records from {@code offset} (within the view's bounds) on, limited by count and bytes, at least one if any. The
+     * records before a corrupt batch are returned; a read that starts at one fails with {@link CorruptRecordException}.
+     */
     List<LogRecord> read(LogView view, long offset, int maxRecords, int maxBytes) throws IOException {
         List<LogRecord> records = new ArrayList<>(Math.min(maxRecords, 512));
+        try {
+            return read(view, offset, maxRecords, maxBytes, records);
+        } catch (CorruptRecordException e) {
+            if (records.isEmpty()) {
+                throw e;
+            }
+            return records; // the valid ones before it; the next read, from the corrupt batch, reports it
+        }
+    }
+
+    private List<LogRecord> read(LogView view, long offset, int maxRecords, int maxBytes, List<LogRecord> records)
+            throws IOException {
         long endOffset = view.endOffset();
         long bytes = 0;
         // the scan starts up to one index interval before the offset; no need to read much past maxBytes after it
@@ -50,6 +65,7 @@ final class LogReader {
                     return records; // full before this batch: do not even verify it
                 }
                 verify(batch, segment, scanner.batchPosition());
+                int batchStart = records.size();
                 try {
                     for (Record record : batch) {
                         if (record.offset() < offset) {
@@ -63,6 +79,7 @@ final class LogReader {
                         bytes += record.sizeInBytes();
                     }
                 } catch (RuntimeException e) {
+                    records.subList(batchStart, records.size()).clear(); // nothing of a batch that does not decode
                     throw undecodable(segment, scanner.batchPosition(), e);
                 }
             }
@@ -114,7 +131,8 @@ final class LogReader {
         try {
             batch.ensureValid();
         } catch (KafkaException e) {
-            throw corrupt(segment, "batch at position " + position + " failed its checksum (" + e.getMessage() + ")");
+            throw corrupt(segment, "batch at position " + position + " (offsets " + batch.baseOffset() + " to "
+                    + batch.lastOffset() + " by its header) failed its checksum (" + e.getMessage() + ")");
         }
     }
 

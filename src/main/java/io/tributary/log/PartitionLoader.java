@@ -30,12 +30,12 @@ final class PartitionLoader {
     PartitionLog open(Path logDir, TopicPartition tp, Supplier<TopicConfig> config) throws IOException {
         Path dir = logDir.resolve(tp.dirName());
         if (!Files.isDirectory(dir)) {
-            recovery.repaired("created missing partition directory " + tp.dirName());
+            recovery.repaired(tp.dirName(), "created missing partition directory " + tp.dirName());
             return PartitionLog.create(logDir, tp, settings, config, reaper);
         }
         List<Long> baseOffsets = segmentBaseOffsets(dir);
         if (baseOffsets.isEmpty()) {
-            recovery.repaired("partition " + tp + " had no segment files; started an empty one");
+            recovery.repaired(tp.dirName(), "partition " + tp + " had no segment files; started an empty one");
             return PartitionLog.create(logDir, tp, settings, config, reaper);
         }
         List<Segment> segments = new ArrayList<>();
@@ -44,12 +44,12 @@ final class PartitionLoader {
                 boolean last = i == baseOffsets.size() - 1;
                 Segment segment = segmentRecovery.load(dir, baseOffsets.get(i), !cleanShutdown && last);
                 if (segment.isEmpty() && !last) {
-                    recovery.repaired("removed empty closed segment " + segment);
+                    recovery.repaired(tp.dirName(), "removed empty closed segment " + segment);
                     segment.deleteFiles();
                     continue;
                 }
                 if (!segments.isEmpty() && segments.get(segments.size() - 1).nextOffset() != segment.baseOffset()) {
-                    recovery.repaired("offsets " + segments.get(segments.size() - 1).nextOffset() + " to "
+                    recovery.repaired(tp.dirName(), "offsets " + segments.get(segments.size() - 1).nextOffset() + " to "
                             + (segment.baseOffset() - 1) + " of " + tp + " are missing (segment files lost?)");
                 }
                 segments.add(segment);
@@ -84,7 +84,8 @@ final class PartitionLoader {
                     || (index >= 0 && !logs.contains(index));
             if (leftover) {
                 Files.deleteIfExists(file);
-                recovery.repaired("removed leftover file " + dir.getFileName() + "/" + name);
+                String partition = dir.getFileName().toString();
+                recovery.repaired(partition, "removed leftover file " + partition + "/" + name);
                 removed = true;
             }
         }

@@ -75,15 +75,17 @@ final class SegmentRecovery {
     private Segment rebuild(Path dir, long baseOffset, FileChannel channel, long fileSize, String name, String reason)
             throws IOException {
         recovery.scanned();
+        String partition = dir.getFileName().toString();
         Segment segment = new Segment(dir, baseOffset, channel, OffsetIndex.empty(), TimeIndex.empty(), settings);
         String problem = scan(segment, fileSize, true);
         if (problem != null) {
-            recovery.repaired("truncated " + name + LogFiles.LOG_SUFFIX + " at byte " + segment.size() + " (dropped "
-                    + (fileSize - segment.size()) + " bytes): " + problem);
+            long dropped = fileSize - segment.size();
+            recovery.truncated(partition, dropped, "truncated " + name + LogFiles.LOG_SUFFIX + " at byte " + segment.size()
+                    + " (dropped " + dropped + " bytes): " + problem);
             segment.truncateTo(segment.size());
         }
         if (reason != null) {
-            recovery.repaired("rebuilt indexes of " + name + ": " + reason);
+            recovery.repaired(partition, "rebuilt indexes of " + name + ": " + reason);
         }
         segment.writeIndexes();
         return segment;

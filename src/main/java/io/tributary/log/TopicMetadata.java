@@ -12,12 +12,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.zip.CRC32C;
 
 /**
  * What the engine persists per topic, in {@code <dir>/<topic>.properties}: its id, partition count and configs.
  * Replaced atomically, so the file is always either the old or the new version; its existence is what makes a
- * topic exist (created last on create, deleted first on delete).
+ * topic exist (created last on create, deleted first on delete). A checksum over all entries tells a complete file
+ * from one damaged outside the engine's control (a truncated value would otherwise still parse, e.g. a partition
+ * count of 12 cut to 1).
  */
 record TopicMetadata(String name, UUID topicId, int partitions, TopicConfig config) {
 
@@ -26,10 +30,14 @@ record TopicMetadata(String name, UUID topicId, int partitions, TopicConfig conf
     private static final String TOPIC_ID = "topic.id";
     private static final String PARTITIONS = "partition.count";
     private static final String CONFIG_PREFIX = "config.";
+    private static final String CHECKSUM = "checksum";
 
     /** Kafka's defaults; only used for configs missing from a metadata file. */
     private static final TopicConfig FALLBACK =
             new TopicConfig(604_800_000L, -1, 1 << 30, 604_800_000L, 1_048_588, "CreateTime", "delete");
+    /** The configs of a topic whose metadata had to be rebuilt: none of its data is deleted until they are set again. */
+    static final TopicConfig REBUILT_CONFIG =
+            FALLBACK.with(Map.of(TopicConfig.RETENTION_MS, "-1", TopicConfig.RETENTION_BYTES, "-1"));
 
     /**
      * {@code <topic>.properties}; names too long for that within the 255-byte file name limit get a shortened file name
@@ -65,6 +73,7 @@ record TopicMetadata(String name, UUID topicId, int partitions, TopicConfig conf
         props.setProperty(TOPIC_ID, topicId.toString());
         props.setProperty(PARTITIONS, Integer.toString(partitions));
         config.toMap().forEach((k, v) -> props.setProperty(CONFIG_PREFIX + k, v));
+        props.setProperty(CHECKSUM, checksum(props));
         StringWriter out = new StringWriter();
         props.store(out, "Tributary topic metadata");
         LogFiles.writeAtomically(io, file(logDir, name), out.toString().getBytes(StandardCharsets.UTF_8));
@@ -75,6 +84,9 @@ record TopicMetadata(String name, UUID topicId, int partitions, TopicConfig conf
         Properties props = new Properties();
         props.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
         try {
+            if (!checksum(props).equals(props.getProperty(CHECKSUM))) {
+                throw new IllegalArgumentException("checksum mismatch, the file is damaged or incomplete");
+            }
             String name = LogFiles.requireSafeTopicName(required(props, TOPIC_NAME));
             if (!file(file.getParent(), name).getFileName().equals(file.getFileName())) {
                 throw new IllegalArgumentException("file name does not match topic '" + name + "'");
@@ -94,6 +106,17 @@ record TopicMetadata(String name, UUID topicId, int partitions, TopicConfig conf
         } catch (IllegalArgumentException e) {
             throw new IOException("Malformed topic metadata " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** CRC32C of every entry but the checksum, in key order (Properties files keep no order). */
+    private static String checksum(Properties props) {
+        CRC32C crc = new CRC32C();
+        new TreeMap<>(props).forEach((k, v) -> {
+            if (!CHECKSUM.equals(k)) {
+                crc.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return Long.toHexString(crc.getValue());
     }
 
     private static String required(Properties props, String key) {
