@@ -1,11 +1,15 @@
 package io.tributary.security;
 
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.tributary.config.OpenApiConfiguration;
 import io.tributary.config.TributaryProperties;
 import io.tributary.web.AccessControl;
 
 import jakarta.servlet.DispatcherType;
+
+import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,6 +46,8 @@ public class SecurityConfiguration {
 
     private static final String ADMIN = TributaryProperties.Role.ADMIN.name();
     private static final String MONITOR = TributaryProperties.Role.MONITOR.name();
+    private static final String UNAUTHENTICATED = "Unauthenticated";
+    private static final String FORBIDDEN = "Forbidden";
 
     /**
      * Spring Security's strict firewall, except that encoded '/', '\', '.' and '%' in a path reach the topic name
@@ -150,10 +156,23 @@ public class SecurityConfiguration {
                     .build();
         }
 
-        /** Swagger UI's "Authorize" button: HTTP Basic, the X-API-Key header, or a bearer API key. */
+        /**
+         * Swagger UI's "Authorize" button: HTTP Basic, the X-API-Key header, or a bearer API key; and the 401 and 403
+         * answers on every endpoint.
+         */
         @Bean
         OpenApiCustomizer securitySchemes() {
             return openApi -> {
+                openApi.getComponents()
+                        .addResponses(UNAUTHENTICATED, OpenApiConfiguration.error("No or wrong credentials (40101)", Map.of(
+                                "no credentials", OpenApiConfiguration.example(40101, "Authentication required: send HTTP "
+                                        + "Basic credentials or an API key (X-API-Key or Authorization: Bearer)."))))
+                        .addResponses(FORBIDDEN, OpenApiConfiguration.error("The principal's ACLs do not allow it (40301)",
+                                Map.of("acl", OpenApiConfiguration.example(40301,
+                                        "Principal 'payments' is not allowed to produce on topic 'orders'."))));
+                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> operation.getResponses()
+                        .addApiResponse("401", new ApiResponse().$ref(UNAUTHENTICATED))
+                        .addApiResponse("403", new ApiResponse().$ref(FORBIDDEN))));
                 openApi.getComponents()
                         .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)

@@ -353,6 +353,10 @@ class SecurityIT {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("components").get("securitySchemes").propertyNames())
                 .contains("basic", "apiKey", "bearer");
+        var produce = docs.json().get("paths").get("/topics/{topic}").get("post").get("responses");
+        assertThat(produce.get("401").get("$ref").asString()).endsWith("/Unauthenticated");
+        assertThat(produce.get("403").get("$ref").asString()).endsWith("/Forbidden");
+        assertThat(docs.json().get("components").get("responses").get("Forbidden").toString()).contains("40301");
         assertThat(anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
