@@ -18,6 +18,7 @@ import io.tributary.consume.ConsumerBodies.SubscriptionBody;
 import io.tributary.log.TopicPartition;
 import io.tributary.offset.OffsetCommit;
 import io.tributary.web.AccessControl;
+import io.tributary.topic.TopicNames;
 import io.tributary.web.ApiException;
 import io.tributary.web.EmbeddedFormat;
 import io.tributary.web.ErrorCode;
@@ -98,8 +99,9 @@ class ConsumerController {
         Object name = settings.get("name") != null ? settings.get("name") : settings.get("id");
         ConsumerMember member = coordinator.create(group, name == null ? null : name.toString(), config, request.getRemoteAddr(),
                 access.principalName());
-        String baseUri = ServletUriComponentsBuilder.fromContextPath(request).path(BASE)
-                .buildAndExpand(group, member.id()).encode().toUriString();
+        // encoded before expansion, so a '/' or '?' in a group id is escaped instead of changing the URI's structure
+        String baseUri = ServletUriComponentsBuilder.fromContextPath(request).path(BASE).encode()
+                .buildAndExpand(group, member.id()).toUriString();
         return new CreatedInstance(member.id(), baseUri);
     }
 
@@ -134,6 +136,7 @@ class ConsumerController {
             if (body.topics().stream().anyMatch(t -> t == null || t.isBlank())) {
                 throw new ApiException(ErrorCode.BAD_REQUEST, "Topic names cannot be empty.");
             }
+            body.topics().forEach(TopicNames::requireValid); // could never exist: refused now, as Kafka refuses them later
             body.topics().forEach(topic -> access.requireTopic(topic, AccessControl.Operation.CONSUME));
             subscription = new Subscription.Topics(new TreeSet<>(body.topics()));
         } else {
@@ -300,6 +303,8 @@ class ConsumerController {
         List<TopicPartition> partitions;
         if (body != null && body.partitions() != null && !body.partitions().isEmpty()) {
             partitions = body.topicPartitions();
+        } else if (topic == null && partition != null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "The 'partition' parameter needs a 'topic' parameter.");
         } else if (topic != null) {
             partitions = partition != null ? List.of(new TopicPartition(topic, partition))
                     : coordinator.owned(member).stream().filter(tp -> tp.topic().equals(topic)).toList();

@@ -87,7 +87,7 @@ public class GroupCoordinator {
     /** As {@link #create(String, String, InstanceConfig, String)}, for the principal that will own the instance. */
     public ConsumerMember create(String group, String name, InstanceConfig config, String clientHost, String owner) {
         requireGroupId(group);
-        String id = name == null || name.isBlank() ? "rest-consumer-" + UUID.randomUUID() : name.trim();
+        String id = name == null || name.isBlank() ? "rest-consumer-" + UUID.randomUUID() : name.strip();
         if (!INSTANCE_NAME.matcher(id).matches()) {
             throw new ApiException(ErrorCode.INVALID_CONSUMER_CONFIG, "Invalid consumer instance name '" + id
                     + "': use 1 to 200 letters, digits, '.', '_' or '-'.");
@@ -317,9 +317,12 @@ public class GroupCoordinator {
         return removed;
     }
 
+    /** Kafka allows any group id; these could not be addressed in a URL or would garble logs. */
     private static void requireGroupId(String group) {
-        if (group == null || group.isBlank() || group.length() > MAX_GROUP_ID_LENGTH) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "A consumer group id must have 1 to " + MAX_GROUP_ID_LENGTH + " characters.");
+        if (group == null || group.isBlank() || group.length() > MAX_GROUP_ID_LENGTH || group.equals(".")
+                || group.equals("..") || group.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "A consumer group id must have 1 to " + MAX_GROUP_ID_LENGTH
+                    + " characters, no control characters, and not be '.' or '..'.");
         }
     }
 

@@ -114,7 +114,8 @@ public final class ChildService implements AutoCloseable {
         process.destroyForcibly(); // on Linux and macOS: kill(pid, SIGKILL)
         int exit = waitFor(Duration.ofSeconds(30));
         if (exit != SIGKILL_EXIT) {
-            throw new IllegalStateException("Expected death by SIGKILL (exit " + SIGKILL_EXIT + "), got exit " + exit);
+            throw new IllegalStateException("Expected death by SIGKILL (exit " + SIGKILL_EXIT + "), got exit " + exit
+                    + "; its output:\n" + output());
         }
     }
 
