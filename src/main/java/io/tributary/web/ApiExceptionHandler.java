@@ -11,6 +11,7 @@ import io.tributary.log.UnknownTopicException;
 
 import java.util.regex.Pattern;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,6 +190,17 @@ public class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ErrorBody> noResource(NoResourceFoundException e) {
         return respond(ErrorCode.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
+    }
+
+    /**
+     * The connection to the client failed while reading its body: it stopped sending (past
+     * {@code server.tomcat.connection-timeout}) or went away. An answer rarely reaches it, and a stalling client must
+     * not fill the log with stack traces. (When Jackson was parsing, {@link #json} answers it.)
+     */
+    @ExceptionHandler(ClientAbortException.class)
+    ResponseEntity<ErrorBody> clientGone(ClientAbortException e) {
+        log.debug("Client stalled or gone while sending its request: {}", rootMessage(e));
+        return respond(ErrorCode.BAD_REQUEST, "The request body did not arrive in time.");
     }
 
     @ExceptionHandler(Exception.class)
