@@ -18,7 +18,9 @@
 #   PRODUCERS=4      connections of the batched produce workloads; SINGLE_CONNECTIONS=32 for one record per request
 #   CONSUME_MAX=1000000   records read by the consume workloads (from the 1 KiB produce topic)
 #   SERVICE_HEAP=1g  -Xms/-Xmx of Tributary (Kafka's broker gets the same by default)
-#   PROFILE=1        record a JFR profile of each Tributary run into the results dir
+#   PROFILE=1        record a JFR profile of each Tributary run into the results dir; PROFILE=async a CPU flame
+#                    graph with async-profiler (from Maven Central) instead
+#   BENCH_JAVA_HOME  the JDK both servers run on (default: the newest JDK 21+ in /usr/lib/jvm, else the default java)
 #   SKIP_BUILD=1     reuse target/tributary-*.jar and bench/target/tributary-bench.jar
 #   DATA_ROOT        where data dirs go (default bench/target/data: the disk the repository is on)
 set -euo pipefail
@@ -45,6 +47,20 @@ RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$BENCH/results/$RUN_ID"
 RESULTS="$OUT/results.tsv"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The Docker image runs Tributary on Java 21, where request handling uses virtual threads (application.yml): the servers
+# (Tributary, Kafka, the do-nothing handler) run on the newest JDK 21+ installed, the same one for all; else on $JAVA.
+newest_jdk21() {
+  local best="" best_version=0 d v
+  for d in /usr/lib/jvm/*/; do
+    [ -x "$d/bin/java" ] || continue
+    v="$("$d/bin/java" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+).*/\1/')"
+    if [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -ge 21 ] && [ "$v" -gt "$best_version" ]; then best="${d%/}"; best_version=$v; fi
+  done
+  echo "$best"
+}
+SERVER_JAVA_HOME="${BENCH_JAVA_HOME:-$(newest_jdk21)}"
+SERVER_JAVA="${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}java"
+[ -z "$SERVER_JAVA_HOME" ] && SERVER_JAVA="$JAVA"
 JAR="$BENCH/target/tributary-bench.jar"
 START_SECONDS=$SECONDS
 
@@ -72,6 +88,15 @@ trap 'exit 130' INT TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pick_port() { local p=$1; while ! port_free "$p"; do p=$((p+1)); done; echo "$p"; }
+async_profiler() { # the agent library for this machine, fetched once from Maven Central into bench/target
+  local dir="$BENCH/target/async-profiler" arch
+  case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) log "no async-profiler for $(uname -m)"; return 1 ;; esac
+  if [ ! -f "$dir/$arch/libasyncProfiler.so" ]; then
+    (cd "$ROOT" && ./mvnw -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$dir") >&2
+    (cd "$dir" && unzip -q -o async-profiler-4.1.jar "$arch/*")
+  fi
+  echo "$dir/$arch/libasyncProfiler.so"
+}
 gen() { # the load generator, bounded in time like every step
   timeout --kill-after=10 300 "$JAVA" -Xms512m -Xmx1g -jar "$JAR" "$@"
 }
@@ -90,7 +115,7 @@ SERVICE_JAR="$(ls "$ROOT"/target/tributary-*.jar 2>/dev/null | grep -v -e '-sour
   echo "cpu: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "memory: $(free -g | awk '/Mem:/{print $2}') GiB"
   echo "disk ($DATA_ROOT): $(df -hT "$DATA_ROOT" | awk 'NR==2{print $1" "$2", "$3" size, "$5" free"}')"
-  echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
+  echo "jdk (servers): $("$SERVER_JAVA" -version 2>&1 | head -1); jdk (generator): $("$JAVA" -version 2>&1 | head -1)"
   echo "kernel: $(uname -r)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "windows: warm-up ${WARMUP} s + ${DURATION} s per throughput workload; latency at ${LAT_RATE}/s for ${LAT_SECONDS} s"
@@ -135,7 +160,7 @@ if [[ " $SYSTEMS " == *" limits "* ]]; then
   rm -rf "$DATA_ROOT/run-disk"
   port="$(pick_port 18080)"
   log "HTTP ceiling: do-nothing JDK handler on 127.0.0.1:$port"
-  "$JAVA" -Xms256m -Xmx256m -jar "$JAR" trivial-server --port="$port" > "$OUT/trivial-server.log" 2>&1 &
+  "$SERVER_JAVA" -Xms256m -Xmx256m -jar "$JAR" trivial-server --port="$port" > "$OUT/trivial-server.log" 2>&1 &
   TRIVIAL_PID=$!; PIDS+=("$TRIVIAL_PID")
   for _ in $(seq 1 40); do port_free "$port" || break; sleep 0.25; done
   gen produce --label=limit.http --out="$RESULTS" --url="http://127.0.0.1:$port" --topic=ceiling --size=1024 --batch=1 \
@@ -151,9 +176,12 @@ tributary() { # mode
   data="$DATA_ROOT/run-tributary-$mode"
   rm -rf "$data"; mkdir -p "$data"
   [ "$mode" = interval ] && flags=(--tributary.log.flush=interval)
-  [ "${PROFILE:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$OUT/tributary-$mode.jfr,settings=profile")
+  case "${PROFILE:-0}" in
+    1) jfr=("-XX:StartFlightRecording=filename=$OUT/tributary-$mode.jfr,settings=profile") ;;
+    async) jfr=("-agentpath:$(async_profiler)=start,event=cpu,interval=1ms,file=$OUT/tributary-$mode-cpu.html") ;;
+  esac
   log "Tributary [$mode] on 127.0.0.1:$port, data in $data ${flags[*]+"${flags[*]}"}"
-  "$JAVA" "-Xms$SERVICE_HEAP" "-Xmx$SERVICE_HEAP" "${jfr[@]+"${jfr[@]}"}" -jar "$SERVICE_JAR" --server.port="$port" \
+  "$SERVER_JAVA" "-Xms$SERVICE_HEAP" "-Xmx$SERVICE_HEAP" "${jfr[@]+"${jfr[@]}"}" -jar "$SERVICE_JAR" --server.port="$port" \
     --tributary.data-dir="$data" "${flags[@]+"${flags[@]}"}" > "$OUT/tributary-$mode.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   if ! gen wait-ready --url="http://127.0.0.1:$port" --timeout=90; then
@@ -192,7 +220,7 @@ fi
 # ---------------------------------------------------------------- 4. Kafka
 if [[ " $SYSTEMS " == *" kafka "* ]]; then
   for mode in $MODES; do
-    MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
+    JAVA_HOME="${SERVER_JAVA_HOME:-${JAVA_HOME:-}}" MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
       DURATION="$DURATION" LAT_RATE="$LAT_RATE" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
       CONSUME_MAX="$CONSUME_MAX" BROKER_HEAP="$SERVICE_HEAP" WORKLOADS="$KAFKA_WORKLOADS" \
       "$BENCH/kafka/run.sh" || log "Kafka [$mode] failed (exit $?)"

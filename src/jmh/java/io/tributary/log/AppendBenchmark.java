@@ -31,7 +31,7 @@ public class AppendBenchmark {
     @Param({"100", "1024"})
     public int recordBytes;
 
-    @Param({"1", "100"})
+    @Param({"1", "100", "1000"})
     public int batchSize;
 
     private Path dir;

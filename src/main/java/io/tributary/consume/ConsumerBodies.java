@@ -33,6 +33,14 @@ public final class ConsumerBodies {
             return new TopicPartition(topic, partition);
         }
 
+        /** A JSON null in a list of partitions. */
+        static <T> T require(T entry) {
+            if (entry == null) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "Each partition needs a 'topic' and a 'partition', not null.");
+            }
+            return entry;
+        }
+
         static PartitionRef of(TopicPartition tp) {
             return new PartitionRef(tp.topic(), tp.partition());
         }
@@ -41,7 +49,7 @@ public final class ConsumerBodies {
     public record PartitionsBody(List<PartitionRef> partitions) {
 
         List<TopicPartition> topicPartitions() {
-            return partitions == null ? List.of() : partitions.stream().map(PartitionRef::toTopicPartition).toList();
+            return partitions == null ? List.of() : partitions.stream().map(PartitionRef::require).map(PartitionRef::toTopicPartition).toList();
         }
     }
 
@@ -71,7 +79,9 @@ public final class ConsumerBodies {
     public record OffsetsBody(List<OffsetRef> offsets, List<OffsetRef> partitions) {
 
         List<OffsetRef> entries() {
-            return offsets != null && !offsets.isEmpty() ? offsets : partitions == null ? List.of() : partitions;
+            List<OffsetRef> entries = offsets != null && !offsets.isEmpty() ? offsets : partitions == null ? List.of() : partitions;
+            entries.forEach(PartitionRef::require);
+            return entries;
         }
     }
 

@@ -10,7 +10,7 @@ import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * Walks the record batches of a segment file from a position up to a limit, reading chunks with positional reads
- * into one heap buffer (grown for a batch bigger than a chunk). Checks the framing (length, magic) of every batch;
+ * into one heap buffer (grown for a batch bigger than a chunk). Checks the framing (length, magic, attributes) of every batch;
  * checksums are the caller's choice, so a scan that only skips batches stays cheap. Not thread-safe; one per scan.
  */
 final class BatchScanner {
@@ -31,6 +31,9 @@ final class BatchScanner {
 
     private static final int LENGTH_OFFSET = 8;
     private static final int MAGIC_OFFSET = 16;
+    private static final int ATTRIBUTES_OFFSET = 21;
+    private static final int COMPRESSION_MASK = 0x07;
+    private static final int CONTROL_FLAG = 0x20;
     private static final int LOG_OVERHEAD = 12;
 
     private final Segment segment;
@@ -101,6 +104,12 @@ final class BatchScanner {
         if (bufferEnd - position < batchSize) {
             fill((int) Math.max(chunkSize, batchSize));
             offset = 0;
+        }
+        short attributes = buffer.getShort(offset + ATTRIBUTES_OFFSET);
+        if ((attributes & (COMPRESSION_MASK | CONTROL_FLAG)) != 0) {
+            // Tributary writes uncompressed data batches only. Decoding a compressed batch that is not ours would run
+            // a decompressor over arbitrary bytes: a bomb or a spin (found by SegmentDecoderFuzzTest).
+            throw new BrokenBatchException(position, "batch attributes " + attributes + " (compressed or control) were never written");
         }
         ByteBuffer slice = buffer.duplicate();
         slice.position(offset).limit(offset + (int) batchSize);

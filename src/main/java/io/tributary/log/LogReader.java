@@ -148,7 +148,7 @@ final class LogReader {
 
     private static LogRecord toLogRecord(Record record) {
         Header[] headers = record.headers();
-        List<RecordHeader> copied = new ArrayList<>(headers.length);
+        List<RecordHeader> copied = headers.length == 0 ? List.of() : new ArrayList<>(headers.length);
         for (Header h : headers) {
             copied.add(new RecordHeader(h.key(), h.value()));
         }

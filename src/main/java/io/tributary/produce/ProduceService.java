@@ -11,6 +11,7 @@ import io.tributary.log.TopicLog;
 import io.tributary.log.UnknownPartitionException;
 import io.tributary.log.UnknownTopicException;
 import io.tributary.topic.TopicService;
+import io.tributary.web.AccessControl;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 
@@ -50,13 +51,15 @@ public class ProduceService {
     private final TopicService topics;
     private final TributaryProperties.Produce limits;
     private final ExecutorService workers;
+    private final AccessControl access;
     private final Partitioner partitioner = new Partitioner();
 
     public ProduceService(TopicService topics, TributaryProperties properties,
-                          @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers) {
+                          @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers, AccessControl access) {
         this.topics = topics;
         this.limits = properties.produce();
         this.workers = workers;
+        this.access = access;
     }
 
     public int maxRecordsPerRequest() {
@@ -65,11 +68,15 @@ public class ProduceService {
 
     /**
      * Fails fast, before a body is read, for a topic that cannot be produced to: an invalid name (42206) or, unless
-     * auto-create is on, an unknown topic (40401).
+     * auto-create is on, an unknown topic (40401). Auto-creating a topic is administration: the caller needs admin on
+     * it (as Kafka's CREATE), produce is not enough (40301).
      */
     public void checkTopic(String topic) {
-        if (topics.find(topic).isEmpty() && !topics.autoCreate()) {
-            topics.require(topic);
+        if (topics.find(topic).isEmpty()) {
+            if (!topics.autoCreate()) {
+                topics.require(topic);
+            }
+            access.requireTopic(topic, AccessControl.Operation.ADMIN);
         }
     }
 

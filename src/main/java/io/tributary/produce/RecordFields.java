@@ -17,6 +17,10 @@ import tools.jackson.core.JsonToken;
 /** Reads the fields produce requests share (base64 data, headers, timestamps, partitions) from a streaming parser. */
 final class RecordFields {
 
+    /** The fields of a v2 record; "key" also stands for its alias "name" in a header. */
+    static final List<String> RECORD_FIELDS = List.of("key", "value", "partition", "headers", "timestamp");
+    static final List<String> HEADER_FIELDS = List.of("key", "value");
+
     private RecordFields() {
     }
 
@@ -95,9 +99,11 @@ final class RecordFields {
             }
             String key = null;
             byte[] value = null;
+            Seen seen = new Seen(at, HEADER_FIELDS);
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
+                seen.once(name.equals("name") ? "key" : name);
                 switch (name) {
                     case "key", "name" -> {
                         if (v != JsonToken.VALUE_STRING) {
@@ -112,13 +118,50 @@ final class RecordFields {
             if (key == null) {
                 throw new ApiException(ErrorCode.INVALID_PAYLOAD, at + " needs a \"key\" (or \"name\").");
             }
-            headers.add(new RecordHeader(key, value));
+            headers.add(new RecordHeader(wellFormed(key, at + ".key"), value));
         }
         return headers;
     }
 
-    static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    /** A field given twice in one object: which one counts would be ambiguous, so the request is refused. */
+    static ApiException duplicate(String field) {
+        return new ApiException(ErrorCode.BAD_REQUEST, "Malformed request body: duplicate field '" + field + "'.");
+    }
+
+    /** Tracks which of an object's known fields were given, to refuse one given twice; unknown fields are ignored. */
+    static final class Seen {
+        private final String at;
+        private final List<String> known;
+        private int given;
+
+        Seen(String at, List<String> known) {
+            this.at = at;
+            this.known = known;
+        }
+
+        void once(String name) {
+            int index = known.indexOf(name);
+            if (index < 0) {
+                return;
+            }
+            if ((given & (1 << index)) != 0) {
+                throw duplicate(at + "." + name);
+            }
+            given |= 1 << index;
+        }
+    }
+
+    /** UTF-8 of a JSON string; one with an unpaired surrogate (a lone {@code \\ud800}) has none and is refused. */
+    static byte[] utf8(String s, String field) {
+        return s == null ? null : wellFormed(s, field).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String wellFormed(String s, String field) {
+        if (!RecordHeader.isWellFormed(s)) {
+            throw new ApiException(ErrorCode.VALUE_CONVERSION, "Cannot convert " + field
+                    + " to UTF-8: it contains an unpaired surrogate (\\uD800 to \\uDFFF escape without its pair).");
+        }
+        return s;
     }
 
     static ApiException wrongType(String field, String expected, JsonToken actual) {

@@ -12,12 +12,12 @@ import java.util.List;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Reads a v2 produce body {@code {"records":[{"key","value","partition","headers","timestamp"}]}} with a streaming
  * parser, no JSON tree: json keys and values are copied to compact JSON text, binary ones decoded from base64.
- * Unknown fields are ignored (schema fields, for instance).
+ * Unknown fields are ignored (schema fields, for instance). A field given twice in the envelope is refused (which one
+ * would count is ambiguous); inside a json key or value it is the client's data and is stored as sent.
  */
 final class V2ProduceRequestReader {
 
@@ -25,8 +25,9 @@ final class V2ProduceRequestReader {
     }
 
     /**
-     * @throws ApiException 400 for malformed JSON, 42206 for a wrong shape or type, 42203 for bad base64,
-     *                      413 beyond {@code maxRecords} records
+     * @throws ApiException 400 for a duplicate field, 42206 for a wrong shape or type, 42203 for bad base64, 413
+     *                      beyond {@code maxRecords} records
+     * @throws tools.jackson.core.JacksonException for malformed JSON (mapped to 400 by the error handler)
      */
     static List<ProduceRecord> read(InputStream body, EmbeddedFormat format, int maxRecords) {
         try (JsonParser p = Json.FACTORY.createParser(body); Json.Copier copier = new Json.Copier()) {
@@ -40,6 +41,9 @@ final class V2ProduceRequestReader {
                 String name = p.currentName();
                 t = p.nextToken();
                 if (name.equals("records")) {
+                    if (records != null) {
+                        throw RecordFields.duplicate("records");
+                    }
                     if (t != JsonToken.START_ARRAY) {
                         throw RecordFields.wrongType("records", "an array", t);
                     }
@@ -55,8 +59,6 @@ final class V2ProduceRequestReader {
                 throw new ApiException(ErrorCode.INVALID_PAYLOAD, "No records to produce: 'records' must be a non-empty array.");
             }
             return records;
-        } catch (StreamReadException e) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + e.getOriginalMessage());
         }
     }
 
@@ -76,9 +78,11 @@ final class V2ProduceRequestReader {
             byte[] value = null;
             List<RecordHeader> headers = List.of();
             long timestamp = -1;
+            RecordFields.Seen seen = new RecordFields.Seen(at, RecordFields.RECORD_FIELDS);
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 p.nextToken();
+                seen.once(name);
                 switch (name) {
                     case "key" -> key = data(p, format, copier, at + ".key");
                     case "value" -> value = data(p, format, copier, at + ".value");

@@ -13,7 +13,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.async.ByteArrayFeeder;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +23,8 @@ import tools.jackson.databind.util.TokenBuffer;
  * time as they arrive. Bytes are fed to a non-blocking parser, so the caller can ask whether another record is
  * complete <em>without waiting</em> ({@link #hasNextNow()}) and append everything a client has already sent as one
  * batch, while a client that sends one record and waits for its answer is never kept waiting. A record with a bad
- * field fails alone and the stream goes on; malformed JSON ends the stream.
+ * field fails alone and the stream goes on; malformed JSON ends the stream. Every field of a record is interpreted (JSON
+ * data is re-serialized from a tree), so a field given twice anywhere in a record is malformed JSON here.
  * <p>Record: {@code {"partition_id"?, "headers"?:[{"name","value"(base64)}], "key"?:{"type","data"},
  * "value"?:{"type","data"}, "timestamp"?}}, type JSON (the default when omitted), BINARY (base64) or STRING.
  */
@@ -43,7 +43,7 @@ final class V3ProduceRequestReader implements AutoCloseable {
 
     private final InputStream body;
     private final byte[] chunk = new byte[16 * 1024];
-    private final JsonParser parser = Json.FACTORY.createNonBlockingByteArrayParser(ObjectReadContext.empty());
+    private final JsonParser parser = Json.STRICT_FACTORY.createNonBlockingByteArrayParser(ObjectReadContext.empty());
     private final ByteArrayFeeder feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
     private TokenBuffer partial;
     private TokenBuffer complete;
@@ -129,12 +129,10 @@ final class V3ProduceRequestReader implements AutoCloseable {
                 }
             }
             return complete != null;
-        } catch (StreamReadException e) {
-            failure = new ApiException(ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + e.getOriginalMessage());
         } catch (IOException e) {
             failure = new ApiException(ErrorCode.BAD_REQUEST, "The request body could not be read: " + e.getMessage());
         } catch (RuntimeException e) {
-            failure = e; // e.g. the request size limit
+            failure = e; // malformed JSON, the request size limit: the error handler answers them
         }
         throw failure;
     }
@@ -167,6 +165,9 @@ final class V3ProduceRequestReader implements AutoCloseable {
         if (type == null || type.isNull()) {
             return DataType.JSON;
         }
+        if (!type.isString()) {
+            throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Invalid " + field + ".type: expected \"JSON\", \"BINARY\" or \"STRING\".");
+        }
         try {
             return DataType.valueOf(type.asString().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -195,7 +196,7 @@ final class V3ProduceRequestReader implements AutoCloseable {
                 if (!data.isString()) {
                     throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Invalid " + field + ".data: STRING data must be a JSON string.");
                 }
-                yield RecordFields.utf8(data.stringValue());
+                yield RecordFields.utf8(data.stringValue(), field + ".data");
             }
         };
     }

@@ -30,23 +30,9 @@ public class ApiErrorController implements ErrorController {
             return ApiExceptionHandler.respond(ErrorCode.NOT_FOUND, "No endpoint " + request.getMethod() + " /error");
         }
         HttpStatus httpStatus = HttpStatus.resolve(status);
-        ErrorCode errorCode = switch (status) {
-            case 400 -> ErrorCode.BAD_REQUEST;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 406 -> ErrorCode.NOT_ACCEPTABLE;
-            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> ErrorCode.TOO_MANY_REQUESTS;
-            case 500 -> ErrorCode.INTERNAL;
-            default -> null; // answered with the plain status as its code
-        };
         String message = status >= 500 || !(request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m) || m.isBlank()
                 ? (httpStatus == null ? "Error " + status : httpStatus.getReasonPhrase()) + "."
                 : m;
-        if (errorCode != null) {
-            return ApiExceptionHandler.respond(errorCode, message);
-        }
-        return ResponseEntity.status(status).contentType(MediaTypes.V2).body(new ErrorBody(status, message));
+        return ApiExceptionHandler.respond(status, message);
     }
 }

@@ -9,12 +9,16 @@ import io.tributary.log.TopicExistsException;
 import io.tributary.log.UnknownPartitionException;
 import io.tributary.log.UnknownTopicException;
 
+import org.apache.catalina.connector.ClientAbortException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -23,6 +27,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -33,9 +41,19 @@ import tools.jackson.databind.DatabindException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final int MAX_DETAIL = 300;
 
     public static ResponseEntity<ErrorBody> respond(ErrorCode code, String message) {
         return ResponseEntity.status(code.status()).contentType(MediaTypes.V2).body(ErrorBody.of(code, message));
+    }
+
+    /** For an HTTP status without a finer cause: its Kafka REST code where there is one, else the plain status. */
+    public static ResponseEntity<ErrorBody> respond(int status, String message) {
+        ErrorCode code = ErrorCode.forStatus(status);
+        if (code != null) {
+            return respond(code, message);
+        }
+        return ResponseEntity.status(status).contentType(MediaTypes.V2).body(new ErrorBody(status, message));
     }
 
     @ExceptionHandler(ApiException.class)
@@ -76,6 +94,9 @@ public class ApiExceptionHandler {
             log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
             return ErrorBody.of(ErrorCode.RETRIABLE, "The log directory is unavailable (" + e.getMessage() + "); retry later.");
         }
+        if (e instanceof JacksonException json) {
+            return jsonError(json);
+        }
         if (e instanceof CorruptRecordException) {
             log.error("Corrupt data refused: {}", e.getMessage());
             return ErrorBody.of(ErrorCode.INTERNAL, "Stored data failed its checksum and was not served.");
@@ -84,17 +105,53 @@ public class ApiExceptionHandler {
         return ErrorBody.of(ErrorCode.INTERNAL, "Internal server error.");
     }
 
+    /**
+     * A request body that could not be parsed: malformed JSON (400), JSON of the wrong shape or type (42206), a body
+     * cut off or unreadable (400), or one past the size limit (413, raised while the parser read it).
+     */
+    private static ErrorBody jsonError(JacksonException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return ErrorBody.of(api.errorCode(), api.getMessage());
+            }
+        }
+        if (e instanceof DatabindException) {
+            return ErrorBody.of(ErrorCode.INVALID_PAYLOAD, "Invalid request body: " + firstLine(e.getOriginalMessage()));
+        }
+        if (e instanceof StreamReadException || e instanceof StreamConstraintsException) {
+            return ErrorBody.of(ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + firstLine(e.getOriginalMessage()));
+        }
+        if (e instanceof JacksonIOException) {
+            return ErrorBody.of(ErrorCode.BAD_REQUEST, "The request body could not be read: " + rootMessage(e));
+        }
+        log.error("Unexpected JSON error", e); // writing, not reading: ours
+        return ErrorBody.of(ErrorCode.INTERNAL, "Internal server error.");
+    }
+
+    @ExceptionHandler(JacksonException.class)
+    ResponseEntity<ErrorBody> json(JacksonException e) {
+        ErrorBody body = jsonError(e);
+        return respond(ErrorCode.of(body.errorCode()), body.message());
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api(api); // the request size limit, hit while the body was read
             }
-            if (t instanceof DatabindException) {
-                return respond(ErrorCode.INVALID_PAYLOAD, "Invalid request body: " + rootMessage(e));
+            if (t instanceof JacksonException json) {
+                return json(json);
             }
         }
         return respond(ErrorCode.BAD_REQUEST, "Malformed request body: " + rootMessage(e));
+    }
+
+    /** Tomcat could not decode the query string (bad %-escapes, invalid UTF-8) or it has too many parameters. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ErrorBody> badQueryString(InvalidParameterException e) {
+        int status = e.getErrorCode() >= 400 && e.getErrorCode() < 500 ? e.getErrorCode() : 400;
+        return respond(status, "Malformed query string: " + firstSentence(e.getMessage()));
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
@@ -111,8 +168,8 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorBody> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type " + e.getContentType()
-                + "; supported: " + e.getSupportedMediaTypes());
+        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, (e.getContentType() == null ? "Missing or unreadable Content-Type"
+                : "Unsupported Content-Type " + e.getContentType()) + "; supported: " + e.getSupportedMediaTypes());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -131,10 +188,41 @@ public class ApiExceptionHandler {
         return respond(ErrorCode.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
     }
 
+    /**
+     * The connection to the client failed while reading its body: it stopped sending (past
+     * {@code server.tomcat.connection-timeout}) or went away. An answer rarely reaches it, and a stalling client must
+     * not fill the log with stack traces. (When Jackson was parsing, {@link #json} answers it.)
+     */
+    @ExceptionHandler(ClientAbortException.class)
+    ResponseEntity<ErrorBody> clientGone(ClientAbortException e) {
+        log.debug("Client stalled or gone while sending its request: {}", rootMessage(e));
+        return respond(ErrorCode.BAD_REQUEST, "The request body did not arrive in time.");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
+        if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+            // the framework's own client errors (actuator parameters, async request states, ...)
+            HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+            String detail = response.getBody().getDetail();
+            return respond(response.getStatusCode().value(), detail != null ? detail
+                    : status != null ? status.getReasonPhrase() + "." : "Client error.");
+        }
+        if (isHealthEndpointPathBug(e)) {
+            return respond(ErrorCode.NOT_FOUND, "No such health component.");
+        }
         log.error("Unexpected error", e);
         return respond(ErrorCode.INTERNAL, "Internal server error.");
+    }
+
+    /**
+     * Spring Boot 4.1's health endpoint asserts instead of answering 404 for a nested path under an unknown
+     * component ({@code /actuator/health/a/b}): its contributor walk does not stop at the first missing one.
+     */
+    private static boolean isHealthEndpointPathBug(Exception e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return e instanceof IllegalStateException && frames.length > 1
+                && frames[1].getClassName().endsWith(".HealthEndpointSupport") && frames[1].getMethodName().equals("getContributor");
     }
 
     private static String rootMessage(Throwable e) {
@@ -142,9 +230,22 @@ public class ApiExceptionHandler {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        // Jackson appends source locations that may echo huge input; keep the first line only.
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return firstLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+
+    /** Jackson appends source locations that may echo huge input; keep the first line only, and not too much of it. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
+    }
+
+    private static String firstSentence(String message) {
+        String line = firstLine(message);
+        int end = line.indexOf(". ");
+        return end < 0 ? line : line.substring(0, end + 1);
     }
 }

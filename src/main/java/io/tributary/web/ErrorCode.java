@@ -50,6 +50,21 @@ public enum ErrorCode {
         throw new IllegalArgumentException("Unknown error code " + code);
     }
 
+    /** The code for an HTTP status with no finer reason known, or null when api.md has none for it. */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> REQUEST_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> TOO_MANY_REQUESTS;
+            case 500 -> INTERNAL;
+            default -> null;
+        };
+    }
+
     public HttpStatus status() {
         return HttpStatus.valueOf(code < 1000 ? code : code / 100);
     }

@@ -22,7 +22,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String message = (known == null ? "Error " + status : known.getReasonPhrase())
-                + (status == 400 ? ": the request line or URI is malformed." : ".");
+                + (status == 400 ? ": the request line, URI or headers are malformed or too large." : ".");
         try {
             response.setContentType(MediaTypes.V2_JSON);
             response.setCharacterEncoding("UTF-8");

@@ -3,15 +3,22 @@ package io.tributary.web;
 import io.tributary.config.TributaryProperties;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 
-/** HTTP plumbing: the request size limit, and async requests (long polls) that outlive their own timeouts. */
+/**
+ * HTTP plumbing: the request size limit, strict JSON request bodies and query parameters, and async requests (long polls) that outlive
+ * their own timeouts.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -28,6 +35,21 @@ public class WebConfiguration implements WebMvcConfigurer {
                 new RequestSizeLimitFilter(properties.produce().maxRequestSize().toBytes(), errors));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * Request bodies mean one thing: a property given twice is malformed (which one counts would be ambiguous), and a
+     * fraction is no integer (Jackson would cut a partition 0.5 down to partition 0).
+     */
+    @Bean
+    public JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new SingleValuedParameters());
     }
 
     /** Long polls end by their own timeout (at most fetch.max-timeout); the container's must never come first. */
