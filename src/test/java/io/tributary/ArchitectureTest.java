@@ -42,7 +42,19 @@ class ArchitectureTest {
         deny("io.tributary.consume..", "produce", "retention");
         deny("io.tributary.offset..", "produce", "consume", "retention");
         deny("io.tributary.retention..", "produce", "consume", "offset");
-        deny("io.tributary.web..", "produce", "consume", "offset", "retention", "topic");
+        deny("io.tributary.web..", "produce", "consume", "offset", "retention", "topic", "security");
+        deny("io.tributary.security..", "log", "topic", "produce", "consume", "offset", "retention");
+    }
+
+    @Test
+    void onlyTheWiringKnowsTheSecurityImplementation() {
+        noClasses().that().resideOutsideOfPackages("io.tributary.security..", "io.tributary.config..", "io.tributary")
+                .should().dependOnClassesThat().resideInAPackage("io.tributary.security..")
+                .because("capabilities ask web.AccessControl; Spring Security stays in the security package")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("io.tributary.security..", "io.tributary")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.security..")
+                .check(classes);
     }
 
     @Test

@@ -8,7 +8,10 @@ import io.tributary.support.HttpTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Actuator (only health, info, metrics, prometheus), the engine's metrics, and the OpenAPI document and UI. */
+/**
+ * Actuator (health, info, and metrics and prometheus as these tests expose them; the default exposure is checked by
+ * ServerHardeningIT), the engine's metrics, and the OpenAPI document and UI.
+ */
 class OpsIT extends HttpTestSupport {
 
     @Test
@@ -24,7 +27,7 @@ class OpsIT extends HttpTestSupport {
     }
 
     @Test
-    void onlyHealthInfoMetricsAndPrometheusAreExposed() {
+    void onlyTheConfiguredEndpointsAreExposed() {
         assertThat(http().get("/actuator/info").status()).isEqualTo(200);
         assertThat(http().get("/actuator/metrics").status()).isEqualTo(200);
         assertThat(http().get("/actuator/prometheus").status()).isEqualTo(200);

@@ -5,6 +5,7 @@ import io.tributary.log.LogManager;
 import io.tributary.log.LogMetrics;
 import io.tributary.log.LogSettings;
 import io.tributary.log.RecoveryReport;
+import io.tributary.log.StorageIo;
 
 import java.time.Clock;
 
@@ -21,14 +22,16 @@ public class LogConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(LogConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    public LogManager logManager(TributaryProperties properties, ObjectProvider<LogMetrics> logMetrics) {
+    public LogManager logManager(TributaryProperties properties, ObjectProvider<LogMetrics> logMetrics,
+                                 ObjectProvider<StorageIo> storage) {
         var log = properties.log();
         FlushPolicy flush = switch (log.flush()) {
             case DURABLE -> new FlushPolicy.Durable();
             case INTERVAL -> new FlushPolicy.Interval(log.flushInterval());
         };
         LogManager manager = LogManager.open(properties.dataDir().resolve("log"),
-                new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE)));
+                new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE),
+                        storage.getIfAvailable(() -> StorageIo.DEFAULT))); // a StorageIo bean: fault-injection tests
         logRecovery(manager);
         return manager;
     }

@@ -1,25 +1,27 @@
 package io.tributary.config;
 
 import io.tributary.log.LogManager;
+import io.tributary.log.LogStorageException;
 import io.tributary.log.RecoveryReport;
+import io.tributary.log.StorageFailure;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code logDirectory} health: UP when the log directory exists, a probe file can really be created and deleted in
- * it, and its file system has at least {@code tributary.log.min-free-space} free. Details: path, free and required
- * bytes, and what recovery did at the last start.
+ * {@code logDirectory} health: UP when the log directory exists, takes a durable write now (a probe file written and
+ * fsynced through the engine's file abstraction), the engine's last write, fsync or read did not fail (or an fsync
+ * succeeded since), no partition is offline, and its file system has at least {@code tributary.log.min-free-space}
+ * free. Details: path, free and required bytes, the failures, and what recovery did at the last start.
  */
 @Component
 public class LogDirectoryHealthIndicator extends AbstractHealthIndicator {
-
-    private static final String PROBE = ".tributary-health-probe.tmp";
 
     private final LogManager logManager;
     private final long minFreeBytes;
@@ -43,12 +45,14 @@ public class LogDirectoryHealthIndicator extends AbstractHealthIndicator {
         long free = Files.getFileStore(dir).getUsableSpace();
         builder.withDetail("freeBytes", free);
         try {
-            Path probe = dir.resolve(PROBE);
-            Files.deleteIfExists(probe);
-            Files.createFile(probe);
-            Files.delete(probe);
-        } catch (IOException e) {
-            builder.down().withDetail("error", "log directory is not writable: " + e.getClass().getSimpleName());
+            logManager.probeStorage();
+        } catch (LogStorageException e) {
+            builder.down().withDetail("error", e.getMessage());
+            return;
+        }
+        List<StorageFailure> failures = logManager.storageFailures();
+        if (!failures.isEmpty()) {
+            builder.down().withDetail("storageFailures", failures).withDetail("error", failures.get(0).describe());
             return;
         }
         if (free < minFreeBytes) {

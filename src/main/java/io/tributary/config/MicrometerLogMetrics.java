@@ -7,6 +7,7 @@ import io.tributary.log.LogMetrics;
 import io.tributary.log.TopicPartition;
 import io.tributary.topic.TopicEvent;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's metric hooks on Micrometer: {@code tributary.records.in} and {@code tributary.bytes.in} per topic,
- * {@code tributary.log.append} and {@code tributary.log.fsync} latency timers. A deleted topic's counters go with it.
+ * {@code tributary.log.append} and {@code tributary.log.fsync} latency timers, and
+ * {@code tributary.log.storage.failures}. A deleted topic's counters go with it.
  */
 @Component
 public class MicrometerLogMetrics implements LogMetrics {
@@ -27,6 +29,7 @@ public class MicrometerLogMetrics implements LogMetrics {
     private final MeterRegistry registry;
     private final Timer append;
     private final Timer fsync;
+    private final Counter storageFailures;
     private final Map<String, TopicMeters> topics = new ConcurrentHashMap<>();
 
     public MicrometerLogMetrics(MeterRegistry registry) {
@@ -35,6 +38,8 @@ public class MicrometerLogMetrics implements LogMetrics {
                 .register(registry);
         this.fsync = Timer.builder("tributary.log.fsync").description("Time of one fsync of a partition's active segment")
                 .register(registry);
+        this.storageFailures = Counter.builder("tributary.log.storage.failures")
+                .description("Failed writes, fsyncs and reads of the log (full disk, I/O errors)").register(registry);
     }
 
     @Override
@@ -48,6 +53,11 @@ public class MicrometerLogMetrics implements LogMetrics {
     @Override
     public void flushed(TopicPartition tp, long fsyncNanos) {
         fsync.record(fsyncNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void storageFailed(TopicPartition tp, IOException cause, boolean offline) {
+        storageFailures.increment();
     }
 
     @EventListener

@@ -93,7 +93,8 @@ public class OpenApiConfiguration {
         return responses;
     }
 
-    private static ApiResponse error(String description, Map<String, Example> examples) {
+    /** An api.md error response with examples, for the reusable responses here and in the security package. */
+    public static ApiResponse error(String description, Map<String, Example> examples) {
         ObjectSchema schema = new ObjectSchema();
         schema.addProperty("error_code", new IntegerSchema().description("HTTP status × 100 + sub-code, or the plain status"));
         schema.addProperty("message", new StringSchema());
@@ -101,7 +102,7 @@ public class OpenApiConfiguration {
         return new ApiResponse().description(description).content(new Content().addMediaType(MediaTypes.V2_JSON, mediaType));
     }
 
-    private static Example example(int code, String message) {
+    public static Example example(int code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error_code", code);
         body.put("message", message);

@@ -1,7 +1,12 @@
 package io.tributary.config;
 
+import io.tributary.web.AccessControl;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,7 +25,9 @@ public record TributaryProperties(
         @DefaultValue Fetch fetch,
         @DefaultValue Consumer consumer,
         @DefaultValue Retention retention,
-        @DefaultValue Offsets offsets) {
+        @DefaultValue Offsets offsets,
+        @DefaultValue Http http,
+        @DefaultValue Security security) {
 
     /** Storage engine. */
     public record Log(
@@ -38,6 +45,7 @@ public record TributaryProperties(
             @DefaultValue("1") int defaultPartitions,
             @DefaultValue("1000") int maxPartitionsPerTopic,
             @DefaultValue("10000") int maxTopics,
+            @DefaultValue("10000") int maxPartitions,
             @DefaultValue("7d") Duration retention,
             @DefaultValue("-1") long retentionBytes,
             @DefaultValue("1GB") DataSize segmentBytes,
@@ -70,6 +78,13 @@ public record TributaryProperties(
             @DefaultValue("sticky") String defaultAssignor) {
     }
 
+    /**
+     * The HTTP server beyond Spring Boot's {@code server.*}: {@code headerTimeout} is the longest a client may take
+     * to send a request line and headers (against slowloris; 0 for no limit).
+     */
+    public record Http(@DefaultValue("10s") Duration headerTimeout) {
+    }
+
     /** The scheduled retention job. */
     public record Retention(@DefaultValue("5m") Duration checkInterval) {
     }
@@ -80,4 +95,61 @@ public record TributaryProperties(
 
     /** What to do at start when the offsets database file cannot be opened (docs/reliability.md). */
     public enum DamagedDatabase { FAIL, RECREATE }
+
+    /**
+     * Authentication and ACLs; off by default (everything allowed, as for a local quickstart). docs/security.md.
+     *
+     * @param realm                         the realm named in {@code WWW-Authenticate}
+     * @param principals                    by name: hashed credentials, roles and ACLs
+     * @param maxConcurrentCredentialChecks hash checks (deliberately slow) running at once; more unknown credentials
+     *                                      meanwhile are answered 42901, so guessing cannot take every core; 0 for
+     *                                      half the processors (at least 1)
+     */
+    public record Security(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("tributary") String realm,
+            Map<String, Principal> principals,
+            @DefaultValue("0") int maxConcurrentCredentialChecks) {
+
+        public Security {
+            principals = principals == null ? Map.of() : Map.copyOf(principals);
+            if (maxConcurrentCredentialChecks <= 0) {
+                maxConcurrentCredentialChecks = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+            }
+        }
+    }
+
+    /**
+     * One client identity.
+     *
+     * @param password hash for HTTP Basic, e.g. {@code {bcrypt}$2a$10$...}; none means no Basic login
+     * @param apiKeys  hashes of API keys; a key is {@code <principal name>.<secret>}
+     * @param roles    {@code admin}: every operation on everything, health details, metrics; {@code monitor}:
+     *                 health details and metrics
+     * @param acls     what the principal may do on which topics and groups
+     */
+    public record Principal(String password, List<String> apiKeys, Set<Role> roles, List<Acl> acls) {
+
+        public Principal {
+            apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+            roles = roles == null ? Set.of() : Set.copyOf(roles);
+            acls = acls == null ? List.of() : List.copyOf(acls);
+        }
+    }
+
+    public enum Role { ADMIN, MONITOR }
+
+    /**
+     * Operations on a topic or a group (exactly one of the two), named literally, by prefix ({@code payment-*}) or
+     * all ({@code *}), as Kafka's literal and prefixed ACLs. A {@code deny} ACL wins over every allow.
+     */
+    public record Acl(String topic, String group, Set<AccessControl.Operation> operations, Permission permission) {
+
+        public Acl {
+            operations = operations == null ? Set.of() : Set.copyOf(operations);
+            permission = permission == null ? Permission.ALLOW : permission;
+        }
+    }
+
+    public enum Permission { ALLOW, DENY }
 }

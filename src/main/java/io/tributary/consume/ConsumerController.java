@@ -17,6 +17,7 @@ import io.tributary.consume.ConsumerBodies.PartitionsBody;
 import io.tributary.consume.ConsumerBodies.SubscriptionBody;
 import io.tributary.log.TopicPartition;
 import io.tributary.offset.OffsetCommit;
+import io.tributary.web.AccessControl;
 import io.tributary.topic.TopicNames;
 import io.tributary.web.ApiException;
 import io.tributary.web.EmbeddedFormat;
@@ -64,12 +65,15 @@ class ConsumerController {
     private final RecordFetcher fetcher;
     private final ConsumerStreams streams;
     private final TributaryProperties properties;
+    private final AccessControl access;
 
-    ConsumerController(GroupCoordinator coordinator, RecordFetcher fetcher, ConsumerStreams streams, TributaryProperties properties) {
+    ConsumerController(GroupCoordinator coordinator, RecordFetcher fetcher, ConsumerStreams streams, TributaryProperties properties,
+                       AccessControl access) {
         this.coordinator = coordinator;
         this.fetcher = fetcher;
         this.streams = streams;
         this.properties = properties;
+        this.access = access;
     }
 
     @PostMapping(path = "/consumers/{group}", produces = {V2, JSON})
@@ -93,7 +97,8 @@ class ConsumerController {
         Map<String, Object> settings = body == null ? Map.of() : body;
         InstanceConfig config = InstanceConfig.parse(settings, properties);
         Object name = settings.get("name") != null ? settings.get("name") : settings.get("id");
-        ConsumerMember member = coordinator.create(group, name == null ? null : name.toString(), config, request.getRemoteAddr());
+        ConsumerMember member = coordinator.create(group, name == null ? null : name.toString(), config, request.getRemoteAddr(),
+                access.principalName());
         // encoded before expansion, so a '/' or '?' in a group id is escaped instead of changing the URI's structure
         String baseUri = ServletUriComponentsBuilder.fromContextPath(request).path(BASE).encode()
                 .buildAndExpand(group, member.id()).toUriString();
@@ -107,7 +112,7 @@ class ConsumerController {
                     + "positions of what it fetched are committed first.",
             responses = {@ApiResponse(responseCode = "204"), @ApiResponse(responseCode = "404", description = "40403")})
     void delete(@PathVariable String group, @PathVariable String instance) {
-        coordinator.delete(coordinator.member(group, instance));
+        coordinator.delete(member(group, instance));
     }
 
     @PostMapping(path = BASE + "/subscription", produces = {V2, JSON})
@@ -120,7 +125,7 @@ class ConsumerController {
                     examples = {@ExampleObject(name = "topics", value = "{\"topics\": [\"payment-done\"]}"),
                             @ExampleObject(name = "pattern", value = "{\"topic_pattern\": \"payment-.*\"}")})))
     void subscribe(@PathVariable String group, @PathVariable String instance, @RequestBody SubscriptionBody body) {
-        ConsumerMember member = coordinator.member(group, instance);
+        ConsumerMember member = member(group, instance);
         boolean hasTopics = body.topics() != null && !body.topics().isEmpty();
         boolean hasPattern = body.topicPattern() != null && !body.topicPattern().isEmpty();
         if (hasTopics == hasPattern) {
@@ -132,10 +137,11 @@ class ConsumerController {
                 throw new ApiException(ErrorCode.BAD_REQUEST, "Topic names cannot be empty.");
             }
             body.topics().forEach(TopicNames::requireValid); // could never exist: refused now, as Kafka refuses them later
+            body.topics().forEach(topic -> access.requireTopic(topic, AccessControl.Operation.CONSUME));
             subscription = new Subscription.Topics(new TreeSet<>(body.topics()));
         } else {
             try {
-                subscription = Subscription.Pattern.compile(body.topicPattern());
+                subscription = Subscription.Pattern.compile(body.topicPattern(), access.topicsAllowed(AccessControl.Operation.CONSUME));
             } catch (IllegalArgumentException e) {
                 throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage());
             }
@@ -149,7 +155,7 @@ class ConsumerController {
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = V2,
                     examples = @ExampleObject(value = "{\"topics\": [\"payment-done\"]}"))))
     SubscriptionBody subscription(@PathVariable String group, @PathVariable String instance) {
-        ConsumerMember member = coordinator.member(group, instance);
+        ConsumerMember member = member(group, instance);
         Subscription subscription = coordinator.subscription(member);
         String pattern = subscription instanceof Subscription.Pattern p ? p.regex().pattern() : null;
         List<String> topics = subscription instanceof Subscription.Topics t ? List.copyOf(t.names())
@@ -162,7 +168,7 @@ class ConsumerController {
     @Operation(summary = "Unsubscribe (also drops manually assigned partitions)",
             description = "The instance gives up its partitions (auto-committing first when enabled) and the group rebalances.")
     void unsubscribe(@PathVariable String group, @PathVariable String instance) {
-        coordinator.unsubscribe(coordinator.member(group, instance));
+        coordinator.unsubscribe(member(group, instance));
     }
 
     @PostMapping(path = BASE + "/assignments", produces = {V2, JSON})
@@ -173,7 +179,9 @@ class ConsumerController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = V2,
                     examples = @ExampleObject(value = "{\"partitions\": [{\"topic\": \"payment-done\", \"partition\": 0}]}"))))
     void assign(@PathVariable String group, @PathVariable String instance, @RequestBody PartitionsBody body) {
-        coordinator.assign(coordinator.member(group, instance), body.topicPartitions());
+        List<TopicPartition> partitions = body.topicPartitions();
+        partitions.forEach(tp -> access.requireTopic(tp.topic(), AccessControl.Operation.CONSUME));
+        coordinator.assign(member(group, instance), partitions);
     }
 
     @GetMapping(path = BASE + "/assignments", produces = {V2, JSON})
@@ -182,7 +190,7 @@ class ConsumerController {
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = V2, examples = @ExampleObject(
                     value = "{\"partitions\": [{\"topic\": \"payment-done\", \"partition\": 0}]}"))))
     PartitionsBody assignments(@PathVariable String group, @PathVariable String instance) {
-        return new PartitionsBody(coordinator.owned(coordinator.member(group, instance)).stream().map(PartitionRef::of).toList());
+        return new PartitionsBody(coordinator.owned(member(group, instance)).stream().map(PartitionRef::of).toList());
     }
 
     @PostMapping(path = BASE + "/positions", produces = {V2, JSON})
@@ -193,7 +201,7 @@ class ConsumerController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = V2,
                     examples = @ExampleObject(value = "{\"offsets\": [{\"topic\": \"payment-done\", \"partition\": 0, \"offset\": 42}]}"))))
     void seek(@PathVariable String group, @PathVariable String instance, @RequestBody OffsetsBody body) {
-        ConsumerMember member = coordinator.member(group, instance);
+        ConsumerMember member = member(group, instance);
         Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
         body.entries().forEach(o -> offsets.put(o.toTopicPartition(), o.requireOffset()));
         if (offsets.isEmpty()) {
@@ -210,7 +218,7 @@ class ConsumerController {
                     examples = @ExampleObject(value = "{\"partitions\": [{\"topic\": \"payment-done\", \"partition\": 0}]}"))))
     void seekToBeginning(@PathVariable String group, @PathVariable String instance,
                          @RequestBody(required = false) PartitionsBody body) {
-        coordinator.seekToBeginning(coordinator.member(group, instance), body == null ? List.of() : body.topicPartitions());
+        coordinator.seekToBeginning(member(group, instance), body == null ? List.of() : body.topicPartitions());
     }
 
     @PostMapping(path = BASE + "/positions/end", produces = {V2, JSON})
@@ -221,7 +229,7 @@ class ConsumerController {
                     examples = @ExampleObject(value = "{\"partitions\": [{\"topic\": \"payment-done\", \"partition\": 0}]}"))))
     void seekToEnd(@PathVariable String group, @PathVariable String instance,
                    @RequestBody(required = false) PartitionsBody body) {
-        coordinator.seekToEnd(coordinator.member(group, instance), body == null ? List.of() : body.topicPartitions());
+        coordinator.seekToEnd(member(group, instance), body == null ? List.of() : body.topicPartitions());
     }
 
     @GetMapping(path = BASE + "/records")
@@ -244,7 +252,7 @@ class ConsumerController {
             @Parameter(description = "Longest wait in ms") @RequestParam(required = false) Long timeout,
             @Parameter(description = "Most bytes of keys and values to return") @RequestParam(name = "max_bytes", required = false) Long maxBytes,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        ConsumerMember member = coordinator.member(group, instance);
+        ConsumerMember member = member(group, instance);
         EmbeddedFormat format = member.config().format();
         requireAcceptable(accept, format);
         PendingFetch fetch = fetcher.poll(member, pollTimeout(member, timeout), pollMaxBytes(maxBytes));
@@ -261,7 +269,7 @@ class ConsumerController {
                     + "the instance starts.")
     SseEmitter stream(@PathVariable String group, @PathVariable String instance,
                       @RequestParam(name = "max_bytes", required = false) Long maxBytes) {
-        ConsumerMember member = coordinator.member(group, instance);
+        ConsumerMember member = member(group, instance);
         return streams.open(member, pollMaxBytes(maxBytes));
     }
 
@@ -274,7 +282,7 @@ class ConsumerController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(mediaType = V2,
                     examples = @ExampleObject(value = "{\"offsets\": [{\"topic\": \"payment-done\", \"partition\": 0, \"offset\": 43}]}"))))
     void commit(@PathVariable String group, @PathVariable String instance, @RequestBody(required = false) OffsetsBody body) {
-        ConsumerMember member = coordinator.member(group, instance);
+        ConsumerMember member = member(group, instance);
         List<OffsetRef> entries = body == null ? List.of() : body.entries();
         List<OffsetCommit> commits = entries.isEmpty() ? null : entries.stream().map(OffsetRef::toCommit).toList();
         coordinator.commit(member, commits);
@@ -291,7 +299,7 @@ class ConsumerController {
                                    @RequestBody(required = false) PartitionsBody body,
                                    @RequestParam(required = false) String topic,
                                    @RequestParam(required = false) Integer partition) {
-        ConsumerMember member = coordinator.member(group, instance);
+        ConsumerMember member = member(group, instance);
         List<TopicPartition> partitions;
         if (body != null && body.partitions() != null && !body.partitions().isEmpty()) {
             partitions = body.topicPartitions();
@@ -304,7 +312,13 @@ class ConsumerController {
             partitions = List.copyOf(coordinator.owned(member));
         }
         return new CommittedOffsetsBody(coordinator.committed(member, partitions).stream()
+                .filter(c -> access.mayTopic(c.topic(), AccessControl.Operation.DESCRIBE))
                 .map(c -> new CommittedOffsetBody(c.topic(), c.partition(), c.offset(), c.metadata())).toList());
+    }
+
+    /** The instance, renewed by this request; only the principal that created it may use it. */
+    private ConsumerMember member(String group, String instance) {
+        return coordinator.member(group, instance, access.principalName());
     }
 
     private Duration pollTimeout(ConsumerMember member, Long timeout) {

@@ -17,6 +17,7 @@ import io.tributary.offset.CommittedOffset;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.topic.V3Resources.ListMetadata;
 import io.tributary.topic.V3Resources.ResourceList;
+import io.tributary.web.AccessControl;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 import io.tributary.web.V3Links;
@@ -44,15 +45,17 @@ class ConsumerGroupController {
     private final ClusterIdentity cluster;
     private final GroupCoordinator coordinator;
     private final TopicCatalog catalog;
+    private final AccessControl access;
 
-    ConsumerGroupController(ClusterIdentity cluster, GroupCoordinator coordinator, TopicCatalog catalog) {
+    ConsumerGroupController(ClusterIdentity cluster, GroupCoordinator coordinator, TopicCatalog catalog, AccessControl access) {
         this.cluster = cluster;
         this.coordinator = coordinator;
         this.catalog = catalog;
+        this.access = access;
     }
 
     @GetMapping
-    @Operation(summary = "List consumer groups",
+    @Operation(summary = "List consumer groups", description = "The groups the caller may see.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerGroupList\", \"metadata\": {\"self\": \"http://localhost:8080/v3/clusters/"
                             + "MkU3OEVBNTcwNTJENDM2Qk/consumer-groups\", \"next\": null}, \"data\": [{\"kind\": "
@@ -62,7 +65,8 @@ class ConsumerGroupController {
     ResourceList<Group> groups(@PathVariable String clusterId) {
         cluster.requireCluster(clusterId);
         return list("KafkaConsumerGroupList", V3Links.cluster(clusterId, "consumer-groups"),
-                coordinator.describeAll().stream().map(g -> Group.of(clusterId, g)).toList());
+                coordinator.describeAll().stream().filter(g -> access.mayGroup(g.groupId(), AccessControl.Operation.DESCRIBE))
+                        .map(g -> Group.of(clusterId, g)).toList());
     }
 
     @GetMapping("/{groupId}")
@@ -176,12 +180,18 @@ class ConsumerGroupController {
                         + "' not found in group '" + groupId + "'."));
     }
 
-    /** Committed offsets of the group against the current end offsets (partitions of deleted topics are skipped). */
+    /**
+     * Committed offsets of the group against the current end offsets, for the topics the caller may describe
+     * (partitions of deleted topics are skipped).
+     */
     private List<PartitionLag> partitionLags(GroupSnapshot group) {
         Map<TopicPartition, String> owners = new HashMap<>();
         group.members().forEach(m -> m.owned().forEach(tp -> owners.put(tp, m.id())));
         List<PartitionLag> lags = new ArrayList<>();
         for (CommittedOffset c : coordinator.committedOffsets(group.groupId())) {
+            if (!access.mayTopic(c.topic(), AccessControl.Operation.DESCRIBE)) {
+                continue;
+            }
             TopicPartition tp = new TopicPartition(c.topic(), c.partition());
             try {
                 lags.add(new PartitionLag(c.topic(), c.partition(), c.offset(), catalog.endOffset(tp), owners.getOrDefault(tp, "")));

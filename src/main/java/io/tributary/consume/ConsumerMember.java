@@ -1,6 +1,7 @@
 package io.tributary.consume;
 
 import io.tributary.log.TopicPartition;
+import io.tributary.web.AccessControl;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -26,6 +27,8 @@ public final class ConsumerMember {
     private final InstanceConfig config;
     private final Instant createdAt;
     private final String clientHost;
+    /** The principal that created the instance: only it may use the instance. */
+    private final String owner;
     /** Epoch millis of the last request; read by the reaper without the lock. */
     private volatile long lastSeen;
     /** Fetches under way: a member waiting in a poll is not idle. */
@@ -48,11 +51,16 @@ public final class ConsumerMember {
     final AtomicReference<PendingFetch> currentFetch = new AtomicReference<>();
 
     ConsumerMember(String id, String group, InstanceConfig config, Instant createdAt, String clientHost) {
+        this(id, group, config, createdAt, clientHost, AccessControl.ANONYMOUS);
+    }
+
+    ConsumerMember(String id, String group, InstanceConfig config, Instant createdAt, String clientHost, String owner) {
         this.id = id;
         this.group = group;
         this.config = config;
         this.createdAt = createdAt;
         this.clientHost = clientHost;
+        this.owner = owner;
         this.lastSeen = createdAt.toEpochMilli();
     }
 
@@ -74,6 +82,10 @@ public final class ConsumerMember {
 
     public String clientHost() {
         return clientHost;
+    }
+
+    public String owner() {
+        return owner;
     }
 
     void touch(long nowMillis) {

@@ -7,6 +7,7 @@ import io.tributary.offset.CommittedOffset;
 import io.tributary.offset.OffsetCommit;
 import io.tributary.offset.OffsetStore;
 import io.tributary.topic.TopicEvent;
+import io.tributary.web.AccessControl;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 
@@ -80,6 +81,11 @@ public class GroupCoordinator {
      * @param name the instance name, or null to generate one
      */
     public ConsumerMember create(String group, String name, InstanceConfig config, String clientHost) {
+        return create(group, name, config, clientHost, AccessControl.ANONYMOUS);
+    }
+
+    /** As {@link #create(String, String, InstanceConfig, String)}, for the principal that will own the instance. */
+    public ConsumerMember create(String group, String name, InstanceConfig config, String clientHost, String owner) {
         requireGroupId(group);
         String id = name == null || name.isBlank() ? "rest-consumer-" + UUID.randomUUID() : name.strip();
         if (!INSTANCE_NAME.matcher(id).matches()) {
@@ -91,7 +97,7 @@ public class GroupCoordinator {
             throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "This node already has " + limits.maxInstances()
                     + " consumer instances, the most allowed (tributary.consumer.max-instances); delete unused ones.");
         }
-        ConsumerMember member = new ConsumerMember(id, group, config, context.clock().instant(), clientHost);
+        ConsumerMember member = new ConsumerMember(id, group, config, context.clock().instant(), clientHost, owner);
         try {
             groups.compute(group, (g, existing) -> {
                 ConsumerGroup target = existing != null ? existing : new ConsumerGroup(g, defaultAssignor, context);
@@ -110,6 +116,16 @@ public class GroupCoordinator {
 
     /** The instance, renewed by this request. @throws ApiException 40403 saying why when it is gone */
     public ConsumerMember member(String group, String instance) {
+        return member(group, instance, AccessControl.ANONYMOUS);
+    }
+
+    /**
+     * The instance, renewed by this request of its owner.
+     *
+     * @throws ApiException 40403 saying why when it is gone, 40301 when {@code principal} did not create it (and then
+     *                      the instance is not renewed)
+     */
+    public ConsumerMember member(String group, String instance, String principal) {
         ConsumerGroup g = groups.get(group);
         ConsumerMember member = g == null ? null : g.member(instance).orElse(null);
         if (member == null) {
@@ -120,6 +136,10 @@ public class GroupCoordinator {
             throw new ApiException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, reason != null ? reason
                     : "Consumer instance '" + instance + "' not found in group '" + group + "'. Instances live in "
                     + "memory: after a restart or expiry create a new one; it resumes from the committed offsets.");
+        }
+        if (!member.owner().equals(principal)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Consumer instance '" + instance + "' of group '" + group
+                    + "' belongs to another principal; create an instance of your own.");
         }
         member.touch(context.clock().millis());
         return member;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -27,16 +26,18 @@ public class PartitionFetcher {
 
     private final TributaryProperties.Fetch limits;
     private final ExecutorService workers;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final WaitingFetches waiting;
 
-    public PartitionFetcher(TributaryProperties properties, @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers) {
+    PartitionFetcher(TributaryProperties properties, @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers,
+                     WaitingFetches waiting) {
         this.limits = properties.fetch();
         this.workers = workers;
+        this.waiting = waiting;
     }
 
-    /** Fetches now waiting for records. */
+    /** Fetches now waiting for records (polls of consumer instances included). */
     public int waiting() {
-        return waiting.get();
+        return waiting.waiting();
     }
 
     /**
@@ -57,19 +58,14 @@ public class PartitionFetcher {
         if (!first.records().isEmpty() || timeout.isZero()) {
             return CompletableFuture.completedFuture(first);
         }
-        if (waiting.incrementAndGet() > limits.maxWaitingFetches()) {
-            waiting.decrementAndGet();
-            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "Too many fetches are waiting for records ("
-                    + limits.maxWaitingFetches() + ", tributary.fetch.max-waiting-fetches); retry with a shorter timeout "
-                    + "or later.");
-        }
+        waiting.acquire();
         long from = first.nextOffset();
         CompletableFuture<Void> appended = partition.awaitEndOffsetAbove(from);
         // Completing on timeout never touches `appended`, so cancel it: the engine may then drop its waiter.
         return appended.thenApply(v -> Boolean.TRUE)
                 .completeOnTimeout(Boolean.FALSE, timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((woke, error) -> {
-                    waiting.decrementAndGet();
+                    waiting.release();
                     if (!Boolean.TRUE.equals(woke)) {
                         appended.cancel(false);
                     }

@@ -3,14 +3,12 @@ package io.tributary.consume;
 import io.tributary.config.TributaryProperties;
 import io.tributary.log.LogManager;
 import io.tributary.web.ApiException;
-import io.tributary.web.ErrorCode;
 
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -26,12 +24,14 @@ class RecordFetcher implements SmartLifecycle {
     private final LogManager logs;
     private final ConsumerExecutors executors;
     private final TributaryProperties.Fetch limits;
-    private final AtomicInteger polls = new AtomicInteger();
+    private final WaitingFetches waiting;
     private final Set<PendingFetch> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    RecordFetcher(GroupCoordinator coordinator, LogManager logs, ConsumerExecutors executors, TributaryProperties properties) {
+    RecordFetcher(GroupCoordinator coordinator, LogManager logs, ConsumerExecutors executors, TributaryProperties properties,
+                  WaitingFetches waiting) {
         this.coordinator = coordinator;
+        this.waiting = waiting;
         this.logs = logs;
         this.executors = executors;
         this.limits = properties.fetch();
@@ -54,11 +54,7 @@ class RecordFetcher implements SmartLifecycle {
      */
     PendingFetch poll(ConsumerMember member, Duration timeout, int maxBytes) {
         ConsumerGroup group = coordinator.group(member);
-        if (polls.incrementAndGet() > limits.maxWaitingFetches()) {
-            polls.decrementAndGet();
-            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "Too many polls are waiting (tributary.fetch.max-waiting-fetches="
-                    + limits.maxWaitingFetches() + "); retry later.");
-        }
+        waiting.acquire();
         member.fetchStarted(coordinator.now());
         PendingFetch fetch = new PendingFetch(group, member, logs, executors.fetch(), maxBytes, limits.maxRecords());
         pending.add(fetch);
@@ -70,7 +66,7 @@ class RecordFetcher implements SmartLifecycle {
                 () -> executors.fetch().execute(() -> fetch.attempt(true)), timeout.toMillis(), TimeUnit.MILLISECONDS);
         fetch.result().whenComplete((fetched, error) -> {
             deadline.cancel(false);
-            polls.decrementAndGet();
+            waiting.release();
             pending.remove(fetch);
             member.currentFetch.compareAndSet(fetch, null);
             member.fetchEnded(coordinator.now());

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.PatternSyntaxException;
 
 /** What a consumer instance reads: nothing yet, topics by name or pattern (group-managed), or partitions it chose. */
@@ -45,19 +46,21 @@ public sealed interface Subscription {
     }
 
     /**
-     * Every topic whose whole name matches the regular expression, now or when created later. A client's expression
-     * may backtrack catastrophically ({@code (a+)+b} against a long name of a's): each match gets a budget of steps,
-     * and a name that exhausts it counts as not matching, so no group is held up by one subscriber's pattern.
+     * Every topic whose whole name matches the regular expression, now or when created later, among those the
+     * instance's principal may read ({@code readable}): as with Kafka's pattern subscriptions, the pattern only ever
+     * yields authorized topics. A client's expression may backtrack catastrophically ({@code (a+)+b} against a long
+     * name of a's): each match gets a budget of steps, and a name that exhausts it counts as not matching, so no group
+     * is held up by one subscriber's pattern.
      */
-    record Pattern(java.util.regex.Pattern regex) implements Subscription {
+    record Pattern(java.util.regex.Pattern regex, Predicate<String> readable) implements Subscription {
 
         /** Characters the matcher may look at per topic name; a sane pattern needs a few per character of a name. */
         static final int MATCH_BUDGET = 200_000;
 
         /** @throws IllegalArgumentException when the expression does not compile */
-        public static Pattern compile(String regex) {
+        public static Pattern compile(String regex, Predicate<String> readable) {
             try {
-                return new Pattern(java.util.regex.Pattern.compile(regex));
+                return new Pattern(java.util.regex.Pattern.compile(regex), readable);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("Invalid topic_pattern '" + regex + "': " + e.getDescription());
             }
@@ -71,7 +74,7 @@ public sealed interface Subscription {
         @Override
         public SortedSet<String> topics(Collection<String> existingTopics) {
             SortedSet<String> result = new TreeSet<>();
-            existingTopics.stream().filter(this::matches).forEach(result::add);
+            existingTopics.stream().filter(t -> matches(t) && readable.test(t)).forEach(result::add);
             return result;
         }
 
@@ -83,6 +86,7 @@ public sealed interface Subscription {
             }
         }
 
+        /** Equal patterns of one instance (one principal) select the same topics. */
         @Override
         public boolean equals(Object o) {
             return o instanceof Pattern other && other.regex.pattern().equals(regex.pattern());

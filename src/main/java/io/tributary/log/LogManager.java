@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -36,6 +37,8 @@ public final class LogManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
     /** How long a segment removed by retention stays readable for reads that started before its removal. */
     private static final Duration DELETE_DELAY = Duration.ofSeconds(5);
+    /** Ends in the temp suffix: removed at open if a crash left it. */
+    private static final String PROBE = ".storage-probe" + LogFiles.TEMP_SUFFIX;
 
     private final Path dir;
     private final LogSettings settings;
@@ -45,12 +48,15 @@ public final class LogManager implements AutoCloseable {
     private final SegmentReaper reaper;
     private final Map<String, TopicLog> topics = new ConcurrentHashMap<>();
     private final RecoveryReport recoveryReport;
+    private final StorageHealth storageHealth;
     /** Serializes create, delete and close. */
     private final Object lifecycle = new Object();
     private volatile boolean closed;
 
     private LogManager(Path dir, LogSettings settings, FileChannel lockChannel, FileLock lock) throws IOException {
         this.dir = dir;
+        this.storageHealth = new StorageHealth(settings.metrics(), settings.clock());
+        settings = settings.withMetrics(storageHealth);
         this.settings = settings;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -174,6 +180,7 @@ public final class LogManager implements AutoCloseable {
             }
             topics.remove(name);
             removePartitions(topic.partitions());
+            storageHealth.forget(name);
         }
     }
 
@@ -192,6 +199,33 @@ public final class LogManager implements AutoCloseable {
             }
         }
         return new RetentionReport(deleted, bytes, rolled);
+    }
+
+    /**
+     * The I/O failures that matter now: partitions offline until a restart, and the latest failed write, fsync or read
+     * if no fsync has succeeded since. Empty when the disk works.
+     */
+    public List<StorageFailure> storageFailures() {
+        return storageHealth.failures();
+    }
+
+    /**
+     * Writes, fsyncs and deletes a small file in the log directory, through the same file abstraction as the log.
+     *
+     * @throws LogStorageException when the directory does not take a durable write now (full, read-only, failing)
+     */
+    public void probeStorage() {
+        Path probe = dir.resolve(PROBE);
+        try {
+            try (FileChannel channel = settings.storage().open(probe, LogFiles.CREATE_NEW_WRITE)) {
+                LogFiles.writeFully(channel, ByteBuffer.wrap(new byte[]{1}), 0);
+                channel.force(true);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            throw new LogStorageException("The log directory does not take writes: " + e, e);
+        }
     }
 
     /** What recovery found and repaired when this manager was opened (empty after a clean shutdown). */
@@ -262,7 +296,9 @@ public final class LogManager implements AutoCloseable {
             }
             if (name.endsWith(LogFiles.TEMP_SUFFIX)) {
                 Files.delete(entry);
-                recovery.repaired("removed unfinished metadata file " + name);
+                if (!name.equals(PROBE)) { // a health probe cut short holds nothing to repair
+                    recovery.repaired("removed unfinished metadata file " + name);
+                }
                 continue;
             }
             if (TopicMetadata.isMetadataFile(entry)) {

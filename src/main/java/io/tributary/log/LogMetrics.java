@@ -13,4 +13,11 @@ public interface LogMetrics {
     /** One fsync of a partition's active segment finished. */
     default void flushed(TopicPartition tp, long fsyncNanos) {
     }
+
+    /**
+     * A write, fsync or read of a partition failed. {@code offline}: the partition refuses appends until a restart
+     * (a background fsync failed under the interval policy); otherwise the failed append left nothing behind.
+     */
+    default void storageFailed(TopicPartition tp, java.io.IOException cause, boolean offline) {
+    }
 }

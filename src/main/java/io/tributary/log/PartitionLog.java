@@ -25,7 +25,8 @@ public final class PartitionLog {
     private static final int READ_ATTEMPTS = 3;
     private static final int MAX_DISCARDS_REMEMBERED = 1024;
 
-    private enum State { OPEN, CLOSED, DELETED }
+    /** FAILED: a background fsync failed (interval policy); appends are refused until a restart, reads go on. */
+    private enum State { OPEN, FAILED, CLOSED, DELETED }
 
     private final TopicPartition tp;
     private final Path dir;
@@ -144,7 +145,7 @@ public final class PartitionLog {
                 advanceView(written);
             }
         } catch (IOException e) {
-            throw new LogStorageException("Could not append to " + tp + ": " + e, e);
+            throw storageFailure("Could not append to " + tp, e);
         } finally {
             appendLock.unlock();
         }
@@ -182,7 +183,7 @@ public final class PartitionLog {
             } catch (ClosedChannelException e) {
                 retryOrFail(attempt, e); // a segment went away under us (retention, delete): look again
             } catch (IOException e) {
-                throw new LogStorageException("Could not read " + tp + ": " + e, e);
+                throw storageFailure("Could not read " + tp, e);
             }
         }
     }
@@ -197,7 +198,7 @@ public final class PartitionLog {
             } catch (ClosedChannelException e) {
                 retryOrFail(attempt, e);
             } catch (IOException e) {
-                throw new LogStorageException("Could not search " + tp + " by timestamp: " + e, e);
+                throw storageFailure("Could not search " + tp + " by timestamp", e);
             }
         }
     }
@@ -207,12 +208,12 @@ public final class PartitionLog {
      * is). Long-polling readers wait on it without holding a thread; callers add their own timeout.
      */
     public CompletableFuture<Void> awaitEndOffsetAbove(long offset) {
-        if (view.endOffset() > offset || state != State.OPEN) {
+        if (view.endOffset() > offset || isGone()) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> future = waiters.add(offset);
         // the end offset may have moved, or the partition gone, between the check and the registration
-        if (state != State.OPEN) {
+        if (isGone()) {
             waiters.completeAll();
         } else {
             waiters.endOffsetAdvanced(view.endOffset());
@@ -299,13 +300,18 @@ public final class PartitionLog {
             if (view.endOffset() > mustCover) {
                 return; // a roll made it durable while we waited to discard
             }
-            throw new LogStorageException("Could not fsync " + tp + ": " + e, e);
+            throw storageFailure("Could not fsync " + tp, e);
         }
         settings.metrics().flushed(tp, System.nanoTime() - started);
         advanceView(mark);
     }
 
-    /** After a failed fsync nothing unflushed can be trusted: cut the active segment back to what readers see. */
+    /**
+     * After a failed fsync nothing unflushed can be trusted: cut the active segment back to what readers see. Those
+     * batches were neither visible nor acknowledged, and their appenders get the failure; later appends write from
+     * that position and fsync anew, so no acknowledgement ever rests on the failed fsync (the mistake "fsyncgate"
+     * exposed is retrying one and trusting the retry). What was acknowledged before was on disk before the failure.
+     */
     private void discardUnflushed() {
         appendLock.lock();
         try {
@@ -341,10 +347,38 @@ public final class PartitionLog {
             flushedOffset = mark.nextOffset();
             settings.metrics().flushed(tp, System.nanoTime() - started);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Background fsync of " + tp + " failed; retrying next interval", e);
+            takeOffline(e);
         } finally {
             flushLock.unlock();
         }
+    }
+
+    /**
+     * Holding flushLock, after a failed background fsync. Records up to the end offset were acknowledged before any
+     * fsync (the interval policy), and a failed fsync may have dropped the dirty pages it covered: the kernel marks
+     * them clean, so retrying would report success without them ever reaching the disk ("fsyncgate", PostgreSQL
+     * 2018). Which acknowledged records are on disk is unknown until a restart's recovery scan reads them back, so the
+     * partition refuses appends until then instead of acknowledging more on top of a hole, as Kafka takes a failed
+     * log directory offline. Reads go on: they come from the page cache.
+     */
+    private void takeOffline(IOException cause) {
+        appendLock.lock();
+        try {
+            if (state == State.OPEN) {
+                state = State.FAILED;
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        LOG.log(System.Logger.Level.ERROR, "Background fsync of " + tp + " failed; the partition refuses appends until "
+                + "a restart, whose recovery checks what reached the disk", cause);
+        settings.metrics().storageFailed(tp, cause, true);
+    }
+
+    /** Reports an I/O failure to the health hooks and wraps it for the caller. */
+    private LogStorageException storageFailure(String what, IOException cause) {
+        settings.metrics().storageFailed(tp, cause, false);
+        return new LogStorageException(what + ": " + cause, cause);
     }
 
     /** Publishes a later write position of the active segment; never moves readers backwards. */
@@ -451,6 +485,13 @@ public final class PartitionLog {
         flushLock.lock();
         appendLock.lock();
         try {
+            if (state == State.FAILED) {
+                // not flushed: an fsync now could "succeed" without the data a failed one dropped; the missing
+                // clean-shutdown marker makes the next start scan and repair this partition
+                state = State.CLOSED;
+                segments.forEach(Segment::closeQuietly);
+                throw new IOException(tp + " is offline after a failed fsync and was not flushed");
+            }
             if (state != State.OPEN) {
                 return;
             }
@@ -505,9 +546,16 @@ public final class PartitionLog {
         switch (state) {
             case OPEN -> {
             }
+            case FAILED -> throw new LogStorageException(tp + " is offline: an fsync of it failed, so records "
+                    + "acknowledged before it may not be on disk; it takes appends again after a restart, whose "
+                    + "recovery checks them", null);
             case DELETED -> throw new UnknownTopicException("Topic '" + tp.topic() + "' not found.");
             case CLOSED -> throw new LogStorageException("The log is closed; " + tp + " cannot be written", null);
         }
+    }
+
+    private boolean isGone() {
+        return state == State.CLOSED || state == State.DELETED;
     }
 
     private void ensureReadable() {

@@ -3,15 +3,15 @@ package io.tributary.produce;
 import io.tributary.config.TributaryProperties;
 import io.tributary.config.WorkerConfiguration;
 import io.tributary.log.AppendResult;
-import io.tributary.log.LogStorageException;
 import io.tributary.log.NewRecord;
 import io.tributary.log.PartitionLog;
 import io.tributary.log.TopicConfig;
 import io.tributary.log.TopicLog;
-import io.tributary.log.UnknownPartitionException;
-import io.tributary.log.UnknownTopicException;
 import io.tributary.topic.TopicService;
+import io.tributary.web.AccessControl;
 import io.tributary.web.ApiException;
+import io.tributary.web.ApiExceptionHandler;
+import io.tributary.web.ErrorBody;
 import io.tributary.web.ErrorCode;
 
 import java.util.ArrayList;
@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
@@ -38,7 +36,6 @@ public class ProduceService {
     /** Kafka's record batch header; the engine's batch is this plus the records' own sizes. */
     static final int BATCH_OVERHEAD = 61;
 
-    private static final Logger log = LoggerFactory.getLogger(ProduceService.class);
 
     /** Where one record went, or why it did not (then {@code error} is set and partition/offset are meaningless). */
     public record RecordResult(int partition, long offset, long timestamp, ErrorCode error, String message) {
@@ -50,13 +47,15 @@ public class ProduceService {
     private final TopicService topics;
     private final TributaryProperties.Produce limits;
     private final ExecutorService workers;
+    private final AccessControl access;
     private final Partitioner partitioner = new Partitioner();
 
     public ProduceService(TopicService topics, TributaryProperties properties,
-                          @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers) {
+                          @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers, AccessControl access) {
         this.topics = topics;
         this.limits = properties.produce();
         this.workers = workers;
+        this.access = access;
     }
 
     public int maxRecordsPerRequest() {
@@ -65,11 +64,15 @@ public class ProduceService {
 
     /**
      * Fails fast, before a body is read, for a topic that cannot be produced to: an invalid name (42206) or, unless
-     * auto-create is on, an unknown topic (40401).
+     * auto-create is on, an unknown topic (40401). Auto-creating a topic is administration: the caller needs admin on
+     * it (as Kafka's CREATE), produce is not enough (40301).
      */
     public void checkTopic(String topic) {
-        if (topics.find(topic).isEmpty() && !topics.autoCreate()) {
-            topics.require(topic);
+        if (topics.find(topic).isEmpty()) {
+            if (!topics.autoCreate()) {
+                topics.require(topic);
+            }
+            access.requireTopic(topic, AccessControl.Operation.ADMIN);
         }
     }
 
@@ -176,20 +179,13 @@ public class ProduceService {
             return partitionLog.topicPartition().partition();
         }
 
-        /** Appends, turning a failure into this batch's per-record error. */
+        /** Appends, turning a failure into this batch's per-record error, as the error handler would answer it. */
         void append() {
             try {
                 result = partitionLog.append(records);
-            } catch (LogStorageException e) {
-                warn(e);
-                fail(ErrorCode.RETRIABLE, "The log directory is unavailable (" + e.getMessage() + "); retry later.");
-            } catch (UnknownTopicException e) {
-                fail(ErrorCode.TOPIC_NOT_FOUND, e.getMessage());
-            } catch (UnknownPartitionException e) {
-                fail(ErrorCode.PARTITION_NOT_FOUND, e.getMessage());
             } catch (RuntimeException e) {
-                warn(e);
-                fail(ErrorCode.INTERNAL, e.getMessage());
+                ErrorBody body = ApiExceptionHandler.errorBody(e);
+                fail(ErrorCode.of(body.errorCode()), body.message());
             }
         }
 
@@ -198,8 +194,5 @@ public class ProduceService {
             errorMessage = message;
         }
 
-        private void warn(RuntimeException e) {
-            log.warn("Append to {} failed: {}", partitionLog.topicPartition(), e.toString());
-        }
     }
 }

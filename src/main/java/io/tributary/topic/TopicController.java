@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.log.TopicLog;
+import io.tributary.web.AccessControl;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.MediaTypes;
 
@@ -26,17 +27,19 @@ public class TopicController {
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
     private final TopicService topics;
+    private final AccessControl access;
 
-    public TopicController(TopicService topics) {
+    public TopicController(TopicService topics, AccessControl access) {
         this.topics = topics;
+        this.access = access;
     }
 
     @GetMapping(path = "/topics", produces = {V2, JSON})
-    @Operation(summary = "List topic names", description = "All topics, sorted by name.")
+    @Operation(summary = "List topic names", description = "All topics the caller may see, sorted by name.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2,
             examples = @ExampleObject(value = "[\"payment-done\",\"quickstart-events\"]")))
     public List<String> list() {
-        return topics.list().stream().map(TopicLog::name).toList();
+        return topics.list().stream().map(TopicLog::name).filter(t -> access.mayTopic(t, AccessControl.Operation.DESCRIBE)).toList();
     }
 
     @GetMapping(path = "/topics/{topic}", produces = {V2, JSON})

@@ -84,7 +84,8 @@ public class TopicService {
      * Checks a creation request without creating anything; {@code partitions} null means
      * {@code tributary.topics.default-partitions}, configs not given take the defaults.
      *
-     * @throws ApiException 42206 (name, configs), 40002 (partitions, replication factor, exists), 42901 (topic limit)
+     * @throws ApiException 42206 (name, configs), 40002 (partitions, replication factor, exists), 42901 (topic or
+     *                      partition limit)
      */
     public NewTopic validateNew(String name, Integer partitions, Integer replicationFactor, Map<String, String> configs) {
         TopicNames.requireValid(name);
@@ -95,24 +96,35 @@ public class TopicService {
                     + ": this single-node cluster only supports 1.");
         }
         NewTopic topic = new NewTopic(name, count, applyConfigs(defaults, configs));
-        requireCreatable(name);
+        requireCreatable(name, count);
         return topic;
     }
 
     public synchronized TopicLog create(NewTopic topic) {
-        requireCreatable(topic.name());
+        requireCreatable(topic.name(), topic.partitions());
         TopicLog created = logManager.createTopic(topic.name(), topic.partitions(), topic.config());
         events.publishEvent(new TopicEvent.Created(topic.name(), topic.partitions()));
         return created;
     }
 
-    private void requireCreatable(String name) {
+    private void requireCreatable(String name, int partitions) {
         if (logManager.topic(name).isPresent()) {
             throw new TopicExistsException("Topic '" + name + "' already exists.");
         }
         if (logManager.topics().size() >= limits.maxTopics()) {
             throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "Cannot create topic '" + name + "': the limit of "
                     + limits.maxTopics() + " topics (tributary.topics.max-topics) is reached.");
+        }
+        requirePartitionsLeft(partitions, "create topic '" + name + "'");
+    }
+
+    /** @throws ApiException 42901 when {@code more} partitions would pass {@code tributary.topics.max-partitions} */
+    private void requirePartitionsLeft(int more, String action) {
+        int total = logManager.topics().stream().mapToInt(TopicLog::partitionCount).sum();
+        if ((long) total + more > limits.maxPartitions()) {
+            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "Cannot " + action + " with " + more + " more partition(s): "
+                    + "this node has " + total + " of at most " + limits.maxPartitions()
+                    + " partitions (tributary.topics.max-partitions).");
         }
     }
 
@@ -156,6 +168,7 @@ public class TopicService {
                     + " partition(s); the partition count can only be increased, " + partitions + " is not more.");
         }
         requirePartitionCount(partitions);
+        requirePartitionsLeft(partitions - current, "grow topic '" + name + "'");
         try {
             topic.increasePartitions(partitions);
         } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.log.TopicLog;
+import io.tributary.web.AccessControl;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
@@ -55,21 +56,24 @@ public class V3TopicController {
 
     private final ClusterIdentity cluster;
     private final TopicService topics;
+    private final AccessControl access;
 
-    public V3TopicController(ClusterIdentity cluster, TopicService topics) {
+    public V3TopicController(ClusterIdentity cluster, TopicService topics, AccessControl access) {
         this.cluster = cluster;
         this.topics = topics;
+        this.access = access;
     }
 
     @GetMapping(path = "/v3/clusters/{clusterId}/topics", produces = JSON)
-    @Operation(summary = "List topics")
+    @Operation(summary = "List topics", description = "The topics the caller may see.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaTopicList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics\","
                     + "\"next\":null},\"data\":[" + TOPIC_EXAMPLE + "]}")))
     public V3Resources.ResourceList<V3Resources.Topic> list(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaTopicList", V3Links.cluster(clusterId, "topics"),
-                topics.list().stream().map(t -> V3Resources.Topic.of(clusterId, t.name(), t.partitionCount())).toList());
+                topics.list().stream().filter(t -> access.mayTopic(t.name(), AccessControl.Operation.DESCRIBE))
+                        .map(t -> V3Resources.Topic.of(clusterId, t.name(), t.partitionCount())).toList());
     }
 
     @PostMapping(path = "/v3/clusters/{clusterId}/topics", consumes = JSON, produces = JSON)
@@ -92,6 +96,7 @@ public class V3TopicController {
         if (request.topicName() == null) {
             throw new ApiException(ErrorCode.INVALID_PAYLOAD, "topic_name is required.");
         }
+        access.requireTopic(request.topicName(), AccessControl.Operation.ADMIN);
         TopicService.NewTopic topic = topics.validateNew(request.topicName(), request.partitionsCount(),
                 request.replicationFactor(), configMap(request.configs()));
         V3Resources.Topic body = V3Resources.Topic.of(clusterId, topic.name(), topic.partitions());

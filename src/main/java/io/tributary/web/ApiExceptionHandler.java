@@ -9,6 +9,9 @@ import io.tributary.log.TopicExistsException;
 import io.tributary.log.UnknownPartitionException;
 import io.tributary.log.UnknownTopicException;
 
+import java.util.regex.Pattern;
+
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,7 @@ public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private static final int MAX_DETAIL = 300;
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])/[^\\s:;,()'\"]+|[A-Za-z]:\\\\[^\\s:;,()'\"]+");
 
     public static ResponseEntity<ErrorBody> respond(ErrorCode code, String message) {
         return ResponseEntity.status(code.status()).contentType(MediaTypes.V2).body(ErrorBody.of(code, message));
@@ -91,7 +95,8 @@ public class ApiExceptionHandler {
         }
         if (e instanceof LogStorageException) {
             log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
-            return ErrorBody.of(ErrorCode.RETRIABLE, "The log directory is unavailable (" + e.getMessage() + "); retry later.");
+            return ErrorBody.of(ErrorCode.RETRIABLE, "The log directory is unavailable (" + withoutPaths(e.getMessage())
+                    + "); retry later.");
         }
         if (e instanceof JacksonException json) {
             return jsonError(json);
@@ -187,6 +192,17 @@ public class ApiExceptionHandler {
         return respond(ErrorCode.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
     }
 
+    /**
+     * The connection to the client failed while reading its body: it stopped sending (past
+     * {@code server.tomcat.connection-timeout}) or went away. An answer rarely reaches it, and a stalling client must
+     * not fill the log with stack traces. (When Jackson was parsing, {@link #json} answers it.)
+     */
+    @ExceptionHandler(ClientAbortException.class)
+    ResponseEntity<ErrorBody> clientGone(ClientAbortException e) {
+        log.debug("Client stalled or gone while sending its request: {}", rootMessage(e));
+        return respond(ErrorCode.BAD_REQUEST, "The request body did not arrive in time.");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
         if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
@@ -229,6 +245,11 @@ public class ApiExceptionHandler {
         int nl = message.indexOf('\n');
         String line = nl < 0 ? message : message.substring(0, nl);
         return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
+    }
+
+    /** An I/O error may name the file it failed on; clients see where, not the server's directory layout. */
+    static String withoutPaths(String message) {
+        return message == null ? "" : ABSOLUTE_PATH.matcher(message).replaceAll("<file>");
     }
 
     private static String firstSentence(String message) {

@@ -280,7 +280,7 @@ class ConsumerGroupTest {
     @Test
     void aPatternPicksUpTopicsCreatedLaterAndDeletedTopicsAreDroppedAtOnce() {
         ConsumerMember c0 = member("c0");
-        group.subscribe(c0, Subscription.Pattern.compile("payment-.*"));
+        group.subscribe(c0, Subscription.Pattern.compile("payment-.*", topic -> true));
         assertThat(owned(c0)).hasSize(3);
 
         catalog.topic("payment-failed", 2);
@@ -290,6 +290,19 @@ class ConsumerGroupTest {
         catalog.delete(TOPIC);
         group.refreshMetadata(catalog.partitionCounts());
         assertThat(owned(c0)).extracting(TopicPartition::topic).containsOnly("payment-failed");
+    }
+
+    @Test
+    void aPatternYieldsOnlyTheTopicsThePrincipalMayRead() {
+        ConsumerMember c0 = member("c0");
+        catalog.topic("payment-secret", 2);
+        group.subscribe(c0, Subscription.Pattern.compile("payment-.*", topic -> !topic.endsWith("-secret")));
+        assertThat(owned(c0)).extracting(TopicPartition::topic).containsOnly(TOPIC);
+
+        catalog.topic("payment-failed", 1);
+        catalog.topic("payment-failed-secret", 1);
+        group.refreshMetadata(catalog.partitionCounts());
+        assertThat(owned(c0)).extracting(TopicPartition::topic).containsOnly(TOPIC, "payment-failed");
     }
 
     @Test

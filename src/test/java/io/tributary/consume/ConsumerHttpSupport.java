@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tributary.consumer.min-instance-timeout=500ms", "tributary.log.flush=interval",
-                "tributary.log.flush-interval=50ms"})
+                "tributary.log.flush-interval=50ms", "management.endpoints.web.exposure.include=health,info,metrics"})
 abstract class ConsumerHttpSupport {
 
     static final Path DATA_DIR = tempDir();

@@ -69,6 +69,21 @@ class GroupCoordinatorTest {
     }
 
     @Test
+    void anInstanceServesOnlyThePrincipalThatCreatedItAndOthersDoNotKeepItAlive() {
+        coordinator.create("g", "mine", config(), "h", "alice");
+        clock.advance(Duration.ofMinutes(4));
+        assertApiError(() -> coordinator.member("g", "mine", "mallory"), ErrorCode.FORBIDDEN);
+        assertApiError(() -> coordinator.member("g", "mine"), ErrorCode.FORBIDDEN);
+        assertThat(coordinator.member("g", "mine", "alice").id()).isEqualTo("mine");
+
+        clock.advance(Duration.ofMinutes(4));
+        assertApiError(() -> coordinator.member("g", "mine", "mallory"), ErrorCode.FORBIDDEN);
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        coordinator.expireIdleMembers();
+        assertApiError(() -> coordinator.member("g", "mine", "alice"), ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
+    }
+
+    @Test
     void deletingATopicRemovesItsCommittedOffsetsAndItsPartitionsFromMembers() {
         ConsumerMember c = coordinator.create("g", "c", config(), "h");
         coordinator.subscribe(c, new Subscription.Topics(new TreeSet<>(List.of("payment-done"))));

@@ -28,7 +28,8 @@ class GracefulShutdownIT extends ChildServiceTestBase {
         Path output = output("sigterm");
         Ledger ledger = new Ledger(TOPIC, PARTITIONS, "sigterm-group");
         // nothing is fsynced in the background: what is on disk after the stop is what the shutdown flushed
-        child = ChildService.start(dataDir, output, "--tributary.log.flush=interval", "--tributary.log.flush-interval=1h");
+        child = ChildService.start(dataDir, output, "--tributary.log.flush=interval", "--tributary.log.flush-interval=1h",
+                "--management.endpoints.web.exposure.include=health,metrics"); // active requests are read from metrics
         Http http = child.http();
         String clusterId = createTopic(http, TOPIC, PARTITIONS);
         createTopic(http, IDLE_TOPIC, 1);

@@ -4,10 +4,12 @@ import static io.tributary.log.TestLogs.records;
 import static io.tributary.log.TestLogs.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +110,61 @@ class DiskFaultTest extends LogDirectoryTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void storageFailuresAreReportedUntilAnFsyncSucceedsAgain() throws Exception {
+        PartitionLog log = partition(Map.of());
+        log.append(records("ok", 0, 1));
+        assertThat(manager.storageFailures()).isEmpty();
+        manager.probeStorage();
+
+        storage.diskFull = true;
+        assertThatThrownBy(() -> log.append(records("lost", 0, 1))).isInstanceOf(LogStorageException.class);
+        assertThat(manager.storageFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.partition()).isEqualTo(new TopicPartition("t", 0));
+            assertThat(failure.reason()).contains("No space left on device");
+            assertThat(failure.offline()).isFalse();
+        });
+        assertThatThrownBy(manager::probeStorage).isInstanceOf(LogStorageException.class).hasMessageContaining("No space left");
+
+        storage.heal();
+        manager.probeStorage();
+        assertThat(manager.storageFailures()).as("reported until an fsync proves the disk takes data").hasSize(1);
+        log.append(records("again", 0, 1));
+        assertThat(manager.storageFailures()).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no probe file left").noneMatch(n -> n.contains("probe"));
+        }
+    }
+
+    /**
+     * Interval policy: records are acknowledged before their fsync, so a failed background fsync may have lost
+     * acknowledged records, and retrying it could report success without them (fsyncgate). The partition refuses
+     * appends until a restart, whose recovery checks what is on disk; reads go on meanwhile.
+     */
+    @Test
+    void aFailedBackgroundFsyncTakesThePartitionOfflineUntilARestart() {
+        openManager(new LogSettings(new FlushPolicy.Interval(Duration.ofMillis(20)), 256, Clock.systemUTC(), LogMetrics.NONE, storage));
+        PartitionLog log = manager.createTopic("t", 1, TestLogs.config(Map.of())).partition(0);
+        log.append(records("ok", 0, 2));
+        storage.fsyncFails = true;
+        log.append(records("unsure", 0, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !manager.storageFailures().isEmpty());
+        assertThat(manager.storageFailures()).singleElement().satisfies(failure -> assertThat(failure.offline()).isTrue());
+
+        storage.heal();
+        assertThatThrownBy(() -> log.append(records("refused", 0, 1)))
+                .isInstanceOf(LogStorageException.class).hasMessageContaining("offline");
+        assertThat(values(log.read(0, 10, 1 << 20))).containsExactly("ok0", "ok1", "unsure0");
+        assertThat(manager.storageFailures()).as("until a restart").hasSize(1);
+
+        manager.close();
+        assertThat(dir.resolve(LogFiles.CLEAN_SHUTDOWN)).as("not flushed, so recovered at the next start").doesNotExist();
+        PartitionLog reopened = openManager(TestLogs.settings(Clock.systemUTC())).requireTopic("t").partition(0);
+        assertThat(manager.recoveryReport().cleanShutdown()).isFalse();
+        assertThat(manager.storageFailures()).isEmpty();
+        reopened.append(records("after", 0, 1));
+        assertThat(values(reopened.read(0, 10, 1 << 20))).containsExactly("ok0", "ok1", "unsure0", "after0");
     }
 }

@@ -12,13 +12,24 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A file system that fails on demand: a full disk (writes stop half way) or fsyncs that report I/O errors. */
-final class FaultyStorage implements StorageIo {
+/**
+ * A file system that fails on demand: a full disk (writes stop half way with ENOSPC's message), writes that fail with
+ * an I/O error (nothing written), or fsyncs that report I/O errors. Used by engine and service tests.
+ */
+public final class FaultyStorage implements StorageIo {
 
-    volatile boolean diskFull;
-    volatile boolean fsyncFails;
-    final AtomicInteger failedWrites = new AtomicInteger();
-    final AtomicInteger failedFsyncs = new AtomicInteger();
+    public volatile boolean diskFull;
+    public volatile boolean writeFails;
+    public volatile boolean fsyncFails;
+    public final AtomicInteger failedWrites = new AtomicInteger();
+    public final AtomicInteger failedFsyncs = new AtomicInteger();
+
+    /** No fault from now on. */
+    public void heal() {
+        diskFull = false;
+        writeFails = false;
+        fsyncFails = false;
+    }
 
     @Override
     public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
@@ -33,6 +44,10 @@ final class FaultyStorage implements StorageIo {
         }
 
         private int writeOrFail(ByteBuffer src, long position) throws IOException {
+            if (writeFails) {
+                failedWrites.incrementAndGet();
+                throw new IOException("Input/output error");
+            }
             if (diskFull) {
                 failedWrites.incrementAndGet();
                 ByteBuffer half = src.duplicate();
@@ -77,7 +92,7 @@ final class FaultyStorage implements StorageIo {
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            if (diskFull) {
+            if (diskFull || writeFails) {
                 throw new IOException("No space left on device");
             }
             return delegate.write(srcs, offset, length);

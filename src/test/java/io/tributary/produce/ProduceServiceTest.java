@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.tributary.web.AccessControl;
 import io.tributary.config.TributaryProperties;
 import io.tributary.log.AppendResult;
 import io.tributary.log.LogStorageException;
@@ -48,7 +49,7 @@ class ProduceServiceTest {
     void setUp() {
         TributaryProperties properties = new Binder(new MapConfigurationPropertySource())
                 .bindOrCreate("tributary", TributaryProperties.class);
-        service = new ProduceService(topics, properties, workers);
+        service = new ProduceService(topics, properties, workers, AccessControl.PERMIT_ALL);
         when(topics.forProduce("t")).thenReturn(topic);
         when(topic.name()).thenReturn("t");
         when(topic.partitionCount()).thenReturn(2);

@@ -41,6 +41,8 @@ public abstract class HttpTestSupport {
         registry.add("tributary.fetch.max-waiting-fetches", () -> MAX_WAITING_FETCHES);
         registry.add("tributary.fetch.max-timeout", () -> "20s");
         registry.add("tributary.log.min-free-space", () -> "1MB");
+        // tests read metrics over HTTP; the default exposes health and info only (ServerHardeningIT)
+        registry.add("management.endpoints.web.exposure.include", () -> "health,info,metrics,prometheus");
     }
 
     protected Http http() {
@@ -88,12 +90,16 @@ public abstract class HttpTestSupport {
 
     /** Every file under the log directory with its size. */
     protected static Map<String, Long> logFiles() {
-        Path log = DATA_DIR.resolve("log");
+        return filesUnder(DATA_DIR.resolve("log"));
+    }
+
+    /** Every file under {@code dir} (relative name) with its size. */
+    public static Map<String, Long> filesUnder(Path dir) {
         Map<String, Long> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(log)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
             walk.filter(Files::isRegularFile).forEach(p -> {
                 try {
-                    files.put(log.relativize(p).toString(), Files.size(p));
+                    files.put(dir.relativize(p).toString(), Files.size(p));
                 } catch (IOException e) {
                     // a file deleted meanwhile is not there
                 }

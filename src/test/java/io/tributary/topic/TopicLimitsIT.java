@@ -15,7 +15,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import io.tributary.TributaryApplication;
 
-/** Limits and auto-create, in an application of their own with small limits. */
+/** Limits (topics, partitions per topic and on the node) and auto-create, in an application of their own with small limits. */
 class TopicLimitsIT {
 
     @TempDir
@@ -28,6 +28,7 @@ class TopicLimitsIT {
     static void start() {
         app = new SpringApplicationBuilder(TributaryApplication.class).run("--server.port=0", "--tributary.data-dir=" + dataDir,
                 "--spring.main.banner-mode=off", "--tributary.topics.max-topics=3", "--tributary.topics.max-partitions-per-topic=4",
+                "--tributary.topics.max-partitions=9",
                 "--tributary.topics.auto-create=true", "--tributary.topics.default-partitions=2");
         http = new Http(((WebServerApplicationContext) app).getWebServer().getPort());
         topics = "/v3/clusters/" + http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString() + "/topics";
@@ -55,6 +56,14 @@ class TopicLimitsIT {
                 .isEqualTo(40002);
         assertThat(http.post(topics, Http.JSON, "{\"topic_name\":\"third\",\"partitions_count\":4}").status()).isEqualTo(201);
         assertThat(http.patch(topics + "/third", Http.JSON, "{\"partitions_count\":5}").errorCode()).isEqualTo(40002);
+
+        // 8 partitions of at most 9 on the node: one more fits, two do not
+        var tooMany = http.patch(topics + "/auto-created", Http.JSON, "{\"partitions_count\":4}");
+        assertThat(tooMany.status()).isEqualTo(429);
+        assertThat(tooMany.errorCode()).isEqualTo(42901);
+        assertThat(tooMany.json().get("message").asString()).contains("tributary.topics.max-partitions").contains("has 8 of at most 9");
+        assertThat(http.get("/topics/auto-created").json().get("partitions")).hasSize(2);
+        assertThat(http.patch(topics + "/auto-created", Http.JSON, "{\"partitions_count\":3}").status()).isEqualTo(200);
 
         var fourth = http.post(topics, Http.JSON, "{\"topic_name\":\"fourth\"}");
         assertThat(fourth.status()).isEqualTo(429);

@@ -14,6 +14,10 @@ import io.tributary.log.UnknownTopicException;
 import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 
 /** Every engine failure maps to its api.md row; none leaks a stack trace or a path. */
 class ApiExceptionHandlerTest {
@@ -45,6 +49,23 @@ class ApiExceptionHandlerTest {
         assertThat(response.getStatusCode().value()).isEqualTo(500);
         assertThat(response.getBody().errorCode()).isEqualTo(50003);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaTypes.V2);
+    }
+
+    /** Request bodies Jackson could not read are the client's fault, however Jackson reports them. */
+    @Test
+    void jsonReadErrorsAreClientErrors() {
+        assertThat(code(new StreamConstraintsException("Document nesting depth (501) exceeds the maximum allowed (500)"))).isEqualTo(400);
+        assertThat(code(new StreamReadException((JsonParser) null, "Unexpected character"))).isEqualTo(400);
+        assertThat(code(JacksonIOException.construct(new IOException("Invalid chunk header")))).isEqualTo(400);
+        var sizeLimit = new ApiException(ErrorCode.REQUEST_TOO_LARGE, "too big");
+        assertThat(code(new StreamReadException((JsonParser) null, "read failed", sizeLimit))).as("the cause decides").isEqualTo(413);
+    }
+
+    @Test
+    void storageErrorsDoNotNameServerFiles() {
+        String message = ApiExceptionHandler.errorBody(new LogStorageException("Could not append to t-0: "
+                + "java.nio.file.NoSuchFileException: /srv/data/log/t-0/00000000000000000000.log", new IOException())).message();
+        assertThat(message).contains("t-0", "NoSuchFileException: <file>").doesNotContain("/srv");
     }
 
     private static int code(Throwable e) {

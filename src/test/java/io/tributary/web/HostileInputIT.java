@@ -39,7 +39,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Its own application context and data directory, so no other test's files move under the comparison.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// metrics and prometheus exposed (the default is health and info only), so their parameters are attacked too
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoints.web.exposure.include=health,info,metrics,prometheus")
 class HostileInputIT {
 
     private static final Path DATA_DIR = tempDir();

@@ -1,0 +1,68 @@
+package io.tributary.log;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the engine saw of its disk, from the hooks it calls anyway: the latest I/O failure until an fsync succeeds
+ * again (a full disk, an I/O error), and the partitions taken offline, until a restart. Passes every hook on.
+ */
+final class StorageHealth implements LogMetrics {
+
+    private final LogMetrics delegate;
+    private final Clock clock;
+    private final Map<TopicPartition, StorageFailure> offline = new ConcurrentHashMap<>();
+    private volatile StorageFailure lastFailure;
+
+    StorageHealth(LogMetrics delegate, Clock clock) {
+        this.delegate = delegate;
+        this.clock = clock;
+    }
+
+    @Override
+    public void appended(TopicPartition tp, int records, int bytes, long appendNanos) {
+        delegate.appended(tp, records, bytes, appendNanos);
+    }
+
+    @Override
+    public void flushed(TopicPartition tp, long fsyncNanos) {
+        lastFailure = null; // the disk takes durable writes again
+        delegate.flushed(tp, fsyncNanos);
+    }
+
+    @Override
+    public void storageFailed(TopicPartition tp, IOException cause, boolean offline) {
+        StorageFailure failure = new StorageFailure(tp, clock.instant(), cause.toString(), offline);
+        if (offline) {
+            this.offline.put(tp, failure);
+        } else {
+            lastFailure = failure;
+        }
+        delegate.storageFailed(tp, cause, offline);
+    }
+
+    /** The partitions offline, then the latest failure if no fsync succeeded since; empty when all is well. */
+    List<StorageFailure> failures() {
+        List<StorageFailure> failures = new ArrayList<>(offline.values());
+        failures.sort(Comparator.comparing(StorageFailure::at));
+        StorageFailure last = lastFailure;
+        if (last != null) {
+            failures.add(last);
+        }
+        return failures;
+    }
+
+    /** A deleted topic's failures go with it. */
+    void forget(String topic) {
+        offline.keySet().removeIf(tp -> tp.topic().equals(topic));
+        StorageFailure last = lastFailure;
+        if (last != null && last.partition().topic().equals(topic)) {
+            lastFailure = null;
+        }
+    }
+}
