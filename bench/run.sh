@@ -11,9 +11,14 @@
 # Knobs (env):
 #   QUICK=1          shorter windows (about 6 minutes in all instead of about 13)
 #   WARMUP=2 DURATION=10   seconds of warm-up and measurement per throughput workload
-#   LAT_RATE=1000    fixed rate (records/s) of the latency workloads; LAT_SECONDS=10
+#   LAT_RATE=1000    fixed rate (records/s) of the latency workloads; LAT_SECONDS=10; LAT_WARMUP=10 (seconds at the
+#                    same rate before recording, on both systems: JIT compilation of the server and the generator
+#                    otherwise dominates the tail of a 10 s window on 2 cores)
+#   JIT_WARMUP=20    seconds of unrecorded load that start every server (Tributary: single-record then batched produce;
+#                    Kafka: ProducerPerformance) so that no measured row pays for the JIT compiling its hot paths
 #   MODES="durable interval"   SYSTEMS="limits tributary kafka"
-#   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"
+#   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"  (wrkget, the ceiling of
+#                    Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
 #   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
 #   PRODUCERS=4      connections of the batched produce workloads; SINGLE_CONNECTIONS=32 for one record per request
 #   CONSUME_MAX=1000000   records read by the consume workloads (from the 1 KiB produce topic)
@@ -29,16 +34,20 @@ set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 if [ "${QUICK:-0}" = 1 ]; then
-  WARMUP="${WARMUP:-1}"; DURATION="${DURATION:-4}"; LAT_SECONDS="${LAT_SECONDS:-4}"; CONSUME_MAX="${CONSUME_MAX:-300000}"
+  WARMUP="${WARMUP:-1}"; DURATION="${DURATION:-4}"; LAT_SECONDS="${LAT_SECONDS:-4}"; LAT_WARMUP="${LAT_WARMUP:-3}"; JIT_WARMUP="${JIT_WARMUP:-6}"; CONSUME_MAX="${CONSUME_MAX:-300000}"
 fi
 WARMUP="${WARMUP:-2}"
 DURATION="${DURATION:-10}"
 LAT_RATE="${LAT_RATE:-1000}"
 LAT_SECONDS="${LAT_SECONDS:-10}"
+LAT_WARMUP="${LAT_WARMUP:-10}"
+JIT_WARMUP="${JIT_WARMUP:-20}"
 CONSUME_MAX="${CONSUME_MAX:-1000000}"
 MODES="${MODES:-durable interval}"
 SYSTEMS="${SYSTEMS:-limits tributary kafka}"
 TRIB_WORKLOADS="${TRIB_WORKLOADS:-p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e}"
+# the ceiling of Tributary's own HTTP stack (Tomcat + Spring MVC + filters): a GET that touches no file, durable run only
+[ "${STACK_CEILING:-1}" = 1 ] && [[ " $TRIB_WORKLOADS " == *" wrk1 "* ]] && TRIB_WORKLOADS_DURABLE="wrkget $TRIB_WORKLOADS"
 KAFKA_WORKLOADS="${KAFKA_WORKLOADS:-p100b p1k p10k lat consume1 e2e}"
 PRODUCERS="${PRODUCERS:-4}"
 SINGLE_CONNECTIONS="${SINGLE_CONNECTIONS:-32}"
@@ -125,7 +134,7 @@ SERVICE_JAR="$(ls "$ROOT"/target/tributary-*.jar 2>/dev/null | grep -v -e '-sour
   if [ -n "$VT_JAVA" ]; then echo "jdk (durable-vt rows, virtual threads): $("$VT_JAVA" -version 2>&1 | head -1)"; fi
   echo "kernel: $(uname -r)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "windows: warm-up ${WARMUP} s + ${DURATION} s per throughput workload; latency at ${LAT_RATE}/s for ${LAT_SECONDS} s"
+  echo "windows: warm-up ${WARMUP} s + ${DURATION} s per throughput workload; latency at ${LAT_RATE}/s: ${LAT_WARMUP} s warm-up + ${LAT_SECONDS} s"
 } | tee "$OUT/env.txt" >&2
 
 # the machine may be shared: sample the load every 10 s so the results say how busy it was
@@ -148,10 +157,11 @@ wrk.headers["Content-Type"] = "application/vnd.kafka.binary.v2+json"
 wrk.headers["Accept"] = "application/vnd.kafka.v2+json"
 wrk.body = '{"records":[{"value":"' .. string.rep("QUFB", 341) .. 'QQ=="}]}'
 EOF
-run_wrk() { # label url: warm-up, then a measured window; records requests/s, or nothing on errors
-  local label=$1 url=$2 out="$OUT/wrk-${1//./-}.txt"
-  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${WARMUP}s" -s "$OUT/produce-1k.lua" "$url" > /dev/null 2>&1 || true
-  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${DURATION}s" --latency -s "$OUT/produce-1k.lua" "$url" > "$out" 2>&1 || true
+run_wrk() { # label url [script]: warm-up, then a measured window; records requests/s, or nothing on errors
+  local label=$1 url=$2 out="$OUT/wrk-${1//./-}.txt" script=()
+  [ "${3-produce}" = produce ] && script=(-s "$OUT/produce-1k.lua")
+  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${WARMUP}s" "${script[@]+"${script[@]}"}" "$url" > /dev/null 2>&1 || true
+  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${DURATION}s" --latency "${script[@]+"${script[@]}"}" "$url" > "$out" 2>&1 || true
   local rps bad
   rps="$(awk '/^Requests\/sec:/{print $2}' "$out")"
   bad="$(awk '/Non-2xx or 3xx responses:/{print $NF}' "$out")"
@@ -173,6 +183,9 @@ if [[ " $SYSTEMS " == *" limits "* ]]; then
   gen produce --label=limit.http --out="$RESULTS" --url="http://127.0.0.1:$port" --topic=ceiling --size=1024 --batch=1 \
     --producers="$SINGLE_CONNECTIONS" --warmup="$WARMUP" --duration="$DURATION" --create=false --verify=false
   [ -n "$WRK" ] && run_wrk limit.wrk "http://127.0.0.1:$port/topics/ceiling"
+  # the latency floor of the platform: the same fixed-rate schedule against a handler that does nothing
+  gen produce-latency --label=limit.httplat --out="$RESULTS" --url="http://127.0.0.1:$port" --topic=ceiling --create=false \
+    --size=1024 --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS"
   stop_pid "$TRIVIAL_PID"
 fi
 
@@ -196,6 +209,13 @@ tributary() { # mode java workloads
   fi
   local url="http://127.0.0.1:$port" label="trib.$mode"
   local common=(--out="$RESULTS" --url="$url" --warmup="$WARMUP" --duration="$DURATION")
+  if [ "$JIT_WARMUP" -gt 0 ]; then
+    log "Tributary [$mode] JIT warm-up, ${JIT_WARMUP} s (not recorded)"
+    local half=$(( (JIT_WARMUP + 1) / 2 )) unrecorded=(--out="$OUT/warmup.tsv" --url="$url" --warmup=0 --duration="$half")
+    gen produce --label="warmup.$mode.single" "${unrecorded[@]}" --topic=warmup --size=1024 --batch=1 --producers="$SINGLE_CONNECTIONS" >/dev/null &&
+      gen produce --label="warmup.$mode.batch" "${unrecorded[@]}" --topic=warmup --size=1024 --batch=100 --producers="$PRODUCERS" --create=false >/dev/null ||
+      log "Tributary [$mode] warm-up failed"
+  fi
   for w in $workloads; do
     log "Tributary [$mode] $w"
     case "$w" in
@@ -204,11 +224,12 @@ tributary() { # mode java workloads
       p10k)      gen produce --label="$label.p10k" "${common[@]}" --topic=perf-p10k --size=10240 --batch=100 --producers="$PRODUCERS" ;;
       p1k_keyed) gen produce --label="$label.p1k_keyed" "${common[@]}" --topic=perf-p1k-keyed --size=1024 --batch=100 --keys=1000 --producers="$PRODUCERS" ;;
       single)    gen produce --label="$label.single" "${common[@]}" --topic=perf-single --size=1024 --batch=1 --producers="$SINGLE_CONNECTIONS" ;;
+      wrkget)    if [ -n "$WRK" ]; then run_wrk limit.stack "$url/topics" get; fi ;;
       wrk1)      if [ -n "$WRK" ]; then gen create-topic --url="$url" --topic=perf-wrk --partitions=3 && run_wrk "$label.wrk1" "$url/topics/perf-wrk"; fi ;;
-      lat)       gen produce-latency --label="$label.lat" --out="$RESULTS" --url="$url" --topic=perf-lat --size=1024 --rate="$LAT_RATE" --warmup=2 --duration="$LAT_SECONDS" ;;
+      lat)       gen produce-latency --label="$label.lat" --out="$RESULTS" --url="$url" --topic=perf-lat --size=1024 --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" ;;
       consume1)  gen consume --label="$label.consume1" --out="$RESULTS" --url="$url" --topic=perf-p1k --consumers=1 --records="$CONSUME_MAX" --timeout=60 ;;
       consume3)  gen consume --label="$label.consume3" --out="$RESULTS" --url="$url" --topic=perf-p1k --consumers=3 --records="$CONSUME_MAX" --timeout=60 ;;
-      e2e)       gen e2e --label="$label.e2e" --out="$RESULTS" --url="$url" --topic=perf-e2e --partitions=1 --size=1024 --rate="$LAT_RATE" --warmup=3 --duration="$LAT_SECONDS" ;;
+      e2e)       gen e2e --label="$label.e2e" --out="$RESULTS" --url="$url" --topic=perf-e2e --partitions=1 --size=1024 --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" ;;
       *)         log "unknown workload $w" ;;
     esac || log "Tributary [$mode] $w failed (exit $?); see the output above"
   done
@@ -220,7 +241,11 @@ if [[ " $SYSTEMS " == *" tributary "* ]]; then
   if [ -z "$SERVICE_JAR" ]; then
     log "no service jar in $ROOT/target: Tributary not measured"
   else
-    for mode in $MODES; do tributary "$mode" "$SERVER_JAVA" "$TRIB_WORKLOADS"; done
+    for mode in $MODES; do
+      workloads="$TRIB_WORKLOADS"
+      [ "$mode" = durable ] && workloads="${TRIB_WORKLOADS_DURABLE:-$TRIB_WORKLOADS}"
+      tributary "$mode" "$SERVER_JAVA" "$workloads"
+    done
     if [ -n "$VT_JAVA" ] && [[ " $MODES " == *" durable "* ]]; then tributary durable-vt "$VT_JAVA" "$VT_WORKLOADS"; fi
   fi
 fi
@@ -229,7 +254,7 @@ fi
 if [[ " $SYSTEMS " == *" kafka "* ]]; then
   for mode in $MODES; do
     JAVA_HOME="${SERVER_JAVA_HOME}" MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
-      DURATION="$DURATION" LAT_RATE="$LAT_RATE" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
+      DURATION="$DURATION" JIT_WARMUP="$JIT_WARMUP" LAT_RATE="$LAT_RATE" LAT_WARMUP="$LAT_WARMUP" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
       CONSUME_MAX="$CONSUME_MAX" BROKER_HEAP="$SERVICE_HEAP" WORKLOADS="$KAFKA_WORKLOADS" \
       "$BENCH/kafka/run.sh" || log "Kafka [$mode] failed (exit $?)"
   done

@@ -9,7 +9,8 @@
 #
 # Every run formats a fresh temp dir, stops the broker by its own PID and removes the dir on exit (also on Ctrl-C).
 # Knobs (env): MODE, RESULTS, BENCH_JAR, KAFKA_VERSION (4.4.0), LIB, PARTITIONS (3), WARMUP (3 s), DURATION (10 s per
-# throughput workload), LAT_RATE (1000/s), LAT_SECONDS (10), E2E_SECONDS (10), CONSUME_MAX (2000000 records),
+# throughput workload), LAT_RATE (1000/s), JIT_WARMUP (20 s of unrecorded ProducerPerformance load before the first
+# workload), LAT_WARMUP (10 s), LAT_SECONDS (10), E2E_SECONDS (10), CONSUME_MAX (2000000 records),
 # BROKER_HEAP (1g), STEP_TIMEOUT (120 s per tool), OUT_DIR (where the broker log is kept), WORKLOADS (all).
 set -euo pipefail
 
@@ -21,6 +22,8 @@ LIB="${LIB:-$HERE/../target/kafka-lib-${KAFKA_VERSION}}"
 BENCH_JAR="${BENCH_JAR:-$HERE/../target/tributary-bench.jar}"
 PARTITIONS="${PARTITIONS:-3}"
 WARMUP="${WARMUP:-3}"
+LAT_WARMUP="${LAT_WARMUP:-10}"
+JIT_WARMUP="${JIT_WARMUP:-20}"
 DURATION="${DURATION:-10}"
 LAT_RATE="${LAT_RATE:-1000}"
 LAT_SECONDS="${LAT_SECONDS:-10}"
@@ -157,18 +160,21 @@ end_offsets() { # topic -> sum of end offsets
     | awk -F: '{s+=$NF} END {print s+0}'
 }
 
+producer_perf() { # seconds topic size: Kafka's ProducerPerformance, unthrottled, acks=all, one report per second
+  # the tool has no duration option, so it is stopped by timeout
+  timeout -s TERM "$1" "$JAVA" -Xmx512m "${JVM_COMMON[@]}" -Dlog4j2.configurationFile="$WORK/log4j2-tools.properties" \
+    -cp "$CP" org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$BOOT" --topic "$2" \
+    --num-records 1000000000 --record-size "$3" --throughput -1 --command-property acks=all --reporting-interval 1000
+}
+
 # Closed-loop producer throughput, bounded in time: ProducerPerformance prints one line per second for the last window;
-# the windows after the warm-up are averaged (the tool has no duration option, so it is stopped by timeout).
+# the windows after the warm-up are averaged.
 produce() { # workload size
   local workload=$1 size=$2 topic="perf-$1" out="$OUT_DIR/kafka-$MODE-$1.txt"
   topic_create "$topic" "$PARTITIONS"
   log "ProducerPerformance $workload: ${size} B records, acks=all, default producer, ${WARMUP}+${DURATION} s"
   # the windows are counted from the tool's first report, so JVM start-up does not shorten the measurement
-  timeout -s TERM "$((WARMUP + DURATION + 6))" "$JAVA" -Xmx512m "${JVM_COMMON[@]}" \
-    -Dlog4j2.configurationFile="$WORK/log4j2-tools.properties" -cp "$CP" \
-    org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$BOOT" --topic "$topic" \
-    --num-records 1000000000 --record-size "$size" --throughput -1 --command-property acks=all \
-    --reporting-interval 1000 > "$out" 2>&1 || true
+  producer_perf "$((WARMUP + DURATION + 6))" "$topic" "$size" > "$out" 2>&1 || true
   # "123 records sent, 45678.9 records/sec (44.61 MB/sec), 12.3 ms avg latency, 45.6 ms max latency."
   local rps
   rps="$( (grep 'records/sec' "$out" || true) | awk -v skip="$WARMUP" -v take="$DURATION" \
@@ -178,6 +184,13 @@ produce() { # workload size
   put "$workload.mib_per_s" "$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.3f", r * s / 1048576 }')" "MiB/s"
 }
 
+if [ "$JIT_WARMUP" -gt 0 ]; then
+  # the broker's hot paths compiled before the first measured workload, as Tributary's are (bench/run.sh)
+  log "JIT warm-up: ${JIT_WARMUP} s of ProducerPerformance, 1 KiB records (not recorded)"
+  topic_create warmup "$PARTITIONS"
+  producer_perf "$((JIT_WARMUP + 4))" warmup 1024 > /dev/null 2>&1 || true
+fi
+
 for w in $WORKLOADS; do
   case "$w" in
     p100b) produce p100b 100 ;;
@@ -186,7 +199,7 @@ for w in $WORKLOADS; do
     lat)
       log "fixed-rate produce latency: 1 KiB @ ${LAT_RATE}/s, acks=all linger.ms=0, ${LAT_SECONDS} s"
       bench kafka-produce-latency --label="kafka.$MODE.lat" --topic=lat --partitions="$PARTITIONS" --size=1024 \
-        --rate="$LAT_RATE" --warmup=2 --duration="$LAT_SECONDS" >&2 || log "latency workload failed"
+        --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" >&2 || log "latency workload failed"
       ;;
     consume1)
       topic=perf-p1k
@@ -207,7 +220,7 @@ for w in $WORKLOADS; do
     e2e)
       log "fixed-rate end-to-end latency: 1 KiB @ ${LAT_RATE}/s, 1 partition, group consumer, ${E2E_SECONDS} s"
       bench kafka-e2e --label="kafka.$MODE.e2e" --topic=e2e --partitions=1 --size=1024 --rate="$LAT_RATE" \
-        --warmup=3 --duration="$E2E_SECONDS" >&2 || log "end-to-end workload failed"
+        --warmup="$LAT_WARMUP" --duration="$E2E_SECONDS" >&2 || log "end-to-end workload failed"
       ;;
     *) log "unknown workload $w" ;;
   esac

@@ -79,10 +79,16 @@ public record TributaryProperties(
     }
 
     /**
-     * The HTTP server beyond Spring Boot's {@code server.*}: {@code headerTimeout} is the longest a client may take
-     * to send a request line and headers (against slowloris; 0 for no limit).
+     * The HTTP server beyond Spring Boot's {@code server.*}.
+     *
+     * @param headerTimeout     the longest a client may take to send a request line and headers (against slowloris; 0
+     *                          for no limit)
+     * @param socketWriteBuffer Tomcat's per-connection write buffer, the most one {@code write(2)} sends: Tomcat's
+     *                          8 KB made a 4 MiB poll about 500 system calls. Allocated for every open connection, so
+     *                          {@code server.tomcat.max-connections} times (this + 8 KB read buffer) is the worst case
      */
-    public record Http(@DefaultValue("10s") Duration headerTimeout) {
+    public record Http(@DefaultValue("10s") Duration headerTimeout,
+                       @DefaultValue("64KB") DataSize socketWriteBuffer) {
     }
 
     /** The scheduled retention job. */

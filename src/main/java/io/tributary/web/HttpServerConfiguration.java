@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded Tomcat against slow clients: its own connection timeout, keep-alive timeout and header size limit
  * ({@code server.*} in application.yml) plus a deadline for the whole request head ({@code tributary.http.header-timeout},
- * {@link HeaderDeadlineProtocol}).
+ * {@link HeaderDeadlineProtocol}); and its socket write buffer ({@code tributary.http.socket-write-buffer}), which
+ * bounds how much one system call sends of a large poll response.
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpServerConfiguration {
@@ -21,8 +22,11 @@ public class HttpServerConfiguration {
         return factory -> {
             factory.setProtocol(HeaderDeadlineProtocol.class.getName());
             long millis = properties.http().headerTimeout().toMillis();
-            factory.addConnectorCustomizers((TomcatConnectorCustomizer) connector ->
-                    connector.setProperty("headerTimeout", Long.toString(millis)));
+            long writeBuffer = properties.http().socketWriteBuffer().toBytes();
+            factory.addConnectorCustomizers((TomcatConnectorCustomizer) connector -> {
+                connector.setProperty("headerTimeout", Long.toString(millis));
+                connector.setProperty("socket.appWriteBufSize", Long.toString(writeBuffer));
+            });
         };
     }
 }

@@ -22,8 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "server.tomcat.connection-timeout=1s", "tributary.http.header-timeout=2s",
         "server.max-http-request-header-size=8KB", "tributary.fetch.max-waiting-fetches=2",
         "tributary.produce.max-records-per-request=3", "tributary.consumer.max-instances=3",
-        "tributary.consumer.max-instances-per-group=2", "tributary.log.min-free-space=1MB"})
+        "tributary.consumer.max-instances-per-group=2", "tributary.log.min-free-space=1MB",
+        "tributary.http.socket-write-buffer=16KB"})
 class ServerHardeningIT {
 
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
@@ -48,6 +52,9 @@ class ServerHardeningIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    WebServerApplicationContext context;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("tributary.data-dir", DATA_DIR::toString);
@@ -55,6 +62,13 @@ class ServerHardeningIT {
 
     private Http http() {
         return new Http(port);
+    }
+
+    @Test
+    void theSocketWriteBufferIsTheConfiguredSize() {
+        var tomcat = ((TomcatWebServer) context.getWebServer()).getTomcat();
+        // read back from the endpoint's socket properties, which Tomcat sizes each connection's buffer by
+        assertThat(tomcat.getConnector().getProperty("socket.appWriteBufSize")).hasToString(Integer.toString(16 * 1024));
     }
 
     @Test

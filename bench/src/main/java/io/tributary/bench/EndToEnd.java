@@ -40,6 +40,7 @@ final class EndToEnd {
         AtomicLong producersDone = new AtomicLong();
         AtomicLong polls = new AtomicLong();
         Latencies pollTimes = new Latencies();
+        Latencies commitTimes = new Latencies();
 
         Thread consumer = new Thread(() -> {
             try (Tributary api = new Tributary(url)) {
@@ -62,7 +63,9 @@ final class EndToEnd {
                         });
                         if (n > 0) {
                             received.addAndGet(n);
+                            long committing = System.nanoTime();
                             api.commit(instance);
+                            commitTimes.recordNanos(System.nanoTime() - committing);
                         }
                         if (drainUntil == Long.MAX_VALUE && producersDone.get() == connections) {
                             drainUntil = System.nanoTime() + Clock.seconds(3);
@@ -116,6 +119,7 @@ final class EndToEnd {
         latencies.report(results, "");
         results.put("polls", polls.get(), "count");
         pollTimes.report(results, "poll_");
+        commitTimes.report(results, "commit_");
         results.put("missing", acknowledged.get() - measuredReceived.get(), "records");
         results.put("errors", errors.get(), "count");
     }

@@ -29,10 +29,17 @@ final class Report {
         rows.add(new Row("limit: 1 KiB append + fsync, one at a time", null, null, "limit.disk.fsync_per_s", "", "fsync/s"));
         rows.add(new Row("limit: fsync latency p50", null, null, "limit.disk.fsync_p50_ms", "", "ms"));
         rows.add(new Row("limit: fsync latency p99", null, null, "limit.disk.fsync_p99_ms", "", "ms"));
+        rows.add(new Row("limit: fsync latency max", null, null, "limit.disk.fsync_max_ms", "", "ms"));
         rows.add(new Row("limit: do-nothing HTTP handler, 1 KiB POST, generator", null, null,
                 "limit.http.requests_per_s", "", "req/s"));
         rows.add(new Row("limit: do-nothing HTTP handler, 1 KiB POST, wrk", null, null, "limit.wrk.requests_per_s", "",
                 "req/s"));
+        for (String p : List.of("p50", "p99", "p999")) {
+            rows.add(new Row("limit: do-nothing HTTP handler, 1 KiB POST @%RATE%/s " + p, null, null,
+                    "limit.httplat." + p + "_ms", "", "ms"));
+        }
+        rows.add(new Row("limit: Tributary's own HTTP stack, GET /topics, wrk", null, null, "limit.stack.requests_per_s",
+                "", "req/s"));
         for (String mode : List.of("durable", "interval")) {
             rows.add(new Row("produce 100 B x1000/req, 4 conns [" + mode + "]", mode + ".p100b.records_per_s",
                     mode + ".p100b.records_per_s", null, null, "rec/s"));
@@ -49,8 +56,9 @@ final class Report {
             for (String p : List.of("p50", "p99", "p999")) {
                 rows.add(new Row("produce latency 1 KiB @" + "%RATE%/s " + p + " [" + mode + "]",
                         mode + ".lat." + p + "_ms", mode + ".lat." + p + "_ms",
-                        p.equals("p999") || mode.equals("interval") ? null : "limit.disk.fsync_" + p + "_ms",
-                        "fsync " + p, "ms"));
+                        mode.equals("interval") ? "limit.httplat." + p + "_ms"
+                                : p.equals("p999") ? null : "limit.disk.fsync_" + p + "_ms",
+                        mode.equals("interval") ? "do-nothing handler " + p : "fsync " + p, "ms"));
             }
             rows.add(new Row("group consume 1 KiB, 1 consumer [" + mode + "]", mode + ".consume1.mib_per_s",
                     mode + ".consume1.mib_per_s", null, null, "MiB/s"));
