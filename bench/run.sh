@@ -9,7 +9,7 @@
 # Everything listens on 127.0.0.1 only; every process it starts is stopped by its PID; data dirs are removed.
 #
 # Knobs (env):
-#   QUICK=1          shorter windows (about 6 minutes in all instead of about 13)
+#   QUICK=1          shorter windows (about 7 minutes in all instead of about 13-14)
 #   WARMUP=2 DURATION=10   seconds of warm-up and measurement per throughput workload
 #   LAT_RATE=1000    fixed rate (records/s) of the latency workloads; LAT_SECONDS=10; LAT_WARMUP=10 (seconds at the
 #                    same rate before recording, on both systems: JIT compilation of the server and the generator
@@ -211,7 +211,8 @@ tributary() { # mode java workloads
   local common=(--out="$RESULTS" --url="$url" --warmup="$WARMUP" --duration="$DURATION")
   if [ "$JIT_WARMUP" -gt 0 ]; then
     log "Tributary [$mode] JIT warm-up, ${JIT_WARMUP} s (not recorded)"
-    local half=$(( (JIT_WARMUP + 1) / 2 )) unrecorded=(--out="$OUT/warmup.tsv" --url="$url" --warmup=0 --duration="$half")
+    local half=$(( (JIT_WARMUP + 1) / 2 ))
+    local unrecorded=(--out="$OUT/warmup.tsv" --url="$url" --warmup=0 --duration="$half")
     gen produce --label="warmup.$mode.single" "${unrecorded[@]}" --topic=warmup --size=1024 --batch=1 --producers="$SINGLE_CONNECTIONS" >/dev/null &&
       gen produce --label="warmup.$mode.batch" "${unrecorded[@]}" --topic=warmup --size=1024 --batch=100 --producers="$PRODUCERS" --create=false >/dev/null ||
       log "Tributary [$mode] warm-up failed"
