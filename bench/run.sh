@@ -17,8 +17,8 @@
 #   JIT_WARMUP=20    seconds of unrecorded load that start every server (Tributary: single-record then batched produce;
 #                    Kafka: ProducerPerformance) so that no measured row pays for the JIT compiling its hot paths
 #   MODES="durable interval"   SYSTEMS="limits tributary kafka"
-#   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"  (wrkget, the ceiling of
-#                    Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
+#   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"  (when wrk1 is in it, wrkget,
+#                    the ceiling of Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
 #   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
 #   PRODUCERS=4      connections of the batched produce workloads; SINGLE_CONNECTIONS=32 for one record per request
 #   CONSUME_MAX=1000000   records read by the consume workloads (from the 1 KiB produce topic)
