@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.tags.Tag;
 import io.tributary.web.ApiDocs;
+import io.tributary.web.JsonErrorReportValve;
 import io.tributary.web.MediaTypes;
 
 import java.util.LinkedHashMap;
@@ -88,8 +89,10 @@ public class OpenApiConfiguration {
         responses.put(ApiDocs.TOO_MANY_REQUESTS, error("A limit is reached (42901)", Map.of(
                 "waiting fetches", example(42901, "Too many fetches are waiting for records (1000, tributary.fetch.max-waiting-fetches)."),
                 "topics", example(42901, "Cannot create topic 'x': the limit of 10000 topics (tributary.topics.max-topics) is reached."))));
-        responses.put(ApiDocs.UNAVAILABLE, error("Retriable: the log directory is unavailable, e.g. the disk is full (50003)",
-                Map.of("disk full", example(50003, "The log directory is unavailable (No space left on device); retry later."))));
+        responses.put(ApiDocs.UNAVAILABLE, error("Retriable (50003): the log directory is unavailable, e.g. the disk is "
+                + "full; or the service is shutting down and refused the request unprocessed", Map.of(
+                "disk full", example(50003, "The log directory is unavailable (No space left on device); retry later."),
+                "shutting down", example(50003, JsonErrorReportValve.SHUTTING_DOWN))));
         return responses;
     }
 

@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "413", ref = ApiDocs.REF_TOO_LARGE)
 @ApiResponse(responseCode = "415", ref = ApiDocs.REF_UNSUPPORTED_MEDIA_TYPE)
 @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-@ApiResponse(responseCode = "500", ref = ApiDocs.REF_UNAVAILABLE)
+@ApiResponse(responseCode = "503", ref = ApiDocs.REF_UNAVAILABLE)
 public class ProduceController {
 
     private static final String JSON_FORMAT = MediaTypes.JSON_V2_JSON;

@@ -65,7 +65,8 @@ public enum ErrorCode {
         };
     }
 
+    /** The code's first three digits, except 50003: retriable, so 503 as api.md lists it (Confluent says 500). */
     public HttpStatus status() {
-        return HttpStatus.valueOf(code < 1000 ? code : code / 100);
+        return this == RETRIABLE ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(code < 1000 ? code : code / 100);
     }
 }

@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * what the service acknowledged. The producers cover the ways in: v2 keyed, v2 unkeyed (spread by the service), v2 to
  * an explicit partition, and v3 streams of records (each answer is taken as it arrives, so a kill in the middle of a
  * stream still holds the service to the answers it gave). Each thread runs until the service goes away (an I/O
- * error: the process was killed or stopped); any other surprise before that is a violation.
+ * error: the process was killed or stopped; or, once {@link #stopping()} announced a graceful stop, the retriable 503
+ * Tomcat gives a request it read after it stopped taking requests); any other surprise before that is a violation.
  */
 final class Workload {
 
@@ -38,6 +39,7 @@ final class Workload {
     private final String run;
     private final long seed;
     private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
 
     private Workload(Http http, Ledger ledger, String clusterId, String run, long seed) {
         this.http = http;
@@ -61,6 +63,11 @@ final class Workload {
             w.spawn("consumer", random -> w.consume());
         }
         return w;
+    }
+
+    /** The service is about to be stopped gracefully: from now on a retriable 503 means it is going away. */
+    void stopping() {
+        stopping = true;
     }
 
     /** Waits until every thread ended (after the service went away). */
@@ -109,7 +116,7 @@ final class Workload {
             body.append("]}");
             int partition = random.nextInt(ledger.partitions());
             String path = "/topics/" + ledger.topic() + (toPartition ? "/partitions/" + partition : "");
-            Http.Response response = http.post(path, Http.JSON_V2, body.toString());
+            Http.Response response = endIfStopped(http.post(path, Http.JSON_V2, body.toString()));
             if (response.status() != 200) {
                 ledger.violation(Thread.currentThread().getName() + ": produce answered " + response);
                 continue;
@@ -153,6 +160,10 @@ final class Workload {
             HttpRequest request = http.request(path).header("Content-Type", Http.JSON)
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
             HttpResponse<Stream<String>> response = send(request);
+            if (response.statusCode() == 503 && stopping) {
+                response.body().close();
+                throw new UncheckedIOException(new IOException("the service is stopping: 503"));
+            }
             if (response.statusCode() != 200) {
                 ledger.violation(Thread.currentThread().getName() + ": v3 produce answered " + response.statusCode());
                 response.body().close();
@@ -228,9 +239,17 @@ final class Workload {
         }
     }
 
-    private static Http.Response expect(Http.Response response, int status) {
-        if (response.status() != status) {
+    private Http.Response expect(Http.Response response, int status) {
+        if (endIfStopped(response).status() != status) {
             throw new IllegalStateException("expected " + status + ", got " + response);
+        }
+        return response;
+    }
+
+    /** Ends the calling thread, as an I/O error would, on the 503 50003 of a service that is stopping gracefully. */
+    private Http.Response endIfStopped(Http.Response response) {
+        if (stopping && response.status() == 503 && response.errorCode() == 50003) {
+            throw new UncheckedIOException(new IOException("the service is stopping: " + response));
         }
         return response;
     }

@@ -43,10 +43,10 @@ class ApiExceptionHandlerTest {
     }
 
     @Test
-    void theHttpStatusIsTheCodesFirstThreeDigits() {
-        // 50003 is answered with 500, as Confluent's RestServerErrorException does
+    void aRetriableErrorIsServiceUnavailable() {
+        // 503 as api.md lists it (Confluent's RestServerErrorException would say 500): clients and proxies retry a 503
         var response = new ApiExceptionHandler().log(new LogStorageException("disk full", new IOException()));
-        assertThat(response.getStatusCode().value()).isEqualTo(500);
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getBody().errorCode()).isEqualTo(50003);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaTypes.V2);
     }
