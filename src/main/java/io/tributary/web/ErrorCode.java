@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The error codes of the Kafka REST conventions (Confluent REST Proxy). The HTTP status is the code's first three
- * digits; see {@code ../shared/api.md}.
+ * digits, except for 50003 (see {@link #status()}); see {@code ../shared/api.md}.
  */
 public enum ErrorCode {
     BAD_REQUEST(400),
