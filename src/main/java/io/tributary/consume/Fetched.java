@@ -1,6 +1,6 @@
 package io.tributary.consume;
 
-import io.tributary.web.FetchedRecord;
+import io.tributary.common.FetchedRecord;
 
 import java.util.List;
 
@@ -11,6 +11,6 @@ import java.util.List;
  */
 public record Fetched(List<FetchedRecord> records, boolean superseded) {
 
-    static final Fetched NONE = new Fetched(List.of(), false);
-    static final Fetched SUPERSEDED = new Fetched(List.of(), true);
+    public static final Fetched NONE = new Fetched(List.of(), false);
+    public static final Fetched SUPERSEDED = new Fetched(List.of(), true);
 }

@@ -1,6 +1,6 @@
 package io.tributary.consume;
 
-import io.tributary.log.TopicPartition;
+import io.tributary.common.TopicPartition;
 
 import java.time.Instant;
 import java.util.List;

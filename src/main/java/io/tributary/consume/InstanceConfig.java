@@ -1,9 +1,7 @@
 package io.tributary.consume;
 
-import io.tributary.config.TributaryProperties;
-import io.tributary.web.ApiException;
-import io.tributary.web.EmbeddedFormat;
-import io.tributary.web.ErrorCode;
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.errors.InvalidConsumerConfigException;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -12,10 +10,11 @@ import java.util.Map;
 /**
  * A consumer instance's settings, fixed at creation.
  *
- * @param assignor the partition assignment strategy asked for, or null to take the group's (or the default)
+ * @param assignmentStrategy the partition assignment strategy asked for, or null to take the group's (or the default)
  */
 public record InstanceConfig(EmbeddedFormat format, OffsetReset autoOffsetReset, boolean autoCommit, int fetchMinBytes,
-                             Duration requestTimeout, Duration instanceTimeout, Assignor assignor) {
+                             Duration requestTimeout, Duration instanceTimeout,
+                             AssignmentStrategy assignmentStrategy) {
 
     public static final String FORMAT = "format";
     public static final String AUTO_OFFSET_RESET = "auto.offset.reset";
@@ -32,28 +31,40 @@ public record InstanceConfig(EmbeddedFormat format, OffsetReset autoOffsetReset,
      * them); absent ones take Confluent's defaults or Tributary's configured ones. Unknown keys are ignored, as the
      * peers do.
      *
-     * @throws ApiException 42204 naming the setting when a value is invalid or out of bounds
+     * @throws InvalidConsumerConfigException naming the setting when a value is invalid or out of bounds
      */
-    public static InstanceConfig parse(Map<String, ?> body, TributaryProperties properties) {
-        var consumer = properties.consumer();
+    public static InstanceConfig parse(Map<String, ?> body, Limits limits) {
         try {
             EmbeddedFormat format = body.get(FORMAT) == null ? EmbeddedFormat.BINARY : EmbeddedFormat.fromName(text(body, FORMAT));
             OffsetReset reset = body.get(AUTO_OFFSET_RESET) == null ? OffsetReset.LATEST : OffsetReset.fromName(text(body, AUTO_OFFSET_RESET));
             String commitKey = body.get(AUTO_COMMIT_ENABLE) != null ? AUTO_COMMIT_ENABLE : ENABLE_AUTO_COMMIT;
             boolean autoCommit = body.get(commitKey) == null || bool(body, commitKey);
-            long maxBytes = properties.fetch().maxBytes().toBytes();
-            long minBytes = number(body, FETCH_MIN_BYTES, 1, -1, maxBytes);
-            long requestTimeout = number(body, REQUEST_TIMEOUT, consumer.requestTimeout().toMillis(), 0,
-                    properties.fetch().maxTimeout().toMillis());
+            long minBytes = number(body, FETCH_MIN_BYTES, 1, -1, limits.maxFetchBytes());
+            long requestTimeout = number(body, REQUEST_TIMEOUT, limits.defaultRequestTimeout().toMillis(), 0,
+                    limits.maxRequestTimeout().toMillis());
             String timeoutKey = body.get(INSTANCE_TIMEOUT) != null ? INSTANCE_TIMEOUT : SESSION_TIMEOUT;
-            long instanceTimeout = number(body, timeoutKey, consumer.instanceTimeout().toMillis(),
-                    consumer.minInstanceTimeout().toMillis(), consumer.instanceTimeout().toMillis());
-            Assignor assignor = body.get(ASSIGNMENT_STRATEGY) == null ? null : Assignor.named(text(body, ASSIGNMENT_STRATEGY));
+            long instanceTimeout = number(body, timeoutKey, limits.maxInstanceTimeout().toMillis(),
+                    limits.minInstanceTimeout().toMillis(), limits.maxInstanceTimeout().toMillis());
+            AssignmentStrategy assignor = body.get(ASSIGNMENT_STRATEGY) == null ? null
+                    : AssignmentStrategy.named(text(body, ASSIGNMENT_STRATEGY));
             return new InstanceConfig(format, reset, autoCommit, (int) (minBytes < 0 ? 1 : minBytes),
                     Duration.ofMillis(requestTimeout), Duration.ofMillis(instanceTimeout), assignor);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_CONSUMER_CONFIG, e.getMessage());
+            throw new InvalidConsumerConfigException(e.getMessage());
         }
+    }
+
+    /**
+     * The bounds and defaults settings are checked against.
+     *
+     * @param maxFetchBytes         the most {@code fetch.min.bytes} may ask for (a poll's byte limit)
+     * @param defaultRequestTimeout a poll's timeout when the instance sets none
+     * @param maxRequestTimeout     the longest a poll may wait
+     * @param minInstanceTimeout    the shortest idle time after which an instance may expire
+     * @param maxInstanceTimeout    the longest, and the default
+     */
+    public record Limits(long maxFetchBytes, Duration defaultRequestTimeout, Duration maxRequestTimeout,
+                         Duration minInstanceTimeout, Duration maxInstanceTimeout) {
     }
 
     private static String text(Map<String, ?> body, String key) {

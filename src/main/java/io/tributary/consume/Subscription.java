@@ -1,6 +1,6 @@
 package io.tributary.consume;
 
-import io.tributary.log.TopicPartition;
+import io.tributary.common.TopicPartition;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -107,7 +107,7 @@ public sealed interface Subscription {
     record Manual(SortedSet<TopicPartition> partitions) implements Subscription {
 
         public Manual {
-            SortedSet<TopicPartition> copy = new TreeSet<>(Assignor.PARTITION_ORDER);
+            SortedSet<TopicPartition> copy = new TreeSet<>(TopicPartition.ORDER);
             copy.addAll(partitions);
             partitions = Collections.unmodifiableSortedSet(copy);
         }

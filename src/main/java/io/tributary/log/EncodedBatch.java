@@ -1,5 +1,6 @@
 package io.tributary.log;
 
+import io.tributary.common.RecordHeader;
 import java.nio.ByteBuffer;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.tributary.log;
 
+import io.tributary.common.TopicPartition;
+
 /** Hooks the engine calls so the service can record metrics without the engine depending on a metrics library. */
 public interface LogMetrics {
 

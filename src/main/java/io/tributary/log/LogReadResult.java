@@ -1,5 +1,6 @@
 package io.tributary.log;
 
+import io.tributary.common.StoredRecord;
 import java.util.List;
 
 /**
@@ -7,5 +8,5 @@ import java.util.List;
  * {@code nextOffset} is where the next read should start (last returned offset + 1, or the requested offset
  * when nothing was returned).
  */
-public record LogReadResult(List<LogRecord> records, long logStartOffset, long endOffset, long nextOffset) {
+public record LogReadResult(List<StoredRecord> records, long logStartOffset, long endOffset, long nextOffset) {
 }

@@ -1,5 +1,8 @@
 package io.tributary.log;
 
+import io.tributary.common.RecordHeader;
+import io.tributary.common.StoredRecord;
+import io.tributary.common.TopicPartition;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -33,8 +36,8 @@ final class LogReader {
      * Records from {@code offset} (within the view's bounds) on, limited by count and bytes, at least one if any. The
      * records before a corrupt batch are returned; a read that starts at one fails with {@link CorruptRecordException}.
      */
-    List<LogRecord> read(LogView view, long offset, int maxRecords, int maxBytes) throws IOException {
-        List<LogRecord> records = new ArrayList<>(Math.min(maxRecords, 512));
+    List<StoredRecord> read(LogView view, long offset, int maxRecords, int maxBytes) throws IOException {
+        List<StoredRecord> records = new ArrayList<>(Math.min(maxRecords, 512));
         try {
             return read(view, offset, maxRecords, maxBytes, records);
         } catch (CorruptRecordException e) {
@@ -45,7 +48,7 @@ final class LogReader {
         }
     }
 
-    private List<LogRecord> read(LogView view, long offset, int maxRecords, int maxBytes, List<LogRecord> records)
+    private List<StoredRecord> read(LogView view, long offset, int maxRecords, int maxBytes, List<StoredRecord> records)
             throws IOException {
         long endOffset = view.endOffset();
         long bytes = 0;
@@ -146,13 +149,13 @@ final class LogReader {
                 + ": " + detail);
     }
 
-    private static LogRecord toLogRecord(Record record) {
+    private static StoredRecord toLogRecord(Record record) {
         Header[] headers = record.headers();
         List<RecordHeader> copied = headers.length == 0 ? List.of() : new ArrayList<>(headers.length);
         for (Header h : headers) {
             copied.add(new RecordHeader(h.key(), h.value()));
         }
-        return new LogRecord(record.offset(), record.timestamp(), bytes(record.key()), bytes(record.value()), copied);
+        return new StoredRecord(record.offset(), record.timestamp(), bytes(record.key()), bytes(record.value()), copied);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,5 +1,7 @@
 package io.tributary.log;
 
+import io.tributary.common.TopicPartition;
+
 /** A read asked for an offset outside {@code [logStartOffset, endOffset]}; carries the bounds so callers can reset. */
 public final class OffsetOutOfRangeException extends LogException {
 

@@ -1,5 +1,7 @@
 package io.tributary.log;
 
+import io.tributary.common.StoredRecord;
+import io.tributary.common.TopicPartition;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
@@ -177,7 +179,7 @@ public final class PartitionLog {
                 return new LogReadResult(List.of(), start, end, offset);
             }
             try {
-                List<LogRecord> records = reader.read(v, offset, maxRecords, maxBytes);
+                List<StoredRecord> records = reader.read(v, offset, maxRecords, maxBytes);
                 long next = records.isEmpty() ? offset : records.get(records.size() - 1).offset() + 1;
                 return new LogReadResult(records, start, end, next);
             } catch (ClosedChannelException e) {

@@ -1,7 +1,6 @@
 package io.tributary.produce;
 
-import io.tributary.log.NewRecord;
-import io.tributary.log.RecordHeader;
+import io.tributary.common.RecordHeader;
 
 import java.util.List;
 
@@ -15,9 +14,5 @@ public record ProduceRecord(Integer partition, byte[] key, byte[] value, List<Re
 
     public ProduceRecord {
         headers = headers == null ? List.of() : headers;
-    }
-
-    NewRecord toNewRecord() {
-        return new NewRecord(key, value, headers, timestamp);
     }
 }

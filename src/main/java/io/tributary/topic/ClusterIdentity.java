@@ -1,78 +1,19 @@
 package io.tributary.topic;
 
-import io.tributary.config.TributaryProperties;
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorCode;
+import io.tributary.common.errors.NotFoundException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+/** The cluster the v3 API addresses: its id, in every v3 URL. */
+public interface ClusterIdentity {
 
-import org.apache.kafka.common.Uuid;
-import org.springframework.stereotype.Component;
+    /** The broker every partition of a single-node cluster lives on. */
+    int BROKER_ID = 0;
 
-/**
- * The single node's identity: a cluster id generated once (Kafka's format, 22 base64url characters) and kept in
- * {@code <data-dir>/cluster.id}, so v3 URLs stay valid across restarts; broker id 0.
- */
-@Component
-public class ClusterIdentity {
+    String clusterId();
 
-    public static final int BROKER_ID = 0;
-    static final String FILE_NAME = "cluster.id";
-
-    private final String clusterId;
-
-    public ClusterIdentity(TributaryProperties properties) {
-        this.clusterId = loadOrCreate(properties.dataDir().resolve(FILE_NAME));
-    }
-
-    public String clusterId() {
-        return clusterId;
-    }
-
-    /** @throws ApiException 404 when {@code id} is not this cluster's id */
-    public void requireCluster(String id) {
-        if (!clusterId.equals(id)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "Cluster '" + id + "' not found; this cluster is '" + clusterId + "'.");
-        }
-    }
-
-    static String loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
-                if (!id.isEmpty()) {
-                    return id;
-                }
-            }
-            String id = Uuid.randomUuid().toString();
-            writeAtomically(file, id);
-            return id;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the cluster id in " + file, e);
-        }
-    }
-
-    /** Temp file, fsync, rename, fsync the directory: a crash leaves either no id or the whole id. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap((content + "\n").getBytes(StandardCharsets.US_ASCII)));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
+    /** @throws NotFoundException when {@code id} is not this cluster's id */
+    default void requireCluster(String id) {
+        if (!clusterId().equals(id)) {
+            throw new NotFoundException("Cluster '" + id + "' not found; this cluster is '" + clusterId() + "'.");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.tributary.topic;
 
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorCode;
+import io.tributary.common.errors.InvalidTopicException;
 
 /**
  * Kafka's topic name rules: 1 to 249 characters of {@code [a-zA-Z0-9._-]}, not {@code .} or {@code ..}. A topic name
@@ -19,11 +18,11 @@ public final class TopicNames {
         return problem(name) == null;
     }
 
-    /** @return the name, when valid; @throws ApiException 42206 explaining what is wrong with it */
+    /** @return the name, when valid; @throws InvalidTopicException explaining what is wrong with it */
     public static String requireValid(String name) {
         String problem = problem(name);
         if (problem != null) {
-            throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Invalid topic name '" + shorten(name) + "': " + problem + ".");
+            throw new InvalidTopicException("Invalid topic name '" + shorten(name) + "': " + problem + ".");
         }
         return name;
     }

@@ -1,5 +1,6 @@
 package io.tributary.web;
 
+import io.tributary.common.errors.TributaryException;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import jakarta.servlet.RequestDispatcher;
@@ -21,9 +22,8 @@ public class ApiErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (exception instanceof Throwable t && (t instanceof ApiException || t instanceof io.tributary.log.LogException)) {
-            ErrorBody body = ApiExceptionHandler.errorBody(t);
-            return ResponseEntity.status(ErrorCode.of(body.errorCode()).status()).contentType(MediaTypes.V2).body(body);
+        if (exception instanceof Throwable t && (t instanceof ApiException || t instanceof TributaryException)) {
+            return ApiExceptionHandler.respond(ErrorTranslator.toBody(t));
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(code instanceof Integer status)) {

@@ -1,15 +1,6 @@
 package io.tributary.web;
 
-import io.tributary.log.CorruptRecordException;
-import io.tributary.log.LogException;
-import io.tributary.log.LogStorageException;
-import io.tributary.log.OffsetOutOfRangeException;
-import io.tributary.log.RecordTooLargeException;
-import io.tributary.log.TopicExistsException;
-import io.tributary.log.UnknownPartitionException;
-import io.tributary.log.UnknownTopicException;
-
-import java.util.regex.Pattern;
+import io.tributary.common.errors.TributaryException;
 
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -30,10 +21,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.JacksonIOException;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * The one place where exceptions become HTTP answers: {@code {"error_code","message"}} with the status the code
@@ -43,11 +30,9 @@ import tools.jackson.databind.DatabindException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final int MAX_DETAIL = 300;
-    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])/[^\\s:;,()'\"]+|[A-Za-z]:\\\\[^\\s:;,()'\"]+");
 
     public static ResponseEntity<ErrorBody> respond(ErrorCode code, String message) {
-        return ResponseEntity.status(code.status()).contentType(MediaTypes.V2).body(ErrorBody.of(code, message));
+        return ResponseEntity.status(code.httpStatus()).contentType(MediaTypes.V2).body(ErrorBody.of(code, message));
     }
 
     /** For an HTTP status without a finer cause: its Kafka REST code where there is one, else the plain status. */
@@ -59,83 +44,24 @@ public class ApiExceptionHandler {
         return ResponseEntity.status(status).contentType(MediaTypes.V2).body(new ErrorBody(status, message));
     }
 
+    /** A translated body with the status its code implies. */
+    static ResponseEntity<ErrorBody> respond(ErrorBody body) {
+        return respond(ErrorCode.of(body.errorCode()), body.message());
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e) {
         return respond(e.errorCode(), e.getMessage());
     }
 
-    @ExceptionHandler(LogException.class)
-    ResponseEntity<ErrorBody> log(LogException e) {
-        ErrorBody body = errorBody(e);
-        return respond(ErrorCode.of(body.errorCode()), body.message());
-    }
-
-    /**
-     * The api.md body for an exception, as this handler answers it; for errors reported inside a successful
-     * response (per record in a v3 produce stream).
-     */
-    public static ErrorBody errorBody(Throwable e) {
-        if (e instanceof ApiException api) {
-            return ErrorBody.of(api.errorCode(), api.getMessage());
-        }
-        if (e instanceof UnknownTopicException) {
-            return ErrorBody.of(ErrorCode.TOPIC_NOT_FOUND, e.getMessage());
-        }
-        if (e instanceof UnknownPartitionException) {
-            return ErrorBody.of(ErrorCode.PARTITION_NOT_FOUND, e.getMessage());
-        }
-        if (e instanceof TopicExistsException) {
-            return ErrorBody.of(ErrorCode.BAD_ADMIN_REQUEST, e.getMessage());
-        }
-        if (e instanceof OffsetOutOfRangeException) {
-            return ErrorBody.of(ErrorCode.BAD_REQUEST, e.getMessage());
-        }
-        if (e instanceof RecordTooLargeException) {
-            return ErrorBody.of(ErrorCode.REQUEST_TOO_LARGE, e.getMessage());
-        }
-        if (e instanceof LogStorageException) {
-            log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
-            return ErrorBody.of(ErrorCode.RETRIABLE, "The log directory is unavailable (" + withoutPaths(e.getMessage())
-                    + "); retry later.");
-        }
-        if (e instanceof JacksonException json) {
-            return jsonError(json);
-        }
-        if (e instanceof CorruptRecordException) {
-            log.error("Corrupt data refused: {}", e.getMessage());
-            return ErrorBody.of(ErrorCode.INTERNAL, "Stored data failed its checksum and was not served.");
-        }
-        log.error("Unexpected error", e);
-        return ErrorBody.of(ErrorCode.INTERNAL, "Internal server error.");
-    }
-
-    /**
-     * A request body that could not be parsed: malformed JSON (400), JSON of the wrong shape or type (42206), a body
-     * cut off or unreadable (400), or one past the size limit (413, raised while the parser read it).
-     */
-    private static ErrorBody jsonError(JacksonException e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return ErrorBody.of(api.errorCode(), api.getMessage());
-            }
-        }
-        if (e instanceof DatabindException) {
-            return ErrorBody.of(ErrorCode.INVALID_PAYLOAD, "Invalid request body: " + firstLine(e.getOriginalMessage()));
-        }
-        if (e instanceof StreamReadException || e instanceof StreamConstraintsException) {
-            return ErrorBody.of(ErrorCode.BAD_REQUEST, "Malformed JSON in request body: " + firstLine(e.getOriginalMessage()));
-        }
-        if (e instanceof JacksonIOException) {
-            return ErrorBody.of(ErrorCode.BAD_REQUEST, "The request body could not be read: " + rootMessage(e));
-        }
-        log.error("Unexpected JSON error", e); // writing, not reading: ours
-        return ErrorBody.of(ErrorCode.INTERNAL, "Internal server error.");
+    @ExceptionHandler(TributaryException.class)
+    ResponseEntity<ErrorBody> domain(TributaryException e) {
+        return respond(ErrorTranslator.toBody(e));
     }
 
     @ExceptionHandler(JacksonException.class)
     ResponseEntity<ErrorBody> json(JacksonException e) {
-        ErrorBody body = jsonError(e);
-        return respond(ErrorCode.of(body.errorCode()), body.message());
+        return respond(ErrorTranslator.jsonError(e));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -148,7 +74,7 @@ public class ApiExceptionHandler {
                 return json(json);
             }
         }
-        return respond(ErrorCode.BAD_REQUEST, "Malformed request body: " + rootMessage(e));
+        return respond(ErrorCode.BAD_REQUEST, "Malformed request body: " + ErrorTranslator.rootMessage(e));
     }
 
     /** Tomcat could not decode the query string (bad %-escapes, invalid UTF-8) or it has too many parameters. */
@@ -199,7 +125,7 @@ public class ApiExceptionHandler {
      */
     @ExceptionHandler(ClientAbortException.class)
     ResponseEntity<ErrorBody> clientGone(ClientAbortException e) {
-        log.debug("Client stalled or gone while sending its request: {}", rootMessage(e));
+        log.debug("Client stalled or gone while sending its request: {}", ErrorTranslator.rootMessage(e));
         return respond(ErrorCode.BAD_REQUEST, "The request body did not arrive in time.");
     }
 
@@ -229,31 +155,11 @@ public class ApiExceptionHandler {
                 && frames[1].getClassName().endsWith(".HealthEndpointSupport") && frames[1].getMethodName().equals("getContributor");
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return firstLine(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-    }
 
-    /** Jackson appends source locations that may echo huge input; keep the first line only, and not too much of it. */
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        String line = nl < 0 ? message : message.substring(0, nl);
-        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
-    }
 
-    /** An I/O error may name the file it failed on; clients see where, not the server's directory layout. */
-    static String withoutPaths(String message) {
-        return message == null ? "" : ABSOLUTE_PATH.matcher(message).replaceAll("<file>");
-    }
 
     private static String firstSentence(String message) {
-        String line = firstLine(message);
+        String line = ErrorTranslator.firstLine(message);
         int end = line.indexOf(". ");
         return end < 0 ? line : line.substring(0, end + 1);
     }

@@ -1,10 +1,8 @@
 package io.tributary.web;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * The error codes of the Kafka REST conventions (Confluent REST Proxy). The HTTP status is the code's first three
- * digits, except for 50003 (see {@link #status()}); see {@code ../shared/api.md}.
+ * digits, except for 50003 (see {@link #httpStatus()}); see {@code ../shared/api.md}.
  */
 public enum ErrorCode {
     BAD_REQUEST(400),
@@ -65,8 +63,8 @@ public enum ErrorCode {
         };
     }
 
-    /** The code's first three digits, except 50003: retriable, so 503 as api.md lists it (Confluent says 500). */
-    public HttpStatus status() {
-        return this == RETRIABLE ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(code < 1000 ? code : code / 100);
+    /** The HTTP status: the code's first three digits, except 50003: retriable, so 503 as api.md lists it (Confluent says 500). */
+    public int httpStatus() {
+        return this == RETRIABLE ? 503 : code < 1000 ? code : code / 100;
     }
 }

@@ -1,6 +1,6 @@
 package io.tributary.web;
 
-import io.tributary.config.TributaryProperties;
+import io.tributary.settings.TributaryProperties;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;

@@ -28,7 +28,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
         }
         String body;
         if (isShuttingDown(request)) {
-            response.setStatus(ErrorCode.RETRIABLE.status().value());
+            response.setStatus(ErrorCode.RETRIABLE.httpStatus());
             body = "{\"error_code\":" + ErrorCode.RETRIABLE.code() + ",\"message\":\"" + SHUTTING_DOWN + "\"}";
         } else {
             int status = response.getStatus();

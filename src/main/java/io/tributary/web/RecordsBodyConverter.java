@@ -1,7 +1,9 @@
 package io.tributary.web;
 
-import io.tributary.log.LogRecord;
-import io.tributary.log.RecordHeader;
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.FetchedRecord;
+import io.tributary.common.StoredRecord;
+import io.tributary.common.RecordHeader;
 
 import java.util.Base64;
 import java.util.List;
@@ -27,7 +29,7 @@ import tools.jackson.core.JsonGenerator;
 public class RecordsBodyConverter extends AbstractHttpMessageConverter<RecordsBody> {
 
     public RecordsBodyConverter() {
-        super(EmbeddedFormat.JSON.mediaType(), EmbeddedFormat.BINARY.mediaType(), MediaType.APPLICATION_JSON);
+        super(MediaTypes.of(EmbeddedFormat.JSON), MediaTypes.of(EmbeddedFormat.BINARY), MediaType.APPLICATION_JSON);
     }
 
     @Override
@@ -83,7 +85,7 @@ public class RecordsBodyConverter extends AbstractHttpMessageConverter<RecordsBo
      * caller must have checked the record with {@link #requireConvertible}.
      */
     public static void writeRecord(JsonGenerator g, FetchedRecord fetched, EmbeddedFormat format) {
-        LogRecord r = fetched.record();
+        StoredRecord r = fetched.record();
         g.writeStartObject();
         g.writeStringProperty("topic", fetched.topic());
         g.writeName("key");

@@ -1,5 +1,6 @@
 package io.tributary.consume;
 
+import io.tributary.embedded.WaitingFetches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.consume.TestConsumer.Rec;
@@ -22,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ConsumerPositionsIT extends ConsumerHttpSupport {
 
     @Autowired
-    GroupCoordinator coordinator;
+    WaitingFetches waitingFetches;
 
     @Test
     void seekToAnOffsetToTheBeginningAndToTheEnd() {
@@ -80,9 +81,10 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
         TestConsumer c = TestConsumer.create(rest, unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(1));
 
+        int waitingBefore = waitingFetches.waiting();
         long start = System.nanoTime();
         CompletableFuture<Rest.Response> poll = rest.getAsync(c.base + "/records?timeout=20000", Rest.JSON_V2);
-        eventually().until(() -> coordinator.member(c.group, c.id).fetching());
+        eventually().until(() -> waitingFetches.waiting() > waitingBefore);
         produceToPartition(topic, 0, "\"wake up\"");
         Rest.Response response = poll.get(10, TimeUnit.SECONDS);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

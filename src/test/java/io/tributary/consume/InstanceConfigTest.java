@@ -3,26 +3,23 @@ package io.tributary.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.config.TributaryProperties;
-import io.tributary.web.ApiException;
-import io.tributary.web.EmbeddedFormat;
-import io.tributary.web.ErrorCode;
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.errors.InvalidConsumerConfigException;
 
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class InstanceConfigTest {
 
-    private final TributaryProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
-            .bindOrCreate("tributary", TributaryProperties.class);
+    /** tributary.*'s defaults: 8 MB polls of at most 30 s, 1 s by default; instances idle for 1 s to 5 min. */
+    private final InstanceConfig.Limits limits = new InstanceConfig.Limits(8 << 20, Duration.ofSeconds(1),
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5));
 
     @Test
     void defaultsAreConfluents() {
-        InstanceConfig config = InstanceConfig.parse(Map.of(), properties);
+        InstanceConfig config = InstanceConfig.parse(Map.of(), limits);
 
         assertThat(config.format()).isEqualTo(EmbeddedFormat.BINARY);
         assertThat(config.autoOffsetReset()).isEqualTo(OffsetReset.LATEST);
@@ -30,7 +27,7 @@ class InstanceConfigTest {
         assertThat(config.fetchMinBytes()).isEqualTo(1);
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.instanceTimeout()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.assignor()).isNull();
+        assertThat(config.assignmentStrategy()).isNull();
     }
 
     @Test
@@ -38,7 +35,7 @@ class InstanceConfigTest {
         InstanceConfig config = InstanceConfig.parse(Map.of("format", "JSON", "auto.offset.reset", "smallest",
                 "enable.auto.commit", false, "fetch.min.bytes", "1024", "consumer.request.timeout.ms", 250,
                 "session.timeout.ms", "10000", "partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor"),
-                properties);
+                limits);
 
         assertThat(config.format()).isEqualTo(EmbeddedFormat.JSON);
         assertThat(config.autoOffsetReset()).isEqualTo(OffsetReset.EARLIEST);
@@ -46,7 +43,7 @@ class InstanceConfigTest {
         assertThat(config.fetchMinBytes()).isEqualTo(1024);
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.instanceTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.assignor()).isInstanceOf(RangeAssignor.class);
+        assertThat(config.assignmentStrategy()).isEqualTo(AssignmentStrategy.RANGE);
     }
 
     @Test
@@ -62,8 +59,7 @@ class InstanceConfigTest {
     }
 
     private void assertInvalid(Map<String, ?> body, String setting) {
-        assertThatThrownBy(() -> InstanceConfig.parse(body, properties)).isInstanceOf(ApiException.class)
-                .hasMessageContaining(setting)
-                .extracting(e -> ((ApiException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONSUMER_CONFIG);
+        assertThatThrownBy(() -> InstanceConfig.parse(body, limits)).isInstanceOf(InvalidConsumerConfigException.class)
+                .hasMessageContaining(setting);
     }
 }

@@ -1,10 +1,11 @@
 package io.tributary.consume;
 
+import io.tributary.embedded.WaitingFetches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.retention.RetentionJob;
+import io.tributary.embedded.RetentionJob;
 import io.tributary.support.Http;
 import io.tributary.support.HttpTestSupport;
 
@@ -22,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 class PartitionRecordsIT extends HttpTestSupport {
 
     @Autowired
-    PartitionFetcher fetcher;
+    WaitingFetches fetcher;
     @Autowired
     RetentionJob retentionJob;
     @Autowired

@@ -1,5 +1,6 @@
 package io.tributary.log;
 
+import io.tributary.common.TopicPartition;
 import static io.tributary.log.TestLogs.records;
 import static io.tributary.log.TestLogs.values;
 import static org.assertj.core.api.Assertions.assertThat;

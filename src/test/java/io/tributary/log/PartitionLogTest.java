@@ -1,5 +1,7 @@
 package io.tributary.log;
 
+import io.tributary.common.RecordHeader;
+import io.tributary.common.StoredRecord;
 import static io.tributary.log.TestLogs.bytes;
 import static io.tributary.log.TestLogs.config;
 import static io.tributary.log.TestLogs.record;
@@ -41,10 +43,10 @@ class PartitionLogTest extends LogDirectoryTest {
         assertThat(second.baseOffset()).isEqualTo(2);
         assertThat(log.endOffset()).isEqualTo(3);
         LogReadResult read = log.read(0, 10, 1 << 20);
-        assertThat(read.records()).extracting(LogRecord::offset).containsExactly(0L, 1L, 2L);
+        assertThat(read.records()).extracting(StoredRecord::offset).containsExactly(0L, 1L, 2L);
         assertThat(read.records()).extracting(r -> string(r.key())).containsExactly("k1", "k2", null);
         assertThat(values(read)).containsExactly("v1", "v2", "v3");
-        assertThat(read.records()).extracting(LogRecord::timestamp).containsExactly(1000L, clock.millis(), 2000L);
+        assertThat(read.records()).extracting(StoredRecord::timestamp).containsExactly(1000L, clock.millis(), 2000L);
         assertThat(read.records().get(0).headers()).hasSize(1);
         assertThat(read.records().get(0).headers().get(0).key()).isEqualTo("h");
         assertThat(string(read.records().get(0).headers().get(0).value())).isEqualTo("v-v1");
@@ -58,7 +60,7 @@ class PartitionLogTest extends LogDirectoryTest {
         PartitionLog log = partition(Map.of());
         log.append(List.of(new NewRecord(bytes("k"), null, List.of(new RecordHeader("n", null)), -1)));
 
-        LogRecord read = log.read(0, 1, 1000).records().get(0);
+        StoredRecord read = log.read(0, 1, 1000).records().get(0);
 
         assertThat(read.value()).isNull();
         assertThat(read.headers().get(0).value()).isNull();
@@ -75,10 +77,10 @@ class PartitionLogTest extends LogDirectoryTest {
         assertThat(log.endOffset()).isEqualTo(300);
         for (long offset = 0; offset < 300; offset++) {
             LogReadResult read = log.read(offset, 1, 1 << 20);
-            assertThat(read.records()).extracting(LogRecord::offset).containsExactly(offset);
+            assertThat(read.records()).extracting(StoredRecord::offset).containsExactly(offset);
             assertThat(values(read)).containsExactly("value-" + offset);
         }
-        assertThat(TestLogs.readAll(log, 0)).extracting(LogRecord::offset)
+        assertThat(TestLogs.readAll(log, 0)).extracting(StoredRecord::offset)
                 .containsExactlyElementsOf(Stream.iterate(0L, o -> o + 1).limit(300).toList());
     }
 
@@ -104,9 +106,9 @@ class PartitionLogTest extends LogDirectoryTest {
         PartitionLog log = partition(Map.of());
         log.append(records("v", 0, 50));
 
-        assertThat(log.read(10, 5, 1 << 20).records()).extracting(LogRecord::offset).containsExactly(10L, 11L, 12L, 13L, 14L);
+        assertThat(log.read(10, 5, 1 << 20).records()).extracting(StoredRecord::offset).containsExactly(10L, 11L, 12L, 13L, 14L);
         assertThat(log.read(10, 5, 1 << 20).nextOffset()).isEqualTo(15);
-        assertThat(log.read(10, 100, 1).records()).extracting(LogRecord::offset).containsExactly(10L);
+        assertThat(log.read(10, 100, 1).records()).extracting(StoredRecord::offset).containsExactly(10L);
         int small = log.read(0, 100, 40).records().size();
         assertThat(small).isBetween(1, 5);
         assertThat(log.read(0, 100, 1 << 20).records()).hasSize(50);
@@ -145,7 +147,7 @@ class PartitionLogTest extends LogDirectoryTest {
         AppendResult result = log.append(List.of(record("k", "v", 42), record("k", "w", -1)));
 
         assertThat(result.logAppendTime()).isEqualTo(clock.millis());
-        assertThat(log.read(0, 10, 1000).records()).extracting(LogRecord::timestamp)
+        assertThat(log.read(0, 10, 1000).records()).extracting(StoredRecord::timestamp)
                 .containsOnly(clock.millis());
     }
 
@@ -212,12 +214,12 @@ class PartitionLogTest extends LogDirectoryTest {
 
         assertThat(offsets).doesNotHaveDuplicates().hasSize(threads * perThread);
         assertThat(log.endOffset()).isEqualTo(threads * perThread);
-        List<LogRecord> all = TestLogs.readAll(log, 0);
-        assertThat(all).extracting(LogRecord::offset)
+        List<StoredRecord> all = TestLogs.readAll(log, 0);
+        assertThat(all).extracting(StoredRecord::offset)
                 .containsExactlyElementsOf(Stream.iterate(0L, o -> o + 1).limit(threads * perThread).toList());
         // each thread's records appear in the order that thread appended them
         int[] next = new int[threads];
-        for (LogRecord r : all) {
+        for (StoredRecord r : all) {
             String[] parts = string(r.value()).split(":");
             int thread = Integer.parseInt(parts[0]);
             assertThat(Integer.parseInt(parts[1])).isEqualTo(next[thread]++);

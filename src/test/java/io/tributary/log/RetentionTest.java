@@ -1,5 +1,6 @@
 package io.tributary.log;
 
+import io.tributary.common.StoredRecord;
 import static io.tributary.log.TestLogs.config;
 import static io.tributary.log.TestLogs.records;
 import static io.tributary.log.TestLogs.values;
@@ -107,7 +108,7 @@ class RetentionTest extends LogDirectoryTest {
         assertThat(log.sizeInBytes()).isEqualTo(before - report.bytesDeleted()).isGreaterThanOrEqualTo(3000 - 1024);
         // deleting one more closed segment would go below retention.bytes
         assertThat(log.sizeInBytes() - 1024).isLessThan(3000);
-        assertThat(TestLogs.readAll(log, log.logStartOffset())).last().extracting(LogRecord::offset).isEqualTo(149L);
+        assertThat(TestLogs.readAll(log, log.logStartOffset())).last().extracting(StoredRecord::offset).isEqualTo(149L);
     }
 
     @Test
@@ -121,7 +122,7 @@ class RetentionTest extends LogDirectoryTest {
 
         assertThat(log.segmentCount()).isEqualTo(1);
         assertThat(log.sizeInBytes()).isPositive();
-        assertThat(TestLogs.readAll(log, log.logStartOffset())).last().extracting(LogRecord::offset).isEqualTo(49L);
+        assertThat(TestLogs.readAll(log, log.logStartOffset())).last().extracting(StoredRecord::offset).isEqualTo(49L);
     }
 
     @Test
@@ -161,7 +162,7 @@ class RetentionTest extends LogDirectoryTest {
         manager.enforceRetention();
 
         // a read that picked its segments before the deletion still reads them (renamed, not yet closed)
-        List<LogRecord> read = TestLogs.readFromView(log, before, 0);
-        assertThat(read).first().extracting(LogRecord::offset).isEqualTo(0L);
+        List<StoredRecord> read = TestLogs.readFromView(log, before, 0);
+        assertThat(read).first().extracting(StoredRecord::offset).isEqualTo(0L);
     }
 }

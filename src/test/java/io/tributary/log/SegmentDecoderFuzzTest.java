@@ -1,5 +1,6 @@
 package io.tributary.log;
 
+import io.tributary.common.TopicPartition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;

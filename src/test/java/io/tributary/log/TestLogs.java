@@ -1,5 +1,7 @@
 package io.tributary.log;
 
+import io.tributary.common.RecordHeader;
+import io.tributary.common.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,8 +66,8 @@ final class TestLogs {
     }
 
     /** Reads everything from {@code from} to the end offset, in several reads. */
-    static List<LogRecord> readAll(PartitionLog log, long from) {
-        List<LogRecord> all = new ArrayList<>();
+    static List<StoredRecord> readAll(PartitionLog log, long from) {
+        List<StoredRecord> all = new ArrayList<>();
         long offset = from;
         while (offset < log.endOffset()) {
             LogReadResult r = log.read(offset, 1000, 1 << 20);
@@ -89,7 +91,7 @@ final class TestLogs {
     }
 
     /** Reads through an earlier view, as a reader that started before a change would. */
-    static List<LogRecord> readFromView(PartitionLog log, LogView view, long offset) {
+    static List<StoredRecord> readFromView(PartitionLog log, LogView view, long offset) {
         try {
             return new LogReader(log.topicPartition(), 256).read(view, offset, 10, 1 << 20);
         } catch (java.io.IOException e) {

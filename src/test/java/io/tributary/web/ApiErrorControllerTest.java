@@ -2,11 +2,12 @@ package io.tributary.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.log.LogStorageException;
+import io.tributary.common.errors.StorageException;
+
+import jakarta.servlet.RequestDispatcher;
 
 import java.io.IOException;
 
-import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,7 +40,7 @@ class ApiErrorControllerTest {
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
         request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new ApiException(ErrorCode.REQUEST_TOO_LARGE, "too big"));
         assertThat(controller.error(request).getBody()).isEqualTo(new ErrorBody(413, "too big"));
-        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new LogStorageException("disk", new IOException()));
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new StorageException("disk", new IOException()));
         assertThat(controller.error(request).getBody().errorCode()).isEqualTo(50003);
     }
 

@@ -1,10 +1,12 @@
 package io.tributary.web;
 
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.FetchedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.log.LogRecord;
-import io.tributary.log.RecordHeader;
+import io.tributary.common.StoredRecord;
+import io.tributary.common.RecordHeader;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,7 @@ class RecordsBodyConverterTest {
         var body = new RecordsBody(EmbeddedFormat.JSON, List.of(
                 record(0, "\"user1\"", "{\"amount\":42.50,\"city\":\"Zürich\"}", List.of(new RecordHeader("source", bytes("web")))),
                 record(1, null, null, List.of(new RecordHeader("none", null)))));
-        assertThat(write(body, EmbeddedFormat.JSON.mediaType())).isEqualTo("""
+        assertThat(write(body, MediaTypes.of(EmbeddedFormat.JSON))).isEqualTo("""
                 [{"topic":"t","key":"user1","value":{"amount":42.50,"city":"Zürich"},"partition":2,"offset":0,\
                 "timestamp":1718000000000,"headers":[{"key":"source","value":"d2Vi"}]},\
                 {"topic":"t","key":null,"value":null,"partition":2,"offset":1,"timestamp":1718000000000,\
@@ -34,8 +36,8 @@ class RecordsBodyConverterTest {
     @Test
     void binaryFormatWritesBase64() throws Exception {
         var body = new RecordsBody(EmbeddedFormat.BINARY, List.of(new FetchedRecord("t", 0,
-                new LogRecord(5, 7, bytes("user1"), new byte[] {0, 1, (byte) 0xFF}, List.of()))));
-        assertThat(write(body, EmbeddedFormat.BINARY.mediaType())).isEqualTo("""
+                new StoredRecord(5, 7, bytes("user1"), new byte[] {0, 1, (byte) 0xFF}, List.of()))));
+        assertThat(write(body, MediaTypes.of(EmbeddedFormat.BINARY))).isEqualTo("""
                 [{"topic":"t","key":"dXNlcjE=","value":"AAH/","partition":0,"offset":5,"timestamp":7,"headers":[]}]""");
     }
 
@@ -49,7 +51,7 @@ class RecordsBodyConverterTest {
         var body = new RecordsBody(EmbeddedFormat.JSON, List.of(record(0, null, "{\"ok\":1}", List.of()),
                 record(1, null, "hi there", List.of())));
         MockHttpOutputMessage out = new MockHttpOutputMessage();
-        assertThatThrownBy(() -> converter.write(body, EmbeddedFormat.JSON.mediaType(), out))
+        assertThatThrownBy(() -> converter.write(body, MediaTypes.of(EmbeddedFormat.JSON), out))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("offset 1").hasMessageContaining("binary")
                 .satisfies(e -> assertThat(((ApiException) e).errorCode()).isEqualTo(ErrorCode.VALUE_CONVERSION));
@@ -78,7 +80,7 @@ class RecordsBodyConverterTest {
     void largeValuesAreCopiedWhole() throws Exception {
         String big = "\"" + "x".repeat(100_000) + "\"";
         String written = write(new RecordsBody(EmbeddedFormat.JSON, List.of(record(0, null, big, List.of()))),
-                EmbeddedFormat.JSON.mediaType());
+                MediaTypes.of(EmbeddedFormat.JSON));
         assertThat(written).contains(big);
     }
 
@@ -90,7 +92,7 @@ class RecordsBodyConverterTest {
     }
 
     private static FetchedRecord record(long offset, String key, String value, List<RecordHeader> headers) {
-        return new FetchedRecord("t", 2, new LogRecord(offset, 1718000000000L, key == null ? null : bytes(key),
+        return new FetchedRecord("t", 2, new StoredRecord(offset, 1718000000000L, key == null ? null : bytes(key),
                 value == null ? null : bytes(value), headers));
     }
 

@@ -1,12 +1,14 @@
 package io.tributary.web;
 
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.FetchedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import io.tributary.log.LogRecord;
-import io.tributary.log.RecordHeader;
+import io.tributary.common.StoredRecord;
+import io.tributary.common.RecordHeader;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -34,7 +36,7 @@ class RecordsBodyFuzzTest {
         String headerKey = data.consumeString(16);
         byte[] value = data.consumeRemainingAsBytes();
         List<RecordHeader> headers = RecordHeader.isWellFormed(headerKey) ? List.of(new RecordHeader(headerKey, key)) : List.of();
-        FetchedRecord record = new FetchedRecord("t", 0, new LogRecord(7, 1, key, value, headers));
+        FetchedRecord record = new FetchedRecord("t", 0, new StoredRecord(7, 1, key, value, headers));
         try {
             RecordsBodyConverter.requireConvertible(List.of(record), format);
         } catch (ApiException refused) {

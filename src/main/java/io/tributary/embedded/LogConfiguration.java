@@ -1,0 +1,52 @@
+package io.tributary.embedded;
+
+import io.tributary.settings.TributaryProperties;
+import io.tributary.log.FlushPolicy;
+import io.tributary.log.LogManager;
+import io.tributary.log.LogMetrics;
+import io.tributary.log.LogSettings;
+import io.tributary.log.RecoveryReport;
+import io.tributary.log.StorageIo;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Opens the log engine on {@code <data-dir>/log}; Spring closes it last on shutdown, writing the clean marker. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnEmbeddedBackend
+public class LogConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    public LogManager logManager(TributaryProperties properties, ObjectProvider<LogMetrics> logMetrics,
+                                 ObjectProvider<StorageIo> storage) {
+        var log = properties.log();
+        FlushPolicy flush = switch (log.flush()) {
+            case DURABLE -> new FlushPolicy.Durable();
+            case INTERVAL -> new FlushPolicy.Interval(log.flushInterval());
+        };
+        LogManager manager = LogManager.open(properties.dataDir().resolve("log"),
+                new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE),
+                        storage.getIfAvailable(() -> StorageIo.DEFAULT))); // a StorageIo bean: fault-injection tests
+        logRecovery(manager);
+        return manager;
+    }
+
+    /** One line on what the start found; each repair was logged by the engine already. */
+    private static void logRecovery(LogManager manager) {
+        RecoveryReport report = manager.recoveryReport();
+        if (report.repairs().isEmpty() && report.segmentsScanned() == 0) {
+            LOG.info("Opened {} ({} topics): nothing to recover", manager.directory(), manager.topics().size());
+        } else {
+            LOG.warn("Opened {} after {} shutdown: {} segments scanned, {} repairs, {} bytes truncated, repaired partitions: {}",
+                    manager.directory(), report.cleanShutdown() ? "a clean" : "an unclean", report.segmentsScanned(),
+                    report.repairs().size(), report.bytesTruncated(), report.repairedPartitions());
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package io.tributary.log;
-
-import java.util.List;
-
-/** A record read back from a partition, with its offset and (create or append) timestamp. */
-public record LogRecord(long offset, long timestamp, byte[] key, byte[] value, List<RecordHeader> headers) {
-}

@@ -1,0 +1,168 @@
+package io.tributary.settings;
+
+import io.tributary.common.AccessControl;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything configurable, under {@code tributary.*}. Defaults make {@code ./mvnw spring-boot:run} work with no setup;
+ * docs/configuration.md lists each property.
+ */
+@ConfigurationProperties("tributary")
+public record TributaryProperties(
+        @DefaultValue("embedded") Backend backend,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Log log,
+        @DefaultValue Topics topics,
+        @DefaultValue Produce produce,
+        @DefaultValue Fetch fetch,
+        @DefaultValue Consumer consumer,
+        @DefaultValue Retention retention,
+        @DefaultValue Offsets offsets,
+        @DefaultValue Http http,
+        @DefaultValue Security security) {
+
+    /**
+     * Where topics, records, groups and offsets live. {@code embedded}: this process's own log engine (segment files
+     * under {@code data-dir}) with committed offsets in H2, the default.
+     */
+    public enum Backend { EMBEDDED }
+
+    /** Storage engine. */
+    public record Log(
+            @DefaultValue("durable") FlushMode flush,
+            @DefaultValue("1s") Duration flushInterval,
+            @DefaultValue("4096") int indexIntervalBytes,
+            @DefaultValue("1GB") DataSize minFreeSpace) {
+    }
+
+    public enum FlushMode { DURABLE, INTERVAL }
+
+    /** Defaults for new topics, and limits. */
+    public record Topics(
+            @DefaultValue("false") boolean autoCreate,
+            @DefaultValue("1") int defaultPartitions,
+            @DefaultValue("1000") int maxPartitionsPerTopic,
+            @DefaultValue("10000") int maxTopics,
+            @DefaultValue("10000") int maxPartitions,
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("-1") long retentionBytes,
+            @DefaultValue("1GB") DataSize segmentBytes,
+            @DefaultValue("7d") Duration segmentAge,
+            @DefaultValue("1MB") DataSize maxMessageBytes) {
+    }
+
+    /** Produce request limits. */
+    public record Produce(
+            @DefaultValue("16MB") DataSize maxRequestSize,
+            @DefaultValue("10000") int maxRecordsPerRequest) {
+    }
+
+    /** Reads without a group ({@code GET /topics/{t}/partitions/{p}/records}) and long-poll bounds. */
+    public record Fetch(
+            @DefaultValue("100") int defaultMaxRecords,
+            @DefaultValue("10000") int maxRecords,
+            @DefaultValue("8MB") DataSize maxBytes,
+            @DefaultValue("30s") Duration maxTimeout,
+            @DefaultValue("1000") int maxWaitingFetches) {
+    }
+
+    /** Consumer instances and groups. */
+    public record Consumer(
+            @DefaultValue("5m") Duration instanceTimeout,
+            @DefaultValue("1s") Duration minInstanceTimeout,
+            @DefaultValue("1s") Duration requestTimeout,
+            @DefaultValue("1000") int maxInstances,
+            @DefaultValue("100") int maxInstancesPerGroup,
+            @DefaultValue("sticky") String defaultAssignor) {
+    }
+
+    /**
+     * The HTTP server beyond Spring Boot's {@code server.*}.
+     *
+     * @param headerTimeout     the longest a client may take to send a request line and headers (against slowloris; 0
+     *                          for no limit)
+     * @param socketWriteBuffer Tomcat's per-connection write buffer, the most one {@code write(2)} sends: Tomcat's
+     *                          8 KB made a 4 MiB poll about 500 system calls. Allocated for every open connection, so
+     *                          {@code server.tomcat.max-connections} times (this + 8 KB read buffer) is the worst case
+     */
+    public record Http(@DefaultValue("10s") Duration headerTimeout,
+                       @DefaultValue("64KB") DataSize socketWriteBuffer) {
+    }
+
+    /** The scheduled retention job. */
+    public record Retention(@DefaultValue("5m") Duration checkInterval) {
+    }
+
+    /** The H2 database of committed offsets. */
+    public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase) {
+    }
+
+    /** What to do at start when the offsets database file cannot be opened (docs/reliability.md). */
+    public enum DamagedDatabase { FAIL, RECREATE }
+
+    /**
+     * Authentication and ACLs; off by default (everything allowed, as for a local quickstart). docs/security.md.
+     *
+     * @param realm                         the realm named in {@code WWW-Authenticate}
+     * @param principals                    by name: hashed credentials, roles and ACLs
+     * @param maxConcurrentCredentialChecks hash checks (deliberately slow) running at once; more unknown credentials
+     *                                      meanwhile are answered 42901, so guessing cannot take every core; 0 for
+     *                                      half the processors (at least 1)
+     */
+    public record Security(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("tributary") String realm,
+            Map<String, Principal> principals,
+            @DefaultValue("0") int maxConcurrentCredentialChecks) {
+
+        public Security {
+            principals = principals == null ? Map.of() : Map.copyOf(principals);
+            if (maxConcurrentCredentialChecks <= 0) {
+                maxConcurrentCredentialChecks = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+            }
+        }
+    }
+
+    /**
+     * One client identity.
+     *
+     * @param password hash for HTTP Basic, e.g. {@code {bcrypt}$2a$10$...}; none means no Basic login
+     * @param apiKeys  hashes of API keys; a key is {@code <principal name>.<secret>}
+     * @param roles    {@code admin}: every operation on everything, health details, metrics; {@code monitor}:
+     *                 health details and metrics
+     * @param acls     what the principal may do on which topics and groups
+     */
+    public record Principal(String password, List<String> apiKeys, Set<Role> roles, List<Acl> acls) {
+
+        public Principal {
+            apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+            roles = roles == null ? Set.of() : Set.copyOf(roles);
+            acls = acls == null ? List.of() : List.copyOf(acls);
+        }
+    }
+
+    public enum Role { ADMIN, MONITOR }
+
+    /**
+     * Operations on a topic or a group (exactly one of the two), named literally, by prefix ({@code payment-*}) or
+     * all ({@code *}), as Kafka's literal and prefixed ACLs. A {@code deny} ACL wins over every allow.
+     */
+    public record Acl(String topic, String group, Set<AccessControl.Operation> operations, Permission permission) {
+
+        public Acl {
+            operations = operations == null ? Set.of() : Set.copyOf(operations);
+            permission = permission == null ? Permission.ALLOW : permission;
+        }
+    }
+
+    public enum Permission { ALLOW, DENY }
+}

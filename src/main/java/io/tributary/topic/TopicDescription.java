@@ -1,0 +1,17 @@
+package io.tributary.topic;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A topic as it is now.
+ *
+ * @param configs every config the topic has, with its current value (set or default), sorted by name
+ */
+public record TopicDescription(String name, int partitions, Map<String, String> configs) {
+
+    public TopicDescription {
+        configs = Collections.unmodifiableSortedMap(new TreeMap<>(configs));
+    }
+}

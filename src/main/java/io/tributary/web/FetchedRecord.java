@@ -1,7 +1,0 @@
-package io.tributary.web;
-
-import io.tributary.log.LogRecord;
-
-/** A record read from a partition, with the partition it came from, ready to be written to a client. */
-public record FetchedRecord(String topic, int partition, LogRecord record) {
-}

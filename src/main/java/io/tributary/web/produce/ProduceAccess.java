@@ -1,0 +1,22 @@
+package io.tributary.web.produce;
+
+import io.tributary.common.AccessControl;
+import io.tributary.produce.RecordProducer;
+
+/** What a produce request needs besides the topic's produce permission (checked with the path, before this). */
+final class ProduceAccess {
+
+    private ProduceAccess() {
+    }
+
+    /**
+     * Fails fast, before a body is read, for a topic that cannot be produced to: an invalid name (42206) or, unless
+     * auto-create is on, an unknown topic (40401). Auto-creating a topic is administration: the caller needs admin on
+     * it (as Kafka's CREATE), produce is not enough (40301).
+     */
+    static void check(RecordProducer producer, AccessControl access, String topic) {
+        if (producer.createsTopic(topic)) {
+            access.requireTopic(topic, AccessControl.Operation.ADMIN);
+        }
+    }
+}

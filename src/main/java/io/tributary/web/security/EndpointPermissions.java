@@ -1,0 +1,97 @@
+package io.tributary.web.security;
+
+import io.tributary.common.AccessControl.Operation;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What each endpoint needs, by HTTP method and path pattern (as mapped by Spring MVC): an operation on the topic or
+ * group named by a path variable, or just an authenticated caller where the controller itself checks what the body
+ * names or filters what it lists (through {@code AccessControl}). An endpoint missing here is refused to everyone
+ * but admins, so a new endpoint cannot be open by accident; a test checks that every endpoint is listed.
+ */
+final class EndpointPermissions {
+
+    /** What a request needs. */
+    sealed interface Rule {
+    }
+
+    /** Any authenticated caller: nothing protected, or the controller checks the body / filters the answer. */
+    record Authenticated() implements Rule {
+    }
+
+    /** {@code operation} on the resource named by the path variable {@code variable}. */
+    record OnResource(ResourceType type, String variable, Operation operation) implements Rule {
+    }
+
+    private static final Rule AUTHENTICATED = new Authenticated();
+    private static final String TOPICS_V3 = "/v3/clusters/{clusterId}/topics";
+    private static final String TOPIC_V3 = TOPICS_V3 + "/{topicName}";
+    private static final String INSTANCE = "/consumers/{group}/instances/{instance}";
+    private static final String GROUP_V3 = "/v3/clusters/{clusterId}/consumer-groups/{groupId}";
+
+    private final Map<String, Rule> rules = new HashMap<>();
+
+    EndpointPermissions() {
+        // v2 topics and produce; partition reads
+        add("GET /topics", AUTHENTICATED); // filtered to the topics the caller may describe
+        add("GET /brokers", AUTHENTICATED);
+        topic(Operation.DESCRIBE, "topic", "GET /topics/{topic}", "GET /topics/{topic}/partitions",
+                "GET /topics/{topic}/partitions/{partition}", "GET /topics/{topic}/partitions/{partition}/offsets");
+        topic(Operation.PRODUCE, "topic", "POST /topics/{topic}", "POST /topics/{topic}/partitions/{partition}");
+        topic(Operation.CONSUME, "topic", "GET /topics/{topic}/partitions/{partition}/records");
+
+        // v3 cluster and topic admin, produce
+        add("GET /v3/clusters", AUTHENTICATED);
+        add("GET /v3/clusters/{clusterId}", AUTHENTICATED);
+        add("GET " + TOPICS_V3, AUTHENTICATED); // filtered
+        add("POST " + TOPICS_V3, AUTHENTICATED); // admin on the topic named in the body, checked by the controller
+        topic(Operation.DESCRIBE, "topicName", "GET " + TOPIC_V3, "GET " + TOPIC_V3 + "/partitions",
+                "GET " + TOPIC_V3 + "/partitions/{partitionId}", "GET " + TOPIC_V3 + "/configs",
+                "GET " + TOPIC_V3 + "/configs/{name}");
+        topic(Operation.ADMIN, "topicName", "DELETE " + TOPIC_V3, "PATCH " + TOPIC_V3, "PUT " + TOPIC_V3 + "/configs/{name}",
+                "DELETE " + TOPIC_V3 + "/configs/{name}", "POST " + TOPIC_V3 + "/configs:alter");
+        topic(Operation.PRODUCE, "topicName", "POST " + TOPIC_V3 + "/records");
+
+        // v2 consumer instances: consume on the group; topics named in subscriptions and assignments are checked by
+        // the controller
+        group(Operation.CONSUME, "group", "POST /consumers/{group}", "DELETE " + INSTANCE,
+                "POST " + INSTANCE + "/subscription", "GET " + INSTANCE + "/subscription", "DELETE " + INSTANCE + "/subscription",
+                "POST " + INSTANCE + "/assignments", "GET " + INSTANCE + "/assignments",
+                "POST " + INSTANCE + "/positions", "POST " + INSTANCE + "/positions/beginning", "POST " + INSTANCE + "/positions/end",
+                "GET " + INSTANCE + "/records", "POST " + INSTANCE + "/offsets", "GET " + INSTANCE + "/offsets");
+
+        // v3 consumer groups (read-only)
+        add("GET /v3/clusters/{clusterId}/consumer-groups", AUTHENTICATED); // filtered
+        group(Operation.DESCRIBE, "groupId", "GET " + GROUP_V3, "GET " + GROUP_V3 + "/consumers",
+                "GET " + GROUP_V3 + "/consumers/{consumerId}", "GET " + GROUP_V3 + "/consumers/{consumerId}/assignments",
+                "GET " + GROUP_V3 + "/lags", "GET " + GROUP_V3 + "/lags/{topicName}/partitions/{partitionId}",
+                "GET " + GROUP_V3 + "/lag-summary");
+    }
+
+    /** The rule for a request; HEAD is GET without a body. */
+    Optional<Rule> rule(String method, String pathPattern) {
+        String m = method.equals("HEAD") ? "GET" : method;
+        return Optional.ofNullable(rules.get(m + " " + pathPattern));
+    }
+
+    private void topic(Operation operation, String variable, String... endpoints) {
+        for (String endpoint : endpoints) {
+            add(endpoint, new OnResource(ResourceType.TOPIC, variable, operation));
+        }
+    }
+
+    private void group(Operation operation, String variable, String... endpoints) {
+        for (String endpoint : endpoints) {
+            add(endpoint, new OnResource(ResourceType.GROUP, variable, operation));
+        }
+    }
+
+    private void add(String endpoint, Rule rule) {
+        if (rules.put(endpoint, rule) != null) {
+            throw new IllegalStateException("Listed twice: " + endpoint);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.tributary.web.topic;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tributary.topic.ClusterIdentity;
+import io.tributary.web.ApiDocs;
+import io.tributary.web.V3Links;
+
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** v3: the one cluster this node is. */
+@RestController
+@Tag(name = "Cluster (v3)")
+class V3ClusterController {
+
+    static final String CLUSTER_EXAMPLE = """
+            {"kind":"KafkaCluster","metadata":{"self":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg",\
+            "resource_name":"crn:///kafka=MkU3OEVBNTcwNTJENDM2Qg"},"cluster_id":"MkU3OEVBNTcwNTJENDM2Qg",\
+            "controller":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers/0"},\
+            "acls":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/acls"},\
+            "brokers":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers"},\
+            "broker_configs":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/broker-configs"},\
+            "consumer_groups":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/consumer-groups"},\
+            "topics":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics"},\
+            "partition_reassignments":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/partitions/-/reassignment"}}""";
+
+    private final ClusterIdentity cluster;
+
+    V3ClusterController(ClusterIdentity cluster) {
+        this.cluster = cluster;
+    }
+
+    @GetMapping(path = "/v3/clusters", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List clusters", description = "Exactly one: this node. Its id is generated once and kept in "
+            + "<data-dir>/cluster.id.")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
+            "{\"kind\":\"KafkaClusterList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters\",\"next\":null},"
+                    + "\"data\":[" + CLUSTER_EXAMPLE + "]}")))
+    public V3Resources.ResourceList<V3Resources.Cluster> clusters() {
+        return new V3Resources.ResourceList<>("KafkaClusterList",
+                new V3Resources.ListMetadata(V3Links.clusters(), null), List.of(V3Resources.Cluster.of(cluster.clusterId())));
+    }
+
+    @GetMapping(path = "/v3/clusters/{clusterId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Describe the cluster")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CLUSTER_EXAMPLE)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
+    public V3Resources.Cluster cluster(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+        cluster.requireCluster(clusterId);
+        return V3Resources.Cluster.of(clusterId);
+    }
+}

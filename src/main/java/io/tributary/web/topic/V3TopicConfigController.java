@@ -1,0 +1,168 @@
+package io.tributary.web.topic;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tributary.common.errors.NotFoundException;
+import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.TopicAdmin;
+import io.tributary.topic.TopicDescription;
+import io.tributary.web.ApiDocs;
+import io.tributary.web.ApiException;
+import io.tributary.web.ErrorCode;
+import io.tributary.web.V3Links;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** v3 topic configs: list, get, set one, reset one, alter several at once (all or nothing). */
+@RestController
+@Tag(name = "Topic configs (v3)")
+@ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
+@ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
+class V3TopicConfigController {
+
+    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+    private static final String CONFIG_EXAMPLE = """
+            {"kind":"KafkaTopicConfig","metadata":{"self":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/configs/retention.ms",\
+            "resource_name":"crn:///kafka=MkU3OEVBNTcwNTJENDM2Qg/topic=payment-done/config=retention.ms"},\
+            "cluster_id":"MkU3OEVBNTcwNTJENDM2Qg","topic_name":"payment-done","name":"retention.ms","value":"86400000",\
+            "is_default":false,"is_read_only":false,"is_sensitive":false,"source":"DYNAMIC_TOPIC_CONFIG",\
+            "synonyms":[{"name":"retention.ms","value":"86400000","source":"DYNAMIC_TOPIC_CONFIG"},\
+            {"name":"retention.ms","value":"604800000","source":"DEFAULT_CONFIG"}]}""";
+
+    private final ClusterIdentity cluster;
+    private final TopicAdmin topics;
+
+    V3TopicConfigController(ClusterIdentity cluster, TopicAdmin topics) {
+        this.cluster = cluster;
+        this.topics = topics;
+    }
+
+    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs", produces = JSON)
+    @Operation(summary = "List a topic's configs", description = "Every config Tributary enforces, with its value and "
+            + "whether it is the default (`tributary.topics.*`).")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
+            "{\"kind\":\"KafkaTopicConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/configs\","
+                    + "\"next\":null},\"data\":[" + CONFIG_EXAMPLE + "]}")))
+    V3Resources.ResourceList<V3Resources.TopicConfig> list(
+            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable @Parameter(example = "payment-done") String topicName) {
+        cluster.requireCluster(clusterId);
+        TopicDescription topic = topics.describe(topicName);
+        Map<String, String> defaults = topics.defaultConfigs();
+        List<V3Resources.TopicConfig> data = new ArrayList<>();
+        topic.configs().forEach((name, value) ->
+                data.add(V3Resources.TopicConfig.of(clusterId, topic.name(), name, value, defaults.get(name))));
+        return V3Resources.ResourceList.of("KafkaTopicConfigList", V3Links.cluster(clusterId, "topics", topic.name(), "configs"), data);
+    }
+
+    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}", produces = JSON)
+    @Operation(summary = "Get one config")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CONFIG_EXAMPLE)))
+    V3Resources.TopicConfig get(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                       @PathVariable @Parameter(example = "payment-done") String topicName,
+                                       @PathVariable @Parameter(example = "retention.ms") String name) {
+        cluster.requireCluster(clusterId);
+        TopicDescription topic = topics.describe(topicName);
+        String defaultValue = requireConfigName(name);
+        return V3Resources.TopicConfig.of(clusterId, topic.name(), name, topic.configs().get(name), defaultValue);
+    }
+
+    @PutMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}", consumes = JSON)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set one config", description = "Segment and retention changes apply from the next append "
+            + "or retention pass.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value =
+            "{\"value\":\"86400000\"}")))
+    @ApiResponse(responseCode = "204", description = "Set")
+    void set(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                    @PathVariable @Parameter(example = "payment-done") String topicName,
+                    @PathVariable @Parameter(example = "retention.ms") String name,
+                    @RequestBody V3Requests.UpdateConfig request) {
+        cluster.requireCluster(clusterId);
+        topics.describe(topicName);
+        requireConfigName(name);
+        if (request.value() == null) {
+            throw new ApiException(ErrorCode.INVALID_PAYLOAD, "value is required; DELETE the config to reset it to its default.");
+        }
+        topics.alterConfigs(topicName, Map.of(name, request.value()), List.of(), false);
+    }
+
+    @DeleteMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Reset one config to its default")
+    @ApiResponse(responseCode = "204", description = "Reset")
+    void reset(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                      @PathVariable @Parameter(example = "payment-done") String topicName,
+                      @PathVariable @Parameter(example = "retention.ms") String name) {
+        cluster.requireCluster(clusterId);
+        topics.describe(topicName);
+        requireConfigName(name);
+        topics.alterConfigs(topicName, Map.of(), List.of(name), false);
+    }
+
+    /** @return the config's default value; @throws NotFoundException for a config name topics do not have */
+    private String requireConfigName(String config) {
+        Map<String, String> defaults = topics.defaultConfigs();
+        if (!defaults.containsKey(config)) {
+            throw new NotFoundException("Config '" + config + "' not found; topic configs are " + defaults.keySet() + ".");
+        }
+        return defaults.get(config);
+    }
+
+    @PostMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs:alter", consumes = JSON)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Alter several configs at once", description = "Each entry SETs a value or DELETEs (resets) "
+            + "a config; all entries are validated first and applied together or not at all. With `validate_only` "
+            + "nothing changes.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
+            {"data":[{"name":"retention.ms","value":"86400000"},{"name":"segment.bytes","value":"104857600"},\
+            {"name":"max.message.bytes","operation":"DELETE"}]}""")))
+    @ApiResponse(responseCode = "204", description = "Altered")
+    void alter(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                      @PathVariable @Parameter(example = "payment-done") String topicName,
+                      @RequestBody V3Requests.AlterConfigs request) {
+        cluster.requireCluster(clusterId);
+        if (request.data() == null) {
+            throw new ApiException(ErrorCode.INVALID_PAYLOAD, "data is required: [{\"name\",\"value\",\"operation\"}].");
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        List<String> reset = new ArrayList<>();
+        for (V3Requests.AlterEntry entry : request.data()) {
+            if (entry == null || entry.name() == null) {
+                throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Every entry needs a name.");
+            }
+            String operation = entry.operation() == null ? "SET" : entry.operation().toUpperCase(Locale.ROOT);
+            switch (operation) {
+                case "SET" -> {
+                    if (entry.value() == null) {
+                        throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Config '" + entry.name() + "': SET needs a value.");
+                    }
+                    set.put(entry.name(), entry.value());
+                }
+                case "DELETE" -> reset.add(entry.name());
+                default -> throw new ApiException(ErrorCode.INVALID_PAYLOAD,
+                        "Invalid operation '" + entry.operation() + "' for config '" + entry.name() + "': SET or DELETE.");
+            }
+        }
+        topics.alterConfigs(topicName, set, reset, Boolean.TRUE.equals(request.validateOnly()));
+    }
+}
