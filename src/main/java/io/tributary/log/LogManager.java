@@ -55,8 +55,8 @@ public final class LogManager implements AutoCloseable {
 
     private LogManager(Path dir, LogSettings settings, FileChannel lockChannel, FileLock lock) throws IOException {
         this.dir = dir;
-        this.storageHealth = new StorageHealth(settings.metrics(), settings.clock());
-        settings = settings.withMetrics(storageHealth);
+        this.storageHealth = new StorageHealth(settings.failureListener(), settings.clock());
+        settings = settings.withFailureListener(storageHealth);
         this.settings = settings;
         this.lockChannel = lockChannel;
         this.lock = lock;

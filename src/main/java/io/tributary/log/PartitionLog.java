@@ -302,7 +302,7 @@ public final class PartitionLog {
             }
             throw storageFailure("Could not fsync " + tp, e);
         }
-        settings.metrics().flushed(tp, System.nanoTime() - started);
+        flushed(started);
         advanceView(mark);
     }
 
@@ -345,7 +345,7 @@ public final class PartitionLog {
             long started = System.nanoTime();
             mark.segment().force();
             flushedOffset = mark.nextOffset();
-            settings.metrics().flushed(tp, System.nanoTime() - started);
+            flushed(started);
         } catch (IOException e) {
             takeOffline(e);
         } finally {
@@ -372,13 +372,19 @@ public final class PartitionLog {
         }
         LOG.log(System.Logger.Level.ERROR, "Background fsync of " + tp + " failed; the partition refuses appends until "
                 + "a restart, whose recovery checks what reached the disk", cause);
-        settings.metrics().storageFailed(tp, cause, true);
+        settings.failureListener().storageFailed(tp, cause, true);
     }
 
-    /** Reports an I/O failure to the health hooks and wraps it for the caller. */
+    /** Reports an I/O failure on the storage-failure channel and wraps it for the caller. */
     private LogStorageException storageFailure(String what, IOException cause) {
-        settings.metrics().storageFailed(tp, cause, false);
+        settings.failureListener().storageFailed(tp, cause, false);
         return new LogStorageException(what + ": " + cause, cause);
+    }
+
+    /** An fsync that began at {@code started} succeeded: measured, and reported as the disk taking writes again. */
+    private void flushed(long started) {
+        settings.metrics().flushed(tp, System.nanoTime() - started);
+        settings.failureListener().fsyncSucceeded(tp);
     }
 
     /** Publishes a later write position of the active segment; never moves readers backwards. */
@@ -422,7 +428,7 @@ public final class PartitionLog {
         long started = System.nanoTime();
         old.force();
         old.writeIndexes();
-        settings.metrics().flushed(tp, System.nanoTime() - started);
+        flushed(started);
         Segment fresh = Segment.create(dir, old.nextOffset(), settings);
         try {
             LogFiles.fsyncDirectory(settings.storage(), dir);
