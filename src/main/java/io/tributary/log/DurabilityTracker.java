@@ -30,6 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *     acknowledged only if its batch lay below every later cut.
  * <li>What was visible before a failure had been fsynced before it, and stays.
  * </ul>
+ * These hold for the fsyncs this class runs. A roll fsyncs the old segment too, holding only the write lock, and is
+ * not covered (a known gap, kept as it was): a batch a roll publishes between a failed group fsync and its discard is
+ * acknowledged on the roll's fsync, which may have come after the failed one; and a failed roll's fsync discards
+ * nothing, so the next group fsync of that segment acknowledges what was written before it.
  *
  * <p><b>Interval policy.</b> Appends are acknowledged before any fsync; {@link #flushIfDirty()} is the background fsync.
  * When it fails, which acknowledged records reached the disk is unknown until a restart's recovery scan reads them back,
