@@ -6,6 +6,7 @@ import io.tributary.log.LogManager;
 import io.tributary.log.LogMetrics;
 import io.tributary.log.LogSettings;
 import io.tributary.log.RecoveryReport;
+import io.tributary.log.StorageFailureListener;
 import io.tributary.log.StorageIo;
 
 import java.time.Clock;
@@ -25,7 +26,7 @@ public class LogConfiguration {
 
     @Bean(destroyMethod = "close")
     public LogManager logManager(TributaryProperties properties, ObjectProvider<LogMetrics> logMetrics,
-                                 ObjectProvider<StorageIo> storage) {
+                                 ObjectProvider<StorageIo> storage, ObjectProvider<StorageFailureListener> failureListener) {
         var log = properties.log();
         FlushPolicy flush = switch (log.flush()) {
             case DURABLE -> new FlushPolicy.Durable();
@@ -33,7 +34,8 @@ public class LogConfiguration {
         };
         LogManager manager = LogManager.open(properties.dataDir().resolve("log"),
                 new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE),
-                        storage.getIfAvailable(() -> StorageIo.DEFAULT))); // a StorageIo bean: fault-injection tests
+                        storage.getIfAvailable(() -> StorageIo.DEFAULT), // a StorageIo bean: fault-injection tests
+                        failureListener.getIfAvailable(() -> StorageFailureListener.NONE)));
         logRecovery(manager);
         return manager;
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tributary.log.LogMetrics;
+import io.tributary.log.StorageFailureListener;
 import io.tributary.common.TopicPartition;
 import io.tributary.topic.TopicEvent;
 
@@ -18,11 +19,12 @@ import org.springframework.stereotype.Component;
 /**
  * The engine's metric hooks on Micrometer: {@code tributary.records.in} and {@code tributary.bytes.in} per topic,
  * {@code tributary.log.append} and {@code tributary.log.fsync} latency timers, and
- * {@code tributary.log.storage.failures}. A deleted topic's counters go with it.
+ * {@code tributary.log.storage.failures}, counted on the engine's storage-failure channel. A deleted topic's counters go
+ * with it.
  */
 @Component
 @ConditionalOnEmbeddedBackend
-public class MicrometerLogMetrics implements LogMetrics {
+public class MicrometerLogMetrics implements LogMetrics, StorageFailureListener {
 
     private record TopicMeters(Counter records, Counter bytes) {
     }

@@ -24,6 +24,8 @@ final class LogFiles {
     static final String METADATA_SUFFIX = ".properties";
     static final String CLEAN_SHUTDOWN = ".clean-shutdown";
     static final String LOCK = ".lock";
+    /** Written and removed by {@link LogManager#probeStorage()}; a temp file, so removed at open if a crash left it. */
+    static final String STORAGE_PROBE = ".storage-probe" + TEMP_SUFFIX;
 
     static final Set<StandardOpenOption> READ_WRITE =
             Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);

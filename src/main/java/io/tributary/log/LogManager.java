@@ -11,23 +11,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Owns the log directory: every topic's metadata and every partition's log. Opening it recovers what a crash left
- * behind; closing it flushes everything and writes the clean-shutdown marker.
+ * behind ({@link LogLoader}); closing it flushes everything and writes the clean-shutdown marker.
  *
  * <p>Layout: {@code <dir>/<topic>-<partition>/<20-digit base offset>.log|.index|.timeindex}, topic metadata in
  * {@code <dir>/<topic>.properties} (written atomically; names too long for a file name get a shortened, hashed one).
@@ -38,11 +34,10 @@ public final class LogManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
     /** How long a segment removed by retention stays readable for reads that started before its removal. */
     private static final Duration DELETE_DELAY = Duration.ofSeconds(5);
-    /** Ends in the temp suffix: removed at open if a crash left it. */
-    private static final String PROBE = ".storage-probe" + LogFiles.TEMP_SUFFIX;
 
     private final Path dir;
     private final LogSettings settings;
+    /** The lock file's channel and its lock, held while open: they keep other processes out of the directory. */
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ScheduledExecutorService maintenance;
@@ -54,13 +49,56 @@ public final class LogManager implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile boolean closed;
 
-    private LogManager(Path dir, LogSettings settings, FileChannel lockChannel, FileLock lock) throws IOException {
+    /** From what {@link #open} loaded; does no I/O. */
+    private LogManager(Path dir, LogSettings settings, StorageHealth storageHealth, FileChannel lockChannel, FileLock lock,
+                       ScheduledExecutorService maintenance, SegmentReaper reaper, LogLoader.Loaded loaded) {
         this.dir = dir;
-        this.storageHealth = new StorageHealth(settings.metrics(), settings.clock());
-        settings = settings.withMetrics(storageHealth);
         this.settings = settings;
+        this.storageHealth = storageHealth;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.maintenance = maintenance;
+        this.reaper = reaper;
+        this.topics.putAll(loaded.topics());
+        this.recoveryReport = loaded.recoveryReport();
+    }
+
+    /** Opens (creating if needed) the log directory, loading and recovering every topic found there. */
+    public static LogManager open(Path dir, LogSettings settings) {
+        FileChannel lockChannel = null;
+        ScheduledExecutorService maintenance = null;
+        try {
+            Files.createDirectories(dir);
+            lockChannel = settings.storage().open(dir.resolve(LogFiles.LOCK), LogFiles.READ_WRITE);
+            FileLock lock = tryLock(lockChannel);
+            if (lock == null) {
+                throw new LogStorageException("Log directory " + dir + " is in use by another process", null);
+            }
+            StorageHealth storageHealth = new StorageHealth(settings.failureListener(), settings.clock());
+            LogSettings engine = settings.withFailureListener(storageHealth);
+            maintenance = maintenanceExecutor();
+            SegmentReaper reaper = new SegmentReaper(maintenance, DELETE_DELAY);
+            LogLoader.Loaded loaded = new LogLoader(dir, engine, reaper).load();
+            LogManager manager = new LogManager(dir, engine, storageHealth, lockChannel, lock, maintenance, reaper, loaded);
+            if (engine.flushPolicy() instanceof FlushPolicy.Interval interval) {
+                long millis = interval.interval().toMillis();
+                maintenance.scheduleWithFixedDelay(manager::flushAll, millis, millis, TimeUnit.MILLISECONDS);
+            }
+            return manager;
+        } catch (IOException | RuntimeException e) {
+            if (maintenance != null) {
+                maintenance.shutdownNow();
+            }
+            closeQuietly(lockChannel);
+            if (e instanceof LogException le) {
+                throw le;
+            }
+            throw new LogStorageException("Could not open log directory " + dir + ": " + e, e);
+        }
+    }
+
+    /** Runs the background flush and the delayed deletion of segments retention removed. */
+    private static ScheduledExecutorService maintenanceExecutor() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "tributary-log-maintenance");
             thread.setDaemon(true);
@@ -69,48 +107,7 @@ public final class LogManager implements AutoCloseable {
         // close() deletes pending segments itself instead of waiting out their delay
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setRemoveOnCancelPolicy(true);
-        this.maintenance = executor;
-        this.reaper = new SegmentReaper(maintenance, DELETE_DELAY);
-        try {
-            Path marker = dir.resolve(LogFiles.CLEAN_SHUTDOWN);
-            boolean clean = Files.exists(marker);
-            RecoveryLog recovery = new RecoveryLog(clean);
-            if (clean) {
-                // from here on a crash must be noticed at the next open
-                Files.delete(marker);
-                LogFiles.fsyncDirectory(settings.storage(), dir);
-            }
-            loadTopics(new PartitionLoader(settings, reaper, recovery, clean), recovery);
-            this.recoveryReport = recovery.report();
-        } catch (IOException | RuntimeException e) {
-            closePartitionsQuietly();
-            maintenance.shutdownNow();
-            throw e;
-        }
-        if (settings.flushPolicy() instanceof FlushPolicy.Interval interval) {
-            long millis = interval.interval().toMillis();
-            maintenance.scheduleWithFixedDelay(this::flushAll, millis, millis, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Opens (creating if needed) the log directory, loading and recovering every topic found there. */
-    public static LogManager open(Path dir, LogSettings settings) {
-        FileChannel lockChannel = null;
-        try {
-            Files.createDirectories(dir);
-            lockChannel = settings.storage().open(dir.resolve(LogFiles.LOCK), LogFiles.READ_WRITE);
-            FileLock lock = tryLock(lockChannel);
-            if (lock == null) {
-                throw new LogStorageException("Log directory " + dir + " is in use by another process", null);
-            }
-            return new LogManager(dir, settings, lockChannel, lock);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(lockChannel);
-            if (e instanceof LogException le) {
-                throw le;
-            }
-            throw new LogStorageException("Could not open log directory " + dir + ": " + e, e);
-        }
+        return executor;
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -216,7 +213,7 @@ public final class LogManager implements AutoCloseable {
      * @throws LogStorageException when the directory does not take a durable write now (full, read-only, failing)
      */
     public void probeStorage() {
-        Path probe = dir.resolve(PROBE);
+        Path probe = dir.resolve(LogFiles.STORAGE_PROBE);
         try {
             try (FileChannel channel = settings.storage().open(probe, LogFiles.CREATE_NEW_WRITE)) {
                 LogFiles.writeFully(channel, ByteBuffer.wrap(new byte[]{1}), 0);
@@ -282,73 +279,6 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
-    // ---- opening
-
-    private void loadTopics(PartitionLoader loader, RecoveryLog recovery) throws IOException {
-        List<Path> entries;
-        try (Stream<Path> list = Files.list(dir)) {
-            entries = list.sorted().toList();
-        }
-        Map<String, TopicMetadata> found = new HashMap<>();
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            if (Files.isDirectory(entry)) {
-                continue;
-            }
-            if (name.endsWith(LogFiles.TEMP_SUFFIX)) {
-                Files.delete(entry);
-                if (!name.equals(PROBE)) { // a health probe cut short holds nothing to repair
-                    recovery.repaired("removed unfinished metadata file " + name);
-                }
-                continue;
-            }
-            if (TopicMetadata.isMetadataFile(entry)) {
-                readOrRepair(entry, entries, recovery).ifPresent(metadata -> found.put(metadata.name(), metadata));
-            }
-        }
-        removeOrphanPartitionDirs(entries, found, recovery);
-        for (var e : found.entrySet()) {
-            TopicLog topic = new TopicLog(e.getKey(), dir, e.getValue(), settings, reaper);
-            List<PartitionLog> partitions = new ArrayList<>();
-            topics.put(e.getKey(), topic); // registered before loading so a failure closes what was opened
-            for (int p = 0; p < e.getValue().partitions(); p++) {
-                partitions.add(loader.open(dir, new TopicPartition(e.getKey(), p), topic::config));
-                topic.setPartitions(partitions);
-            }
-        }
-    }
-
-    private Optional<TopicMetadata> readOrRepair(Path file, List<Path> entries, RecoveryLog recovery) throws IOException {
-        try {
-            return Optional.of(TopicMetadata.read(file));
-        } catch (IOException e) {
-            return new MetadataRepair(settings, dir, recovery).repair(file, entries, e);
-        }
-    }
-
-    /** Partition directories without topic metadata are what a crash during create or delete leaves behind. */
-    private void removeOrphanPartitionDirs(List<Path> entries, Map<String, TopicMetadata> found, RecoveryLog recovery)
-            throws IOException {
-        Set<String> owned = new HashSet<>();
-        found.forEach((topic, metadata) -> {
-            for (int p = 0; p < metadata.partitions(); p++) {
-                owned.add(new TopicPartition(topic, p).dirName());
-            }
-        });
-        boolean removed = false;
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            if (Files.isDirectory(entry) && MetadataRepair.PARTITION_DIR.matcher(name).matches() && !owned.contains(name)) {
-                LogFiles.deleteRecursively(entry);
-                recovery.repaired("removed partition directory " + name + " that belongs to no topic");
-                removed = true;
-            }
-        }
-        if (removed) {
-            LogFiles.fsyncDirectory(settings.storage(), dir);
-        }
-    }
-
     // ---- helpers
 
     private void flushAll() {
@@ -369,12 +299,6 @@ public final class LogManager implements AutoCloseable {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not remove " + partition.directory() + "; it is removed at next open", e);
             }
-        }
-    }
-
-    private void closePartitionsQuietly() {
-        for (TopicLog topic : topics.values()) {
-            topic.partitions().forEach(PartitionLog::abandon);
         }
     }
 

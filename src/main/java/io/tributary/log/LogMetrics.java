@@ -2,7 +2,10 @@ package io.tributary.log;
 
 import io.tributary.common.TopicPartition;
 
-/** Hooks the engine calls so the service can record metrics without the engine depending on a metrics library. */
+/**
+ * Hooks the engine calls so the service can record metrics without the engine depending on a metrics library. Pure
+ * measurement: I/O failures travel on their own channel, {@link StorageFailureListener}.
+ */
 public interface LogMetrics {
 
     LogMetrics NONE = new LogMetrics() {
@@ -14,12 +17,5 @@ public interface LogMetrics {
 
     /** One fsync of a partition's active segment finished. */
     default void flushed(TopicPartition tp, long fsyncNanos) {
-    }
-
-    /**
-     * A write, fsync or read of a partition failed. {@code offline}: the partition refuses appends until a restart
-     * (a background fsync failed under the interval policy); otherwise the failed append left nothing behind.
-     */
-    default void storageFailed(TopicPartition tp, java.io.IOException cause, boolean offline) {
     }
 }

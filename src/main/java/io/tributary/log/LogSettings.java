@@ -6,19 +6,23 @@ import java.util.Objects;
 /**
  * Engine-wide settings.
  *
- * @param flushPolicy       when appends are fsynced and acknowledged
+ * @param flushPolicy        when appends are fsynced and acknowledged
  * @param indexIntervalBytes bytes of log between two entries of the sparse offset and time indexes (Kafka: 4096)
- * @param clock             time source for append timestamps, segment age and retention; tests pass a fixed clock
- * @param metrics           metric hooks
- * @param storage           how files are opened; {@link StorageIo#DEFAULT} except in fault-injection tests
+ * @param clock              time source for append timestamps, segment age and retention; tests pass a fixed clock
+ * @param metrics            metric hooks
+ * @param storage            how files are opened; {@link StorageIo#DEFAULT} except in fault-injection tests
+ * @param failureListener    told of every I/O failure, besides the engine's own storage health
+ *                           ({@link LogManager#storageFailures()}); {@link StorageFailureListener#NONE} by default
  */
-public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage) {
+public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage,
+                          StorageFailureListener failureListener) {
 
     public LogSettings {
         Objects.requireNonNull(flushPolicy, "flushPolicy");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(failureListener, "failureListener");
         if (indexIntervalBytes <= 0) {
             throw new IllegalArgumentException("indexIntervalBytes must be positive: " + indexIntervalBytes);
         }
@@ -26,6 +30,10 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
                 && (interval.interval().isNegative() || interval.interval().isZero())) {
             throw new IllegalArgumentException("flush interval must be positive: " + interval.interval());
         }
+    }
+
+    public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage) {
+        this(flushPolicy, indexIntervalBytes, clock, metrics, storage, StorageFailureListener.NONE);
     }
 
     public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics) {
@@ -37,11 +45,15 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
     }
 
     public LogSettings withMetrics(LogMetrics metrics) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener);
     }
 
     public LogSettings withStorage(StorageIo storage) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener);
+    }
+
+    public LogSettings withFailureListener(StorageFailureListener failureListener) {
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener);
     }
 
     boolean durable() {

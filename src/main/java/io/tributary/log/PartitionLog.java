@@ -8,24 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * One partition: an append-only sequence of records in segment files. Appends are serialized per partition; reads
  * take no lock and see records up to {@link #endOffset()}, which only moves once records are durable under the
- * flush policy. Thread-safe.
+ * flush policy ({@link DurabilityTracker} runs the fsyncs and what a failed one does; this class gives it the segments
+ * and the locks). Thread-safe.
  */
 public final class PartitionLog {
 
     private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
     private static final int READ_ATTEMPTS = 3;
-    private static final int MAX_DISCARDS_REMEMBERED = 1024;
 
     /** FAILED: a background fsync failed (interval policy); appends are refused until a restart, reads go on. */
     private enum State { OPEN, FAILED, CLOSED, DELETED }
@@ -43,10 +40,7 @@ public final class PartitionLog {
     /** Held while fsyncing or closing, so the two never overlap. */
     private final ReentrantLock flushLock = new ReentrantLock();
     private final Object viewLock = new Object();
-    /** Group commit: whether an appender is leading a flush, and a signal when it is done. */
-    private final ReentrantLock commitState = new ReentrantLock();
-    private final Condition commitDone = commitState.newCondition();
-    private boolean committing;
+    private final DurabilityTracker durability;
 
     /** Guarded by appendLock. */
     private final List<Segment> segments;
@@ -54,12 +48,6 @@ public final class PartitionLog {
 
     /** The writer's state after the last write; what the next fsync will cover. */
     private volatile Segment.Mark written;
-    /** Bumped whenever written-but-unflushed batches are thrown away after a failed fsync. */
-    private volatile int discardEpoch;
-    /** For each discard epoch, the offset from which batches were thrown away. */
-    private final Map<Integer, Long> discardedFrom = new ConcurrentHashMap<>();
-    /** Interval policy: the end offset the last background fsync covered. */
-    private volatile long flushedOffset;
     private volatile LogView view;
     private volatile State state = State.OPEN;
 
@@ -74,8 +62,8 @@ public final class PartitionLog {
         this.segments = new ArrayList<>(segments);
         this.active = this.segments.get(this.segments.size() - 1);
         this.written = active.mark();
-        this.flushedOffset = active.nextOffset();
         this.view = new LogView(this.segments, written);
+        this.durability = new DurabilityTracker(tp, new Durability(), flushLock, appendLock, active.nextOffset());
     }
 
     /** Creates the partition directory with one empty segment at offset 0. */
@@ -142,7 +130,7 @@ public final class PartitionLog {
             active.append(batch.withBaseOffset(baseOffset), baseOffset, baseOffset + batch.recordCount() - 1,
                     batch.maxTimestamp(), now);
             written = active.mark();
-            epoch = discardEpoch;
+            epoch = durability.epoch();
             if (!settings.durable()) {
                 advanceView(written);
             }
@@ -154,7 +142,7 @@ public final class PartitionLog {
         long lastOffset = baseOffset + batch.recordCount() - 1;
         settings.metrics().appended(tp, batch.recordCount(), batch.sizeInBytes(), System.nanoTime() - started);
         if (settings.durable()) {
-            awaitDurable(lastOffset, epoch);
+            durability.awaitDurable(lastOffset, epoch);
         }
         waiters.endOffsetAdvanced(view.endOffset());
         return new AppendResult(baseOffset, lastOffset, now);
@@ -225,105 +213,45 @@ public final class PartitionLog {
 
     // ---- durability
 
-    /**
-     * Group commit. One waiting appender at a time leads: it fsyncs everything written so far and publishes it. The
-     * others wait without holding any lock and return as soon as a flush covered their batch, so the batches written
-     * during one fsync are all made durable by the next.
-     */
-    private void awaitDurable(long lastOffset, int epoch) {
-        commitState.lock();
-        try {
-            while (view.endOffset() <= lastOffset && committing && discardEpoch == epoch) {
-                commitDone.awaitUninterruptibly();
-            }
-            if (!survivedDiscards(lastOffset, epoch)) {
-                throw discarded();
-            }
-            if (view.endOffset() > lastOffset) {
-                return;
-            }
-            committing = true;
-        } finally {
-            commitState.unlock();
-        }
-        try {
-            flushLock.lock();
-            try {
-                if (!survivedDiscards(lastOffset, epoch)) {
-                    throw discarded();
-                }
-                if (view.endOffset() <= lastOffset) {
-                    flushWritten(lastOffset);
-                }
-            } finally {
-                flushLock.unlock();
-            }
-        } finally {
-            commitState.lock();
-            try {
-                committing = false;
-                commitDone.signalAll();
-            } finally {
-                commitState.unlock();
-            }
-        }
+    /** Interval policy: the background fsync. */
+    void flushIfDirty() {
+        durability.flushIfDirty();
     }
 
-    /**
-     * Whether a batch written at {@code epoch} is still in the log. Offsets are reused after a discard, so the end
-     * offset alone cannot tell: the batch survived only if it was already visible when the first later discard cut.
-     */
-    private boolean survivedDiscards(long lastOffset, int epoch) {
-        if (discardEpoch == epoch) {
-            return true;
-        }
-        Long cutAt = discardedFrom.get(epoch + 1);
-        return cutAt != null && lastOffset < cutAt;
-    }
+    /** The segments as {@link DurabilityTracker} sees them; it calls these holding the locks it names. */
+    private final class Durability implements DurabilityTracker.Log {
 
-    private LogStorageException discarded() {
-        return new LogStorageException("Append to " + tp + " was discarded after a failed fsync", null);
-    }
-
-    /** Holding flushLock: fsyncs the active segment up to the last write and makes it visible. */
-    private void flushWritten(long mustCover) {
-        Segment.Mark mark = written;
-        if (state != State.OPEN) {
-            ensureWritable();
+        @Override
+        public long visibleEnd() {
+            return view.endOffset();
         }
-        long started = System.nanoTime();
-        try {
+
+        @Override
+        public long writtenEnd() {
+            return written.nextOffset();
+        }
+
+        @Override
+        public boolean writable() {
+            return state == State.OPEN;
+        }
+
+        @Override
+        public long fsyncWritten() throws IOException {
+            Segment.Mark mark = written;
+            if (state != State.OPEN) {
+                ensureWritable();
+            }
+            long started = System.nanoTime();
             mark.segment().force();
-        } catch (IOException e) {
-            if (view.endOffset() > mustCover) {
-                return; // a roll fsynced and published it meanwhile
-            }
-            discardUnflushed();
-            if (view.endOffset() > mustCover) {
-                return; // a roll made it durable while we waited to discard
-            }
-            throw storageFailure("Could not fsync " + tp, e);
+            flushed(started);
+            advanceView(mark);
+            return mark.nextOffset();
         }
-        settings.metrics().flushed(tp, System.nanoTime() - started);
-        advanceView(mark);
-    }
 
-    /**
-     * After a failed fsync nothing unflushed can be trusted: cut the active segment back to what readers see. Those
-     * batches were neither visible nor acknowledged, and their appenders get the failure; later appends write from
-     * that position and fsync anew, so no acknowledgement ever rests on the failed fsync (the mistake "fsyncgate"
-     * exposed is retrying one and trusting the retry). What was acknowledged before was on disk before the failure.
-     */
-    private void discardUnflushed() {
-        appendLock.lock();
-        try {
+        @Override
+        public long truncateToVisible() {
             Segment.Mark visible = view.active();
-            if (discardedFrom.size() >= MAX_DISCARDS_REMEMBERED) {
-                // appenders of epochs this old are long gone; one that is not fails safe (reported as discarded)
-                discardedFrom.keySet().removeIf(e -> e < discardEpoch - MAX_DISCARDS_REMEMBERED / 2);
-            }
-            discardedFrom.put(discardEpoch + 1, visible.nextOffset());
-            discardEpoch++; // published after the map entry: readers of the new epoch find it
             written = visible;
             try {
                 active.rollbackTo(visible);
@@ -331,56 +259,41 @@ public final class PartitionLog {
                 // the next write goes to the restored position anyway; recovery trims any tail left behind
                 LOG.log(System.Logger.Level.WARNING, "Could not truncate " + active + " after a failed fsync", e);
             }
-        } finally {
-            appendLock.unlock();
+            return visible.nextOffset();
         }
-    }
 
-    /** Interval policy: the background fsync. */
-    void flushIfDirty() {
-        flushLock.lock();
-        try {
-            Segment.Mark mark = written;
-            if (state != State.OPEN || mark.nextOffset() <= flushedOffset) {
-                return;
+        /** Readers go on (they read the page cache); only appends stop. */
+        @Override
+        public void takeOffline(IOException cause) {
+            appendLock.lock();
+            try {
+                if (state == State.OPEN) {
+                    state = State.FAILED;
+                }
+            } finally {
+                appendLock.unlock();
             }
-            long started = System.nanoTime();
-            mark.segment().force();
-            flushedOffset = mark.nextOffset();
-            settings.metrics().flushed(tp, System.nanoTime() - started);
-        } catch (IOException e) {
-            takeOffline(e);
-        } finally {
-            flushLock.unlock();
+            LOG.log(System.Logger.Level.ERROR, "Background fsync of " + tp + " failed; the partition refuses appends until "
+                    + "a restart, whose recovery checks what reached the disk", cause);
+            settings.failureListener().storageFailed(tp, cause, true);
+        }
+
+        @Override
+        public LogStorageException storageFailure(String what, IOException cause) {
+            return PartitionLog.this.storageFailure(what, cause);
         }
     }
 
-    /**
-     * Holding flushLock, after a failed background fsync. Records up to the end offset were acknowledged before any
-     * fsync (the interval policy), and a failed fsync may have dropped the dirty pages it covered: the kernel marks
-     * them clean, so retrying would report success without them ever reaching the disk ("fsyncgate", PostgreSQL
-     * 2018). Which acknowledged records are on disk is unknown until a restart's recovery scan reads them back, so the
-     * partition refuses appends until then instead of acknowledging more on top of a hole, as Kafka takes a failed
-     * log directory offline. Reads go on: they come from the page cache.
-     */
-    private void takeOffline(IOException cause) {
-        appendLock.lock();
-        try {
-            if (state == State.OPEN) {
-                state = State.FAILED;
-            }
-        } finally {
-            appendLock.unlock();
-        }
-        LOG.log(System.Logger.Level.ERROR, "Background fsync of " + tp + " failed; the partition refuses appends until "
-                + "a restart, whose recovery checks what reached the disk", cause);
-        settings.metrics().storageFailed(tp, cause, true);
-    }
-
-    /** Reports an I/O failure to the health hooks and wraps it for the caller. */
+    /** Reports an I/O failure on the storage-failure channel and wraps it for the caller. */
     private LogStorageException storageFailure(String what, IOException cause) {
-        settings.metrics().storageFailed(tp, cause, false);
+        settings.failureListener().storageFailed(tp, cause, false);
         return new LogStorageException(what + ": " + cause, cause);
+    }
+
+    /** An fsync that began at {@code started} succeeded: measured, and reported as the disk taking writes again. */
+    private void flushed(long started) {
+        settings.metrics().flushed(tp, System.nanoTime() - started);
+        settings.failureListener().fsyncSucceeded(tp);
     }
 
     /** Publishes a later write position of the active segment; never moves readers backwards. */
@@ -424,7 +337,7 @@ public final class PartitionLog {
         long started = System.nanoTime();
         old.force();
         old.writeIndexes();
-        settings.metrics().flushed(tp, System.nanoTime() - started);
+        flushed(started);
         Segment fresh = Segment.create(dir, old.nextOffset(), settings);
         try {
             LogFiles.fsyncDirectory(settings.storage(), dir);
@@ -436,7 +349,7 @@ public final class PartitionLog {
         segments.add(fresh);
         active = fresh;
         written = fresh.mark();
-        flushedOffset = fresh.nextOffset();
+        durability.flushedUpTo(fresh.nextOffset());
         replaceView(new LogView(segments, written));
     }
 

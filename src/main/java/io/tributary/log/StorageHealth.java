@@ -10,30 +10,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the engine saw of its disk, from the hooks it calls anyway: the latest I/O failure until an fsync succeeds
- * again (a full disk, an I/O error), and the partitions taken offline, until a restart. Passes every hook on.
+ * What the engine saw of its disk, heard on the storage-failure channel: the latest I/O failure until an fsync
+ * succeeds again (a full disk, an I/O error), and the partitions taken offline, until a restart. Passes every report
+ * on to the listener the settings name. Thread-safe.
  */
-final class StorageHealth implements LogMetrics {
+final class StorageHealth implements StorageFailureListener {
 
-    private final LogMetrics delegate;
+    private final StorageFailureListener next;
     private final Clock clock;
     private final Map<TopicPartition, StorageFailure> offline = new ConcurrentHashMap<>();
     private volatile StorageFailure lastFailure;
 
-    StorageHealth(LogMetrics delegate, Clock clock) {
-        this.delegate = delegate;
+    StorageHealth(StorageFailureListener next, Clock clock) {
+        this.next = next;
         this.clock = clock;
-    }
-
-    @Override
-    public void appended(TopicPartition tp, int records, int bytes, long appendNanos) {
-        delegate.appended(tp, records, bytes, appendNanos);
-    }
-
-    @Override
-    public void flushed(TopicPartition tp, long fsyncNanos) {
-        lastFailure = null; // the disk takes durable writes again
-        delegate.flushed(tp, fsyncNanos);
     }
 
     @Override
@@ -44,7 +34,13 @@ final class StorageHealth implements LogMetrics {
         } else {
             lastFailure = failure;
         }
-        delegate.storageFailed(tp, cause, offline);
+        next.storageFailed(tp, cause, offline);
+    }
+
+    @Override
+    public void fsyncSucceeded(TopicPartition tp) {
+        lastFailure = null; // the disk takes durable writes again
+        next.fsyncSucceeded(tp);
     }
 
     /** The partitions offline, then the latest failure if no fsync succeeded since; empty when all is well. */

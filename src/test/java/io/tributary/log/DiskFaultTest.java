@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +138,36 @@ class DiskFaultTest extends LogDirectoryTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).as("no probe file left").noneMatch(n -> n.contains("probe"));
         }
+    }
+
+    /** Failures travel on their own channel: the listener the settings name hears each one, and each good fsync. */
+    @Test
+    void everyStorageFailureIsReportedToTheFailureListenerOfTheSettings() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        StorageFailureListener listener = new StorageFailureListener() {
+            @Override
+            public void storageFailed(TopicPartition tp, java.io.IOException cause, boolean offline) {
+                heard.add(tp + " failed: " + cause.getMessage() + (offline ? ", offline" : ""));
+            }
+
+            @Override
+            public void fsyncSucceeded(TopicPartition tp) {
+                heard.add(tp + " fsynced");
+            }
+        };
+        openManager(TestLogs.settings(Clock.systemUTC()).withStorage(storage).withFailureListener(listener));
+        PartitionLog log = manager.createTopic("t", 1, TestLogs.config(Map.of())).partition(0);
+
+        storage.writeFails = true;
+        assertThatThrownBy(() -> log.append(records("lost", 0, 1))).isInstanceOf(LogStorageException.class);
+        storage.heal();
+        storage.fsyncFails = true;
+        assertThatThrownBy(() -> log.append(records("lost", 0, 1))).isInstanceOf(LogStorageException.class);
+        storage.heal();
+        log.append(records("ok", 0, 1));
+
+        assertThat(heard).containsExactly("t-0 failed: Input/output error", "t-0 failed: Input/output error", "t-0 fsynced");
+        assertThat(manager.storageFailures()).as("the manager's own health heard them too, and the fsync after").isEmpty();
     }
 
     /**
