@@ -1,7 +1,9 @@
 package io.tributary.embedded;
 
-import io.tributary.settings.TributaryProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.common.errors.LimitExceededException;
+import io.tributary.settings.TributaryProperties;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The one bound on fetches that wait for records, {@code tributary.fetch.max-waiting-fetches}: consumer polls (and
  * the polls behind event streams) and direct partition reads share it, so waiting requests cannot pile up without
- * limit whichever way they come.
+ * limit whichever way they come. How many wait now is the gauge {@code tributary.fetch.waiting}.
  */
 @Component
 @ConditionalOnEmbeddedBackend
@@ -19,8 +21,12 @@ public class WaitingFetches {
     private final int max;
     private final AtomicInteger waiting = new AtomicInteger();
 
-    public WaitingFetches(TributaryProperties properties) {
+    WaitingFetches(TributaryProperties properties, MeterRegistry registry) {
         this.max = properties.fetch().maxWaitingFetches();
+        Gauge.builder("tributary.fetch.waiting", waiting, AtomicInteger::get)
+                .description("Fetches waiting for records now (consumer polls and partition reads with a timeout); "
+                        + "beyond tributary.fetch.max-waiting-fetches new ones are refused with 42901")
+                .register(registry);
     }
 
     /** Takes a place; give it back with {@link #release()}. @throws LimitExceededException when all are taken */

@@ -18,7 +18,7 @@ class TributaryPropertiesTest {
     void theDefaultsNeedNoSetup() {
         TributaryProperties properties = bind(Map.of());
         assertThat(properties.backend()).isEqualTo(TributaryProperties.Backend.EMBEDDED);
-        assertThat(properties.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(properties.dataDir().normalize()).isEqualTo(Path.of("data"));
         assertThat(properties.log().flush()).isEqualTo(TributaryProperties.FlushMode.DURABLE);
         assertThat(properties.security().enabled()).isFalse();
     }
