@@ -6,7 +6,6 @@ import io.tributary.consume.PartitionReader;
 import io.tributary.log.LogReadResult;
 import io.tributary.log.OffsetOutOfRangeException;
 import io.tributary.log.PartitionLog;
-import io.tributary.settings.TributaryProperties;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.tributary.embedded;
 
-import io.tributary.settings.TributaryProperties;
 import io.tributary.log.FlushPolicy;
 import io.tributary.log.LogManager;
 import io.tributary.log.LogMetrics;
@@ -8,6 +7,7 @@ import io.tributary.log.LogSettings;
 import io.tributary.log.RecoveryReport;
 import io.tributary.log.StorageFailureListener;
 import io.tributary.log.StorageIo;
+import io.tributary.settings.TributaryProperties;
 
 import java.time.Clock;
 

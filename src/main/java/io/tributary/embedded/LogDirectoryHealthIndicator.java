@@ -1,10 +1,10 @@
 package io.tributary.embedded;
 
-import io.tributary.settings.TributaryProperties;
 import io.tributary.log.LogManager;
 import io.tributary.log.LogStorageException;
 import io.tributary.log.RecoveryReport;
 import io.tributary.log.StorageFailure;
+import io.tributary.settings.TributaryProperties;
 
 import java.io.IOException;
 import java.nio.file.Files;

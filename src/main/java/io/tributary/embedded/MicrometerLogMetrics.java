@@ -3,9 +3,9 @@ package io.tributary.embedded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.common.TopicPartition;
 import io.tributary.log.LogMetrics;
 import io.tributary.log.StorageFailureListener;
-import io.tributary.common.TopicPartition;
 import io.tributary.topic.TopicEvent;
 
 import java.io.IOException;

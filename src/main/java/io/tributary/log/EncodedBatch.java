@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import io.tributary.common.RecordHeader;
+
 import java.nio.ByteBuffer;
 import java.util.List;
 

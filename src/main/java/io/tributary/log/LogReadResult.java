@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import io.tributary.common.StoredRecord;
+
 import java.util.List;
 
 /**

@@ -3,6 +3,7 @@ package io.tributary.log;
 import io.tributary.common.RecordHeader;
 import io.tributary.common.StoredRecord;
 import io.tributary.common.TopicPartition;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

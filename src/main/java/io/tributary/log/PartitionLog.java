@@ -2,6 +2,7 @@ package io.tributary.log;
 
 import io.tributary.common.StoredRecord;
 import io.tributary.common.TopicPartition;
+
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import io.tributary.common.TopicPartition;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;

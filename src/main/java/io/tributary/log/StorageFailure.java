@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import io.tributary.common.TopicPartition;
+
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import io.tributary.common.TopicPartition;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;

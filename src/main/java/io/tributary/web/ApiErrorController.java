@@ -1,10 +1,11 @@
 package io.tributary.web;
 
-import io.tributary.common.errors.TributaryException;
 import io.swagger.v3.oas.annotations.Hidden;
+import io.tributary.common.errors.TributaryException;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

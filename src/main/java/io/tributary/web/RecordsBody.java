@@ -2,6 +2,7 @@ package io.tributary.web;
 
 import io.tributary.common.EmbeddedFormat;
 import io.tributary.common.FetchedRecord;
+
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package io.tributary.web;
 
 import io.tributary.common.EmbeddedFormat;
 import io.tributary.common.FetchedRecord;
-import io.tributary.common.StoredRecord;
 import io.tributary.common.RecordHeader;
+import io.tributary.common.StoredRecord;
 
 import java.util.Base64;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.tributary.embedded.group;
 
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,21 +1,20 @@
 package io.tributary.embedded.group;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.IllegalConsumerStateException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
 import io.tributary.common.errors.LimitExceededException;
 import io.tributary.common.errors.SubscriptionConflictException;
-import io.tributary.common.errors.TributaryException;
 import io.tributary.common.errors.UnknownConsumerException;
 import io.tributary.common.errors.UnknownPartitionException;
 import io.tributary.common.errors.UnknownTopicException;
+import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.GroupSnapshot;
 import io.tributary.consume.GroupState;
+import io.tributary.consume.OffsetCommit;
 import io.tributary.consume.OffsetReset;
 import io.tributary.consume.Subscription;
-import io.tributary.common.TopicPartition;
-import io.tributary.consume.CommittedOffset;
-import io.tributary.consume.OffsetCommit;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package io.tributary.embedded.group;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.consume.InstanceConfig;
 import io.tributary.consume.Subscription;
-import io.tributary.common.TopicPartition;
 
 import java.time.Instant;
 import java.util.Collections;

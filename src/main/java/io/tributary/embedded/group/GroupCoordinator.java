@@ -1,22 +1,22 @@
 package io.tributary.embedded.group;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.AuthorizationException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
 import io.tributary.common.errors.InvalidRequestException;
 import io.tributary.common.errors.LimitExceededException;
 import io.tributary.common.errors.TributaryException;
 import io.tributary.common.errors.UnknownConsumerException;
-import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.GroupSnapshot;
 import io.tributary.consume.GroupState;
 import io.tributary.consume.InstanceConfig;
-import io.tributary.consume.Subscription;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.settings.TributaryProperties;
-import io.tributary.common.TopicPartition;
-import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
+import io.tributary.consume.Subscription;
+import io.tributary.embedded.ConditionalOnEmbeddedBackend;
 import io.tributary.embedded.offset.OffsetStore;
+import io.tributary.settings.TributaryProperties;
 import io.tributary.topic.TopicEvent;
 
 import java.time.Clock;

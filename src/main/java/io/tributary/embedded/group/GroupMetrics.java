@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.UnknownPartitionException;
 import io.tributary.common.errors.UnknownTopicException;
-import io.tributary.common.TopicPartition;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
 

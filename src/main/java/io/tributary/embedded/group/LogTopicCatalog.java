@@ -1,10 +1,10 @@
 package io.tributary.embedded.group;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
 import io.tributary.embedded.EngineErrors;
 import io.tributary.log.LogManager;
 import io.tributary.log.TopicLog;
-import io.tributary.common.TopicPartition;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

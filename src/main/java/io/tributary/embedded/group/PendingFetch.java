@@ -1,5 +1,9 @@
 package io.tributary.embedded.group;
 
+import io.tributary.common.FetchedRecord;
+import io.tributary.common.RecordHeader;
+import io.tributary.common.StoredRecord;
+import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.IllegalConsumerStateException;
 import io.tributary.consume.Fetched;
 import io.tributary.consume.OffsetReset;
@@ -7,14 +11,10 @@ import io.tributary.embedded.EngineErrors;
 import io.tributary.log.LogException;
 import io.tributary.log.LogManager;
 import io.tributary.log.LogReadResult;
-import io.tributary.common.StoredRecord;
 import io.tributary.log.OffsetOutOfRangeException;
 import io.tributary.log.PartitionLog;
-import io.tributary.common.RecordHeader;
 import io.tributary.log.TopicLog;
 import io.tributary.log.UnknownPartitionException;
-import io.tributary.common.TopicPartition;
-import io.tributary.common.FetchedRecord;
 
 import java.util.ArrayList;
 import java.util.List;

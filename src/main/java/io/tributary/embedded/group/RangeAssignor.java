@@ -1,8 +1,7 @@
 package io.tributary.embedded.group;
 
-import io.tributary.consume.AssignmentStrategy;
-
 import io.tributary.common.TopicPartition;
+import io.tributary.consume.AssignmentStrategy;
 
 import java.util.List;
 import java.util.Map;

@@ -3,16 +3,16 @@ package io.tributary.embedded.group;
 import io.tributary.common.FetchedRecord;
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
 import io.tributary.embedded.WaitingFetches;
-import io.tributary.settings.TributaryProperties;
 import io.tributary.log.LogManager;
+import io.tributary.settings.TributaryProperties;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;

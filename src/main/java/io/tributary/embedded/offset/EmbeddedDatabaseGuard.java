@@ -1,6 +1,7 @@
 package io.tributary.embedded.offset;
 
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+
 import java.util.Locale;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;

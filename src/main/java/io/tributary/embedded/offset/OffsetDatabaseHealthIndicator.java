@@ -1,6 +1,7 @@
 package io.tributary.embedded.offset;
 
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;

@@ -1,14 +1,14 @@
 package io.tributary.embedded.offset;
 
-import io.tributary.embedded.ConditionalOnEmbeddedBackend;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
+import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;

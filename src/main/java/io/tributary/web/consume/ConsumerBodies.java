@@ -1,14 +1,14 @@
 package io.tributary.web.consume;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.tributary.common.TopicPartition;
 import io.tributary.consume.OffsetCommit;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Request and response bodies of the v2 consumer API, spelled as Confluent's REST Proxy spells them. */
 public final class ConsumerBodies {

@@ -13,7 +13,6 @@ import io.tributary.consume.ConsumerInstance;
 import io.tributary.consume.ConsumerInstances;
 import io.tributary.consume.ConsumerPoll;
 import io.tributary.consume.InstanceConfig;
-import io.tributary.consume.Subscription;
 import io.tributary.consume.OffsetCommit;
 import io.tributary.consume.Subscription;
 import io.tributary.settings.TributaryProperties;

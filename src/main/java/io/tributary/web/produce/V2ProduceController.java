@@ -1,8 +1,5 @@
 package io.tributary.web.produce;
 
-import io.tributary.common.AccessControl;
-import io.tributary.produce.RecordProducer;
-import io.tributary.settings.TributaryProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -10,8 +7,11 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tributary.web.ApiDocs;
+import io.tributary.common.AccessControl;
 import io.tributary.common.EmbeddedFormat;
+import io.tributary.produce.RecordProducer;
+import io.tributary.settings.TributaryProperties;
+import io.tributary.web.ApiDocs;
 import io.tributary.web.MediaTypes;
 
 import java.io.InputStream;

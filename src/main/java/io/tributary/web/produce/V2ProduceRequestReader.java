@@ -1,9 +1,9 @@
 package io.tributary.web.produce;
 
-import io.tributary.produce.ProduceRecord;
-import io.tributary.common.RecordHeader;
-import io.tributary.web.ApiException;
 import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.RecordHeader;
+import io.tributary.produce.ProduceRecord;
+import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 import io.tributary.web.Json;
 

@@ -3,6 +3,7 @@ package io.tributary.web.produce;
 import io.tributary.produce.RecordResult;
 import io.tributary.web.ErrorBody;
 import io.tributary.web.ErrorTranslator;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,24 +1,25 @@
 package io.tributary.web.produce;
 
-import io.tributary.common.AccessControl;
-import io.tributary.produce.RecordProducer;
-import io.tributary.settings.TributaryProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tributary.common.AccessControl;
+import io.tributary.produce.RecordProducer;
+import io.tributary.settings.TributaryProperties;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import java.io.IOException;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

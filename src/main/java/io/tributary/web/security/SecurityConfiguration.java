@@ -3,9 +3,9 @@ package io.tributary.web.security;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.tributary.web.OpenApiConfiguration;
-import io.tributary.settings.TributaryProperties;
 import io.tributary.common.AccessControl;
+import io.tributary.settings.TributaryProperties;
+import io.tributary.web.OpenApiConfiguration;
 
 import jakarta.servlet.DispatcherType;
 
