@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.TributaryApplication;
 import io.tributary.consume.TestConsumer.Rec;
+import io.tributary.support.Http;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,16 +28,16 @@ class CommittedOffsetsRestartIT {
     void aNewInstanceAfterARestartResumesFromTheCommittedOffset() {
         String oldBase;
         try (ConfigurableApplicationContext app = start()) {
-            Rest rest = rest(app);
-            String cluster = rest.get("/v3/clusters", "application/json").json().path("data").get(0).path("cluster_id").asString();
-            assertThat(rest.post("/v3/clusters/" + cluster + "/topics", "application/json",
-                    Rest.json(Map.of("topic_name", "payment-done", "partitions_count", 1))).status()).isEqualTo(201);
+            Http http = http(app);
+            String cluster = http.get("/v3/clusters", Http.JSON).json().path("data").get(0).path("cluster_id").asString();
+            assertThat(http.post("/v3/clusters/" + cluster + "/topics", Http.JSON,
+                    Http.toJson(Map.of("topic_name", "payment-done", "partitions_count", 1))).status()).isEqualTo(201);
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 records.add(Map.of("value", i));
             }
-            assertThat(rest.post("/topics/payment-done", Rest.JSON_V2, Rest.json(Map.of("records", records))).status()).isEqualTo(200);
-            TestConsumer c = TestConsumer.create(rest, "payments", "c0", false).subscribe("payment-done");
+            assertThat(http.post("/topics/payment-done", Http.JSON_V2, Http.toJson(Map.of("records", records))).status()).isEqualTo(200);
+            TestConsumer c = TestConsumer.create(http, "payments", "c0", false).subscribe("payment-done");
             List<Rec> read = new ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 read.addAll(c.poll(100));
@@ -47,12 +48,12 @@ class CommittedOffsetsRestartIT {
         }
 
         try (ConfigurableApplicationContext app = start()) {
-            Rest rest = rest(app);
-            Rest.Response old = rest.get(oldBase + "/assignments");
+            Http http = http(app);
+            Http.Response old = http.get(oldBase + "/assignments");
             assertThat(old.errorCode()).isEqualTo(40403);
             assertThat(old.json().path("message").asString()).contains("create a new one");
 
-            TestConsumer c = TestConsumer.create(rest, "payments", "c0", false).subscribe("payment-done");
+            TestConsumer c = TestConsumer.create(http, "payments", "c0", false).subscribe("payment-done");
             List<Rec> read = new ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 read.addAll(c.poll(100));
@@ -68,7 +69,7 @@ class CommittedOffsetsRestartIT {
                 .run("--server.port=0", "--tributary.data-dir=" + dataDir);
     }
 
-    private static Rest rest(ConfigurableApplicationContext app) {
-        return new Rest(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+    private static Http http(ConfigurableApplicationContext app) {
+        return new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
     }
 }

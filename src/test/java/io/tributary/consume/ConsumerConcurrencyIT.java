@@ -3,6 +3,7 @@ package io.tributary.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.consume.TestConsumer.Rec;
+import io.tributary.support.Http;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ class ConsumerConcurrencyIT extends ConsumerHttpSupport {
     /** Produces keyed records and returns their ids (topic/partition/offset) from the delivery report. */
     private List<String> produceIds(String topic, List<String> keys) {
         List<Map<String, Object>> records = keys.stream().<Map<String, Object>>map(k -> Map.of("key", k, "value", Map.of("k", k))).toList();
-        Rest.Response r = rest.post("/topics/" + topic, Rest.JSON_V2, Rest.json(Map.of("records", records)));
+        Http.Response r = http.post("/topics/" + topic, Http.JSON_V2, Http.toJson(Map.of("records", records)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         r.json().path("offsets").forEach(o -> ids.add(topic + "/" + o.path("partition").asInt() + "/" + o.path("offset").asLong()));

@@ -2,6 +2,8 @@ package io.tributary.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.support.Http;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +18,8 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
     void groupsMembersAssignmentsAndLags() {
         String topic = topic(3);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(rest, group, "c0", false).subscribe(topic);
-        TestConsumer c1 = TestConsumer.create(rest, group, "c1", false).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http, group, "c0", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(http, group, "c1", false).subscribe(topic);
         settle(List.of(c0, c1), List.of(1, 2));
         produceEach(topic, 3, 4);
         drain(List.of(c0, c1), 12);
@@ -67,7 +69,7 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
     void aGroupWithoutMembersButWithCommittedOffsetsIsListedAsEmpty() {
         String topic = topic(1);
         String group = unique("group");
-        TestConsumer c = TestConsumer.create(rest, group, "c0", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http, group, "c0", false).subscribe(topic);
         settle(List.of(c), List.of(1));
         assertThat(c.commit(topic, 0, 0).status()).isEqualTo(204);
         assertThat(c.delete().status()).isEqualTo(204);
@@ -80,7 +82,7 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
 
     @Test
     void anUnknownGroupIs40405() {
-        Rest.Response r = rest.get("/v3/clusters/" + clusterId() + "/consumer-groups/" + unique("nobody"), "application/json");
+        Http.Response r = http.get("/v3/clusters/" + clusterId() + "/consumer-groups/" + unique("nobody"), Http.JSON);
 
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.errorCode()).isEqualTo(40405);
@@ -104,7 +106,7 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
     }
 
     private JsonNode get(String path) {
-        Rest.Response r = rest.get(path, "application/json");
+        Http.Response r = http.get(path, Http.JSON);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.consume.TestConsumer.Rec;
 import io.tributary.log.LogManager;
+import io.tributary.support.Http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,11 +52,11 @@ abstract class ConsumerHttpSupport {
     @Autowired
     LogManager logs;
 
-    Rest rest;
+    Http http;
 
     @BeforeEach
     void client() {
-        rest = new Rest(port);
+        http = new Http(port);
     }
 
     static ConditionFactory eventually() {
@@ -67,13 +68,13 @@ abstract class ConsumerHttpSupport {
     }
 
     String clusterId() {
-        return rest.get("/v3/clusters", "application/json").json().path("data").get(0).path("cluster_id").asString();
+        return http.get("/v3/clusters", Http.JSON).json().path("data").get(0).path("cluster_id").asString();
     }
 
     /** Creates a topic through the v3 API, as a user would (so topic events reach the groups). */
     void createTopic(String name, int partitions) {
-        Rest.Response r = rest.post("/v3/clusters/" + clusterId() + "/topics", "application/json",
-                Rest.json(Map.of("topic_name", name, "partitions_count", partitions)));
+        Http.Response r = http.post("/v3/clusters/" + clusterId() + "/topics", Http.JSON,
+                Http.toJson(Map.of("topic_name", name, "partitions_count", partitions)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
@@ -82,13 +83,13 @@ abstract class ConsumerHttpSupport {
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Map<String, Object> record = new java.util.HashMap<>();
-            record.put("value", Rest.MAPPER.readTree(values.get(i)));
+            record.put("value", Http.parse(values.get(i)));
             if (keys != null && keys.get(i) != null) {
                 record.put("key", keys.get(i));
             }
             records.add(record);
         }
-        Rest.Response r = rest.post("/topics/" + topic, Rest.JSON_V2, Rest.json(Map.of("records", records)));
+        Http.Response r = http.post("/topics/" + topic, Http.JSON_V2, Http.toJson(Map.of("records", records)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<Integer> partitions = new ArrayList<>();
         r.json().path("offsets").forEach(o -> partitions.add(o.path("partition").asInt()));
@@ -98,9 +99,9 @@ abstract class ConsumerHttpSupport {
     void produceToPartition(String topic, int partition, String... values) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (String v : values) {
-            records.add(Map.of("value", Rest.MAPPER.readTree(v)));
+            records.add(Map.of("value", Http.parse(v)));
         }
-        Rest.Response r = rest.post("/topics/" + topic + "/partitions/" + partition, Rest.JSON_V2, Rest.json(Map.of("records", records)));
+        Http.Response r = http.post("/topics/" + topic + "/partitions/" + partition, Http.JSON_V2, Http.toJson(Map.of("records", records)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -115,7 +116,7 @@ abstract class ConsumerHttpSupport {
     List<TestConsumer> group(String topic, int size) {
         String group = unique("group");
         return IntStream.range(0, size)
-                .mapToObj(i -> TestConsumer.create(rest, group, "c" + i, true).subscribe(topic))
+                .mapToObj(i -> TestConsumer.create(http, group, "c" + i, true).subscribe(topic))
                 .toList();
     }
 

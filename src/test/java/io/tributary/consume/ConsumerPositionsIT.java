@@ -1,12 +1,11 @@
 package io.tributary.consume;
 
-import io.tributary.embedded.WaitingFetches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.consume.TestConsumer.Rec;
+import io.tributary.embedded.WaitingFetches;
+import io.tributary.support.Http;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -28,7 +27,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void seekToAnOffsetToTheBeginningAndToTheEnd() {
         String topic = topic(2);
-        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(2));
         produceToPartition(topic, 0, values(10).toArray(String[]::new));
         assertThat(drain(List.of(c), 10).get(c)).hasSize(10);
@@ -48,12 +47,12 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     void seekingAPartitionNotOwnedIs40903() {
         String topic = topic(2);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(rest, group, "c0", false).subscribe(topic);
-        TestConsumer c1 = TestConsumer.create(rest, group, "c1", false).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http, group, "c0", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(http, group, "c1", false).subscribe(topic);
         settle(List.of(c0, c1), List.of(1, 1));
         int theirs = c1.partitions().iterator().next();
 
-        Rest.Response r = rest.post(c0.base + "/positions", Rest.json(Map.of("offsets",
+        Http.Response r = http.post(c0.base + "/positions", Http.V2, Http.toJson(Map.of("offsets",
                 List.of(Map.of("topic", topic, "partition", theirs, "offset", 0)))));
 
         assertThat(r.status()).isEqualTo(409);
@@ -63,7 +62,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void aPatternSubscriptionPicksUpATopicCreatedLater() {
         String prefix = unique("orders");
-        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", false);
+        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false);
         assertThat(c.subscribePattern(prefix + "-.*").status()).isEqualTo(204);
         assertThat(c.poll(0)).isEmpty();
 
@@ -72,21 +71,21 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
 
         List<Rec> records = drain(List.of(c), 1).get(c);
         assertThat(records).extracting(Rec::topic, Rec::value).containsExactly(org.assertj.core.groups.Tuple.tuple(prefix + "-eu", "\"hello\""));
-        assertThat(rest.get(c.base + "/subscription").json().path("topics").get(0).asString()).isEqualTo(prefix + "-eu");
+        assertThat(http.get(c.base + "/subscription").json().path("topics").get(0).asString()).isEqualTo(prefix + "-eu");
     }
 
     @Test
     void aWaitingPollReturnsAsSoonAsARecordIsProduced() throws Exception {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(1));
 
         int waitingBefore = waitingFetches.waiting();
         long start = System.nanoTime();
-        CompletableFuture<Rest.Response> poll = rest.getAsync(c.base + "/records?timeout=20000", Rest.JSON_V2);
+        CompletableFuture<Http.Response> poll = http.getAsync(c.base + "/records?timeout=20000", Http.JSON_V2);
         eventually().until(() -> waitingFetches.waiting() > waitingBefore);
         produceToPartition(topic, 0, "\"wake up\"");
-        Rest.Response response = poll.get(10, TimeUnit.SECONDS);
+        Http.Response response = poll.get(10, TimeUnit.SECONDS);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(TestConsumer.records(response.json())).extracting(Rec::value).containsExactly("\"wake up\"");
@@ -96,7 +95,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void aPollWithNothingToReadAnswersEmptyAfterItsTimeout() {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(1));
 
         long start = System.nanoTime();
@@ -110,12 +109,10 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void serverSentEventsDeliverProducedRecordsAndEndWhenTheInstanceIsDeleted() throws Exception {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", true).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http, unique("group"), "c", true).subscribe(topic);
         List<String> lines = new CopyOnWriteArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(rest.url(c.base + "/records")))
-                .header("Accept", "text/event-stream").GET().build();
-        CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        HttpRequest request = http.request(c.base + "/records").header("Accept", "text/event-stream").GET().build();
+        CompletableFuture<HttpResponse<Stream<String>>> stream = CompletableFuture.supplyAsync(() -> http.stream(request));
         CompletableFuture<Void> reading = stream.thenAcceptAsync(r -> r.body().forEach(lines::add));
         assertThat(stream.get(10, TimeUnit.SECONDS).headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("text/event-stream"));
@@ -132,15 +129,15 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void aRecordThatIsNotJsonIsRefusedToAJsonConsumerWithoutSkippingIt() {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", true).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http, unique("group"), "c", true).subscribe(topic);
         settle(List.of(c), List.of(1));
-        Rest.Response produced = rest.post("/topics/" + topic, Rest.BINARY_V2,
+        Http.Response produced = http.post("/topics/" + topic, Http.BINARY_V2,
                 "{\"records\": [{\"value\": \"bm90IGpzb24=\"}]}"); // "not json"
         assertThat(produced.status()).as(produced.body()).isEqualTo(200);
         produceToPartition(topic, 0, "\"fine\"");
 
-        eventually().untilAsserted(() -> assertThat(c.pollRaw(100, Rest.JSON_V2).errorCode()).isEqualTo(42203));
-        assertThat(c.pollRaw(100, Rest.JSON_V2).errorCode()).as("still refused: not skipped").isEqualTo(42203);
+        eventually().untilAsserted(() -> assertThat(c.pollRaw(100, Http.JSON_V2).errorCode()).isEqualTo(42203));
+        assertThat(c.pollRaw(100, Http.JSON_V2).errorCode()).as("still refused: not skipped").isEqualTo(42203);
 
         seek(c, "", Map.of("offsets", List.of(Map.of("topic", topic, "partition", 0, "offset", 1))));
         assertThat(drain(List.of(c), 1).get(c)).extracting(Rec::value).containsExactly("\"fine\"");
@@ -151,33 +148,33 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
         String topic = topic(1);
         String group = unique("group");
         produceToPartition(topic, 0, "1", "2");
-        TestConsumer first = TestConsumer.create(rest, group, "first", false).subscribe(topic);
+        TestConsumer first = TestConsumer.create(http, group, "first", false).subscribe(topic);
         settle(List.of(first), List.of(1));
         assertThat(first.commit(topic, 0, 1000).status()).isEqualTo(204); // beyond the end, like a recreated topic
         assertThat(first.delete().status()).isEqualTo(204);
 
-        TestConsumer strict = TestConsumer.create(rest, group, Map.of("name", "strict", "format", "json",
+        TestConsumer strict = TestConsumer.create(http, group, Map.of("name", "strict", "format", "json",
                 "auto.offset.reset", "none")).subscribe(topic);
-        Rest.Response refused = strict.pollRaw(0, Rest.JSON_V2);
+        Http.Response refused = strict.pollRaw(0, Http.JSON_V2);
         assertThat(refused.errorCode()).isEqualTo(40903);
         assertThat(refused.json().path("message").asString()).contains("out of range").contains("auto.offset.reset is none");
         assertThat(strict.delete().status()).isEqualTo(204);
 
-        TestConsumer reset = TestConsumer.create(rest, group, "reset", false).subscribe(topic);
+        TestConsumer reset = TestConsumer.create(http, group, "reset", false).subscribe(topic);
         assertThat(drain(List.of(reset), 2).get(reset)).extracting(Rec::offset).containsExactly(0L, 1L);
     }
 
     @Test
     void aPollReturnsOneRecordEvenWhenItIsLargerThanMaxBytes() {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(rest, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(1));
         String big = "\"" + "x".repeat(2000) + "\"";
         produceToPartition(topic, 0, big, big);
 
         List<Rec> first = new java.util.ArrayList<>();
         eventually().until(() -> {
-            Rest.Response r = rest.get(c.base + "/records?timeout=100&max_bytes=10", Rest.JSON_V2);
+            Http.Response r = http.get(c.base + "/records?timeout=100&max_bytes=10", Http.JSON_V2);
             first.addAll(TestConsumer.records(r.json()));
             return !first.isEmpty();
         });
@@ -185,7 +182,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     }
 
     private void seek(TestConsumer c, String suffix, Map<String, ?> body) {
-        Rest.Response r = rest.post(c.base + "/positions" + suffix, Rest.json(body));
+        Http.Response r = http.post(c.base + "/positions" + suffix, Http.V2, Http.toJson(body));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
     }
 }

@@ -2,6 +2,8 @@ package io.tributary.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.support.Http;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,45 +23,45 @@ final class TestConsumer {
         }
     }
 
-    final Rest rest;
+    final Http http;
     final String group;
     final String id;
     final String base;
     private final List<Rec> inbox = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private TestConsumer(Rest rest, String group, String id, String base) {
-        this.rest = rest;
+    private TestConsumer(Http http, String group, String id, String base) {
+        this.http = http;
         this.group = group;
         this.id = id;
         this.base = base;
     }
 
-    static TestConsumer create(Rest rest, String group, Map<String, ?> config) {
-        Rest.Response r = rest.post("/consumers/" + group, Rest.json(config));
+    static TestConsumer create(Http http, String group, Map<String, ?> config) {
+        Http.Response r = http.post("/consumers/" + group, Http.V2, Http.toJson(config));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         String baseUri = r.json().path("base_uri").asString();
-        return new TestConsumer(rest, group, r.json().path("instance_id").asString(), baseUri);
+        return new TestConsumer(http, group, r.json().path("instance_id").asString(), baseUri);
     }
 
     /** json format, earliest, auto-commit as given. */
-    static TestConsumer create(Rest rest, String group, String name, boolean autoCommit) {
-        return create(rest, group, Map.of("name", name, "format", "json", "auto.offset.reset", "earliest",
+    static TestConsumer create(Http http, String group, String name, boolean autoCommit) {
+        return create(http, group, Map.of("name", name, "format", "json", "auto.offset.reset", "earliest",
                 "auto.commit.enable", Boolean.toString(autoCommit)));
     }
 
     TestConsumer subscribe(String... topics) {
-        Rest.Response r = rest.post(base + "/subscription", Rest.json(Map.of("topics", List.of(topics))));
+        Http.Response r = http.post(base + "/subscription", Http.V2, Http.toJson(Map.of("topics", List.of(topics))));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
         return this;
     }
 
-    Rest.Response subscribePattern(String pattern) {
-        return rest.post(base + "/subscription", Rest.json(Map.of("topic_pattern", pattern)));
+    Http.Response subscribePattern(String pattern) {
+        return http.post(base + "/subscription", Http.V2, Http.toJson(Map.of("topic_pattern", pattern)));
     }
 
     /** Polls; the records are returned and also kept until {@link #take()}n. */
     List<Rec> poll(long timeoutMs) {
-        Rest.Response r = pollRaw(timeoutMs, Rest.JSON_V2);
+        Http.Response r = pollRaw(timeoutMs, Http.JSON_V2);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<Rec> records = records(r.json());
         inbox.addAll(records);
@@ -73,8 +75,8 @@ final class TestConsumer {
         return taken;
     }
 
-    Rest.Response pollRaw(long timeoutMs, String accept) {
-        return rest.get(base + "/records?timeout=" + timeoutMs, accept);
+    Http.Response pollRaw(long timeoutMs, String accept) {
+        return http.get(base + "/records?timeout=" + timeoutMs, accept);
     }
 
     static List<Rec> records(JsonNode array) {
@@ -87,25 +89,25 @@ final class TestConsumer {
     }
 
     /** Commits everything fetched so far (empty body). */
-    Rest.Response commit() {
-        return rest.post(base + "/offsets", null);
+    Http.Response commit() {
+        return http.post(base + "/offsets", null, null);
     }
 
-    Rest.Response commit(String topic, int partition, long offset) {
-        return rest.post(base + "/offsets", Rest.json(Map.of("offsets",
+    Http.Response commit(String topic, int partition, long offset) {
+        return http.post(base + "/offsets", Http.V2, Http.toJson(Map.of("offsets",
                 List.of(Map.of("topic", topic, "partition", partition, "offset", offset)))));
     }
 
     Set<Integer> partitions() {
-        Rest.Response r = rest.get(base + "/assignments");
+        Http.Response r = http.get(base + "/assignments");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         Set<Integer> result = new TreeSet<>();
         r.json().path("partitions").forEach(p -> result.add(p.path("partition").asInt()));
         return result;
     }
 
-    Rest.Response delete() {
-        return rest.delete(base);
+    Http.Response delete() {
+        return http.delete(base);
     }
 
     @Override

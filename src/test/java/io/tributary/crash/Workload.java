@@ -4,11 +4,9 @@ import io.tributary.support.Http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,7 +29,6 @@ import tools.jackson.databind.JsonNode;
 final class Workload {
 
     private static final int KEYS = 20;
-    private static final HttpClient STREAMING = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Http http;
     private final Ledger ledger;
@@ -159,7 +156,7 @@ final class Workload {
             }
             HttpRequest request = http.request(path).header("Content-Type", Http.JSON)
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-            HttpResponse<Stream<String>> response = send(request);
+            HttpResponse<Stream<String>> response = http.stream(request);
             if (response.statusCode() == 503 && stopping) {
                 response.body().close();
                 throw new UncheckedIOException(new IOException("the service is stopping: 503"));
@@ -185,17 +182,6 @@ final class Workload {
                     ledger.violation(Thread.currentThread().getName() + ": " + answered + " answers to " + count + " records");
                 }
             }
-        }
-    }
-
-    private static HttpResponse<Stream<String>> send(HttpRequest request) {
-        try {
-            return STREAMING.send(request, HttpResponse.BodyHandlers.ofLines());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP to the application under test (JDK client), with JSON helpers. */
+/**
+ * The tests' HTTP client: real requests to a running service (the JDK client), bodies as text, JSON helpers. A path
+ * is either a path on the service ({@code /topics}) or an absolute URL the service answered with (a {@code base_uri}).
+ * Requests carry only the headers given: the ones of {@link #withHeader}, plus Accept or Content-Type where a method
+ * takes them. Requests no HTTP client would send (malformed, trickled) go through {@link RawHttp}.
+ */
 public final class Http {
 
     public static final String JSON = "application/json";
@@ -26,6 +33,7 @@ public final class Http {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String base;
     private final Map<String, String> headers;
@@ -52,23 +60,35 @@ public final class Http {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** {@code http://127.0.0.1:port}, as the service's own links start. */
     public String base() {
         return base;
     }
 
-    /** A response with its body as text; {@link #json()} parses it. */
-    public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
+    /** An answer: status, body as text, headers; {@link #json()} parses the body. */
+    public record Response(int status, String body, HttpHeaders headers) {
+
+        /** The Content-Type header, or null. */
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse(null);
+        }
+
         public JsonNode json() {
             return MAPPER.readTree(body);
         }
 
+        /** The {@code error_code} of an api.md error body; fails when the body has none. */
         public int errorCode() {
-            return json().get("error_code").asInt();
+            JsonNode code = json().get("error_code");
+            if (code == null || !code.isInt()) {
+                throw new AssertionError("no error_code in " + this);
+            }
+            return code.asInt();
         }
 
         @Override
         public String toString() {
-            return status + " " + contentType + " " + body;
+            return status + " " + contentType() + " " + body;
         }
     }
 
@@ -76,56 +96,88 @@ public final class Http {
         return get(path, null);
     }
 
+    /** A GET with this Accept header (null: none). */
     public Response get(String path, String accept) {
-        HttpRequest.Builder b = request(path).GET();
-        if (accept != null) {
-            b.header("Accept", accept);
-        }
-        return send(b.build());
+        return send(getRequest(path, accept));
     }
 
+    /** A GET answered later: for long polls, while the test does what ends them. */
     public CompletableFuture<Response> getAsync(String path, String accept) {
-        HttpRequest.Builder b = request(path).GET();
-        if (accept != null) {
-            b.header("Accept", accept);
-        }
-        return CLIENT.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenApply(Http::wrap);
+        return CLIENT.sendAsync(getRequest(path, accept), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(Http::wrap);
     }
 
+    /** A POST of {@code body} as {@code contentType}; a null body sends no body and no Content-Type. */
     public Response post(String path, String contentType, String body) {
-        return send(withBody(request(path), "POST", contentType, body).build());
+        return withBody("POST", path, contentType, body);
     }
 
     public Response put(String path, String contentType, String body) {
-        return send(withBody(request(path), "PUT", contentType, body).build());
+        return withBody("PUT", path, contentType, body);
     }
 
     public Response patch(String path, String contentType, String body) {
-        return send(withBody(request(path), "PATCH", contentType, body).build());
+        return withBody("PATCH", path, contentType, body);
     }
 
     public Response delete(String path) {
         return send(request(path).DELETE().build());
     }
 
-    /** Sends exactly these bytes; {@code publisher} decides whether a Content-Length is sent. */
-    public Response send(String method, String path, String contentType, HttpRequest.BodyPublisher publisher) {
-        HttpRequest.Builder b = request(path).method(method, publisher);
+    /** Any method with exactly these bytes; {@code body} decides whether a Content-Length is sent (chunked if not). */
+    public Response send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder b = request(path).method(method, body);
         if (contentType != null) {
-            b.header("Content-Type", contentType);
+            b.setHeader("Content-Type", contentType);
         }
         return send(b.build());
     }
 
+    /** A request to {@code path} with this client's headers, for what the methods above do not cover (streams). */
     public HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        boolean absolute = path.startsWith("http://") || path.startsWith("https://");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(absolute ? path : base + path)).timeout(TIMEOUT);
         headers.forEach(b::header);
         return b;
     }
 
-    public Response send(HttpRequest request) {
+    /**
+     * Sends {@code request} and returns once the headers arrived; the body's lines come as the service writes them
+     * (server-sent events, v3 produce streams). Close the stream when done.
+     */
+    public HttpResponse<Stream<String>> stream(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofLines());
+    }
+
+    /** A JSON value as text, for request bodies. */
+    public static String toJson(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    public static JsonNode parse(String json) {
+        return MAPPER.readTree(json);
+    }
+
+    private HttpRequest getRequest(String path, String accept) {
+        HttpRequest.Builder b = request(path).GET();
+        if (accept != null) {
+            b.setHeader("Accept", accept);
+        }
+        return b.build();
+    }
+
+    private Response withBody(String method, String path, String contentType, String body) {
+        return body == null ? send(method, path, null, HttpRequest.BodyPublishers.noBody())
+                : send(method, path, contentType, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    private static Response send(HttpRequest request) {
+        return wrap(send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return wrap(CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+            return CLIENT.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -134,22 +186,7 @@ public final class Http {
         }
     }
 
-    private static HttpRequest.Builder withBody(HttpRequest.Builder b, String method, String contentType, String body) {
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        return b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    }
-
     private static Response wrap(HttpResponse<String> r) {
-        return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r);
-    }
-
-    public static JsonNode parse(String json) {
-        return MAPPER.readTree(json);
-    }
-
-    public static String write(Object value) {
-        return MAPPER.writeValueAsString(value);
+        return new Response(r.statusCode(), r.body(), r.headers());
     }
 }

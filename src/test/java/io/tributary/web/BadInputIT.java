@@ -144,7 +144,7 @@ class BadInputIT extends HttpTestSupport {
     void invalidNamesCannotBeCreatedOrProducedTo(String name) throws IOException {
         List<Path> before = listing(dataDirParent());
         assertRejectedWithoutWriting(() -> http().post("/v3/clusters/" + clusterId() + "/topics", Http.JSON,
-                Http.write(Map.of("topic_name", name))), 42206);
+                Http.toJson(Map.of("topic_name", name))), 42206);
         assertThat(listing(dataDirParent())).isEqualTo(before);
     }
 
