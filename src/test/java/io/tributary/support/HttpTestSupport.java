@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -96,12 +101,38 @@ public abstract class HttpTestSupport {
     /** Every file under {@code dir} (relative name) with its size. */
     public static Map<String, Long> filesUnder(Path dir) {
         Map<String, Long> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).forEach(p -> {
-                try {
-                    files.put(dir.relativize(p).toString(), Files.size(p));
-                } catch (IOException e) {
-                    // a file deleted meanwhile is not there
+        for (Path file : regularFilesUnder(dir)) {
+            try {
+                files.put(dir.relativize(file).toString(), Files.size(file));
+            } catch (IOException e) {
+                // a file deleted meanwhile is not there
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Every regular file under {@code dir}. One deleted during the walk is not there: retention's reaper deletes
+     * segments a few seconds after the retention run, whichever test runs then ({@code Files.walk} would fail).
+     */
+    public static List<Path> regularFilesUnder(Path dir) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
                 }
             });
         } catch (IOException e) {
