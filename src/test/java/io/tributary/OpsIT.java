@@ -39,7 +39,7 @@ class OpsIT extends HttpTestSupport {
 
     @Test
     void recordsAndBytesInAreCountedPerTopicWithAppendAndFsyncTimers() {
-        String topic = uniqueTopic("metrics");
+        String topic = unique("metrics");
         createTopic(topic, 1);
         http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1},{\"value\":2},{\"value\":3}]}");
 

@@ -73,7 +73,7 @@ class ConsumerConcurrencyIT extends ConsumerHttpSupport {
     /** Produces keyed records and returns their ids (topic/partition/offset) from the delivery report. */
     private List<String> produceIds(String topic, List<String> keys) {
         List<Map<String, Object>> records = keys.stream().<Map<String, Object>>map(k -> Map.of("key", k, "value", Map.of("k", k))).toList();
-        Http.Response r = http.post("/topics/" + topic, Http.JSON_V2, Http.toJson(Map.of("records", records)));
+        Http.Response r = http().post("/topics/" + topic, Http.JSON_V2, Http.toJson(Map.of("records", records)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         r.json().path("offsets").forEach(o -> ids.add(topic + "/" + o.path("partition").asInt() + "/" + o.path("offset").asLong()));

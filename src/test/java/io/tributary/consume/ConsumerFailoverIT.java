@@ -18,8 +18,8 @@ class ConsumerFailoverIT extends ConsumerHttpSupport {
     void aDeletedMembersUncommittedRecordsAreRedeliveredToTheNewOwner() {
         String topic = topic(2);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(http, group, "c0", false).subscribe(topic);
-        TestConsumer c1 = TestConsumer.create(http, group, "c1", false).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(http(), group, "c1", false).subscribe(topic);
         settle(List.of(c0, c1), List.of(1, 1));
         produceEach(topic, 2, 10);
         int p0 = c0.partitions().iterator().next();
@@ -40,9 +40,9 @@ class ConsumerFailoverIT extends ConsumerHttpSupport {
     void anExpiredMembersPartitionMovesAndItsUncommittedRecordsAreRedelivered() {
         String topic = topic(2);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(http, group, Map.of("name", "c0", "format", "json", "auto.offset.reset",
+        TestConsumer c0 = TestConsumer.create(http(), group, Map.of("name", "c0", "format", "json", "auto.offset.reset",
                 "earliest", "auto.commit.enable", "false", "consumer.instance.timeout.ms", "1000")).subscribe(topic);
-        TestConsumer c1 = TestConsumer.create(http, group, "c1", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(http(), group, "c1", false).subscribe(topic);
         settle(List.of(c0, c1), List.of(1, 1));
         int p0 = c0.partitions().iterator().next();
         produceToPartition(topic, p0, "1", "2", "3");
@@ -68,13 +68,13 @@ class ConsumerFailoverIT extends ConsumerHttpSupport {
     void aCommitIncludingAPartitionNotOwnedIsRejectedAndChangesNothing() {
         String topic = topic(2);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(http, group, "c0", false).subscribe(topic);
-        TestConsumer c1 = TestConsumer.create(http, group, "c1", false).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(http(), group, "c1", false).subscribe(topic);
         settle(List.of(c0, c1), List.of(1, 1));
         int mine = c0.partitions().iterator().next();
         int theirs = c1.partitions().iterator().next();
 
-        Http.Response r = http.post(c0.base + "/offsets", Http.V2, Http.toJson(Map.of("offsets", List.of(
+        Http.Response r = http().post(c0.base + "/offsets", Http.V2, Http.toJson(Map.of("offsets", List.of(
                 Map.of("topic", topic, "partition", mine, "offset", 1),
                 Map.of("topic", topic, "partition", theirs, "offset", 1)))));
 
@@ -90,7 +90,7 @@ class ConsumerFailoverIT extends ConsumerHttpSupport {
     void autoCommitCommitsThePreviousPollAndAReplacementResumesThere() {
         String topic = topic(1);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(http, group, "c0", true).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http(), group, "c0", true).subscribe(topic);
         settle(List.of(c0), List.of(1));
         produceToPartition(topic, 0, "1", "2", "3", "4", "5");
         assertThat(drain(List.of(c0), 5).get(c0)).hasSize(5);
@@ -100,29 +100,29 @@ class ConsumerFailoverIT extends ConsumerHttpSupport {
         assertThat(committed(c0, topic, 0)).containsExactly(5L);
         assertThat(c0.delete().status()).isEqualTo(204);
 
-        TestConsumer next = TestConsumer.create(http, group, "c1", true).subscribe(topic);
+        TestConsumer next = TestConsumer.create(http(), group, "c1", true).subscribe(topic);
         produceToPartition(topic, 0, "6");
         assertThat(drain(List.of(next), 1).get(next)).extracting(Rec::offset).containsExactly(5L);
     }
 
     @Test
     void aDeletedInstanceAnswers40403SayingSo() {
-        TestConsumer c0 = TestConsumer.create(http, unique("group"), "c0", true);
+        TestConsumer c0 = TestConsumer.create(http(), unique("group"), "c0", true);
         assertThat(c0.delete().status()).isEqualTo(204);
 
-        Http.Response r = http.get(c0.base + "/assignments");
+        Http.Response r = http().get(c0.base + "/assignments");
 
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.errorCode()).isEqualTo(40403);
         assertThat(r.json().path("message").asString()).contains("was deleted");
         assertThat(c0.delete().status()).isEqualTo(404);
-        assertThat(http.get("/consumers/" + unique("g") + "/instances/nobody/assignments").errorCode()).isEqualTo(40403);
+        assertThat(http().get("/consumers/" + unique("g") + "/instances/nobody/assignments").errorCode()).isEqualTo(40403);
     }
 
     @Test
     void aPollWithAnAcceptOtherThanTheInstancesFormatIs406() {
         String topic = topic(1);
-        TestConsumer c0 = TestConsumer.create(http, unique("group"), "c0", true).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http(), unique("group"), "c0", true).subscribe(topic);
 
         Http.Response wrong = c0.pollRaw(0, Http.BINARY_V2);
         Http.Response noData = c0.pollRaw(0, Http.V2);
@@ -136,18 +136,18 @@ class ConsumerFailoverIT extends ConsumerHttpSupport {
     @Test
     void invalidInstanceSettingsAreRefusedWith42204AndDuplicatesWith40902() {
         String group = unique("group");
-        assertThat(http.post("/consumers/" + group, Http.V2, "{\"format\":\"avro\"}").errorCode()).isEqualTo(42204);
-        assertThat(http.post("/consumers/" + group, Http.V2, "{\"auto.offset.reset\":\"sometimes\"}").errorCode()).isEqualTo(42204);
-        assertThat(http.post("/consumers/" + group, Http.V2, "{\"auto.commit.enable\":\"maybe\"}").errorCode()).isEqualTo(42204);
-        assertThat(http.post("/consumers/" + group, Http.V2, "{\"consumer.instance.timeout.ms\":10}").errorCode()).isEqualTo(42204);
-        TestConsumer.create(http, group, "same", true);
-        Http.Response duplicate = http.post("/consumers/" + group, Http.V2, "{\"name\":\"same\"}");
+        assertThat(http().post("/consumers/" + group, Http.V2, "{\"format\":\"avro\"}").errorCode()).isEqualTo(42204);
+        assertThat(http().post("/consumers/" + group, Http.V2, "{\"auto.offset.reset\":\"sometimes\"}").errorCode()).isEqualTo(42204);
+        assertThat(http().post("/consumers/" + group, Http.V2, "{\"auto.commit.enable\":\"maybe\"}").errorCode()).isEqualTo(42204);
+        assertThat(http().post("/consumers/" + group, Http.V2, "{\"consumer.instance.timeout.ms\":10}").errorCode()).isEqualTo(42204);
+        TestConsumer.create(http(), group, "same", true);
+        Http.Response duplicate = http().post("/consumers/" + group, Http.V2, "{\"name\":\"same\"}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.errorCode()).isEqualTo(40902);
     }
 
     private List<Long> committed(TestConsumer consumer, String topic, int partition) {
-        Http.Response r = http.get(consumer.base + "/offsets?topic=" + topic + "&partition=" + partition);
+        Http.Response r = http().get(consumer.base + "/offsets?topic=" + topic + "&partition=" + partition);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<Long> offsets = new ArrayList<>();
         r.json().path("offsets").forEach(o -> offsets.add(o.path("offset").asLong()));

@@ -18,8 +18,8 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
     void groupsMembersAssignmentsAndLags() {
         String topic = topic(3);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(http, group, "c0", false).subscribe(topic);
-        TestConsumer c1 = TestConsumer.create(http, group, "c1", false).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(http(), group, "c1", false).subscribe(topic);
         settle(List.of(c0, c1), List.of(1, 2));
         produceEach(topic, 3, 4);
         drain(List.of(c0, c1), 12);
@@ -69,7 +69,7 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
     void aGroupWithoutMembersButWithCommittedOffsetsIsListedAsEmpty() {
         String topic = topic(1);
         String group = unique("group");
-        TestConsumer c = TestConsumer.create(http, group, "c0", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
         settle(List.of(c), List.of(1));
         assertThat(c.commit(topic, 0, 0).status()).isEqualTo(204);
         assertThat(c.delete().status()).isEqualTo(204);
@@ -82,7 +82,7 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
 
     @Test
     void anUnknownGroupIs40405() {
-        Http.Response r = http.get("/v3/clusters/" + clusterId() + "/consumer-groups/" + unique("nobody"), Http.JSON);
+        Http.Response r = http().get("/v3/clusters/" + clusterId() + "/consumer-groups/" + unique("nobody"), Http.JSON);
 
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.errorCode()).isEqualTo(40405);
@@ -106,7 +106,7 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
     }
 
     private JsonNode get(String path) {
-        Http.Response r = http.get(path, Http.JSON);
+        Http.Response r = http().get(path, Http.JSON);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }

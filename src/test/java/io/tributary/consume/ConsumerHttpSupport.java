@@ -3,13 +3,9 @@ package io.tributary.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.consume.TestConsumer.Rec;
-import io.tributary.log.LogManager;
 import io.tributary.support.Http;
+import io.tributary.support.HttpTestSupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,64 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * One running service (random port, temporary data dir) shared by the consumer ITs; each test uses its own topics
- * and groups.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tributary.consumer.min-instance-timeout=500ms", "tributary.log.flush=interval",
-                "tributary.log.flush-interval=50ms", "management.endpoints.web.exposure.include=health,info,metrics"})
-abstract class ConsumerHttpSupport {
-
-    static final Path DATA_DIR = tempDir();
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("tributary.data-dir", DATA_DIR::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LogManager logs;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+/** Consumer groups driven over HTTP on the shared application: each test uses its own topics and groups. */
+abstract class ConsumerHttpSupport extends HttpTestSupport {
 
     static ConditionFactory eventually() {
         return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    String clusterId() {
-        return http.get("/v3/clusters", Http.JSON).json().path("data").get(0).path("cluster_id").asString();
-    }
-
-    /** Creates a topic through the v3 API, as a user would (so topic events reach the groups). */
-    void createTopic(String name, int partitions) {
-        Http.Response r = http.post("/v3/clusters/" + clusterId() + "/topics", Http.JSON,
-                Http.toJson(Map.of("topic_name", name, "partitions_count", partitions)));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
     /** Produces json records with the given keys (null: no key) and values (JSON text) to a topic; returns their partitions. */
@@ -89,7 +37,7 @@ abstract class ConsumerHttpSupport {
             }
             records.add(record);
         }
-        Http.Response r = http.post("/topics/" + topic, Http.JSON_V2, Http.toJson(Map.of("records", records)));
+        Http.Response r = http().post("/topics/" + topic, Http.JSON_V2, Http.toJson(Map.of("records", records)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<Integer> partitions = new ArrayList<>();
         r.json().path("offsets").forEach(o -> partitions.add(o.path("partition").asInt()));
@@ -101,7 +49,7 @@ abstract class ConsumerHttpSupport {
         for (String v : values) {
             records.add(Map.of("value", Http.parse(v)));
         }
-        Http.Response r = http.post("/topics/" + topic + "/partitions/" + partition, Http.JSON_V2, Http.toJson(Map.of("records", records)));
+        Http.Response r = http().post("/topics/" + topic + "/partitions/" + partition, Http.JSON_V2, Http.toJson(Map.of("records", records)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -116,7 +64,7 @@ abstract class ConsumerHttpSupport {
     List<TestConsumer> group(String topic, int size) {
         String group = unique("group");
         return IntStream.range(0, size)
-                .mapToObj(i -> TestConsumer.create(http, group, "c" + i, true).subscribe(topic))
+                .mapToObj(i -> TestConsumer.create(http(), group, "c" + i, true).subscribe(topic))
                 .toList();
     }
 
@@ -162,15 +110,5 @@ abstract class ConsumerHttpSupport {
 
     static List<String> values(int n) {
         return IntStream.range(0, n).mapToObj(i -> "{\"n\":" + i + "}").toList();
-    }
-
-    private static Path tempDir() {
-        try {
-            Path dir = Files.createTempDirectory("tributary-consumer-it");
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

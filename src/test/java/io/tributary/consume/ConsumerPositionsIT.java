@@ -27,7 +27,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void seekToAnOffsetToTheBeginningAndToTheEnd() {
         String topic = topic(2);
-        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(2));
         produceToPartition(topic, 0, values(10).toArray(String[]::new));
         assertThat(drain(List.of(c), 10).get(c)).hasSize(10);
@@ -47,12 +47,12 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     void seekingAPartitionNotOwnedIs40903() {
         String topic = topic(2);
         String group = unique("group");
-        TestConsumer c0 = TestConsumer.create(http, group, "c0", false).subscribe(topic);
-        TestConsumer c1 = TestConsumer.create(http, group, "c1", false).subscribe(topic);
+        TestConsumer c0 = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
+        TestConsumer c1 = TestConsumer.create(http(), group, "c1", false).subscribe(topic);
         settle(List.of(c0, c1), List.of(1, 1));
         int theirs = c1.partitions().iterator().next();
 
-        Http.Response r = http.post(c0.base + "/positions", Http.V2, Http.toJson(Map.of("offsets",
+        Http.Response r = http().post(c0.base + "/positions", Http.V2, Http.toJson(Map.of("offsets",
                 List.of(Map.of("topic", topic, "partition", theirs, "offset", 0)))));
 
         assertThat(r.status()).isEqualTo(409);
@@ -62,7 +62,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void aPatternSubscriptionPicksUpATopicCreatedLater() {
         String prefix = unique("orders");
-        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), "c", false);
         assertThat(c.subscribePattern(prefix + "-.*").status()).isEqualTo(204);
         assertThat(c.poll(0)).isEmpty();
 
@@ -71,18 +71,18 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
 
         List<Rec> records = drain(List.of(c), 1).get(c);
         assertThat(records).extracting(Rec::topic, Rec::value).containsExactly(org.assertj.core.groups.Tuple.tuple(prefix + "-eu", "\"hello\""));
-        assertThat(http.get(c.base + "/subscription").json().path("topics").get(0).asString()).isEqualTo(prefix + "-eu");
+        assertThat(http().get(c.base + "/subscription").json().path("topics").get(0).asString()).isEqualTo(prefix + "-eu");
     }
 
     @Test
     void aWaitingPollReturnsAsSoonAsARecordIsProduced() throws Exception {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(1));
 
         int waitingBefore = waitingFetches.waiting();
         long start = System.nanoTime();
-        CompletableFuture<Http.Response> poll = http.getAsync(c.base + "/records?timeout=20000", Http.JSON_V2);
+        CompletableFuture<Http.Response> poll = http().getAsync(c.base + "/records?timeout=20000", Http.JSON_V2);
         eventually().until(() -> waitingFetches.waiting() > waitingBefore);
         produceToPartition(topic, 0, "\"wake up\"");
         Http.Response response = poll.get(10, TimeUnit.SECONDS);
@@ -95,7 +95,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void aPollWithNothingToReadAnswersEmptyAfterItsTimeout() {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(1));
 
         long start = System.nanoTime();
@@ -109,10 +109,10 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void serverSentEventsDeliverProducedRecordsAndEndWhenTheInstanceIsDeleted() throws Exception {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(http, unique("group"), "c", true).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), "c", true).subscribe(topic);
         List<String> lines = new CopyOnWriteArrayList<>();
-        HttpRequest request = http.request(c.base + "/records").header("Accept", "text/event-stream").GET().build();
-        CompletableFuture<HttpResponse<Stream<String>>> stream = CompletableFuture.supplyAsync(() -> http.stream(request));
+        HttpRequest request = http().request(c.base + "/records").header("Accept", "text/event-stream").GET().build();
+        CompletableFuture<HttpResponse<Stream<String>>> stream = CompletableFuture.supplyAsync(() -> http().stream(request));
         CompletableFuture<Void> reading = stream.thenAcceptAsync(r -> r.body().forEach(lines::add));
         assertThat(stream.get(10, TimeUnit.SECONDS).headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("text/event-stream"));
@@ -129,9 +129,9 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     @Test
     void aRecordThatIsNotJsonIsRefusedToAJsonConsumerWithoutSkippingIt() {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(http, unique("group"), "c", true).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), "c", true).subscribe(topic);
         settle(List.of(c), List.of(1));
-        Http.Response produced = http.post("/topics/" + topic, Http.BINARY_V2,
+        Http.Response produced = http().post("/topics/" + topic, Http.BINARY_V2,
                 "{\"records\": [{\"value\": \"bm90IGpzb24=\"}]}"); // "not json"
         assertThat(produced.status()).as(produced.body()).isEqualTo(200);
         produceToPartition(topic, 0, "\"fine\"");
@@ -148,33 +148,33 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
         String topic = topic(1);
         String group = unique("group");
         produceToPartition(topic, 0, "1", "2");
-        TestConsumer first = TestConsumer.create(http, group, "first", false).subscribe(topic);
+        TestConsumer first = TestConsumer.create(http(), group, "first", false).subscribe(topic);
         settle(List.of(first), List.of(1));
         assertThat(first.commit(topic, 0, 1000).status()).isEqualTo(204); // beyond the end, like a recreated topic
         assertThat(first.delete().status()).isEqualTo(204);
 
-        TestConsumer strict = TestConsumer.create(http, group, Map.of("name", "strict", "format", "json",
+        TestConsumer strict = TestConsumer.create(http(), group, Map.of("name", "strict", "format", "json",
                 "auto.offset.reset", "none")).subscribe(topic);
         Http.Response refused = strict.pollRaw(0, Http.JSON_V2);
         assertThat(refused.errorCode()).isEqualTo(40903);
         assertThat(refused.json().path("message").asString()).contains("out of range").contains("auto.offset.reset is none");
         assertThat(strict.delete().status()).isEqualTo(204);
 
-        TestConsumer reset = TestConsumer.create(http, group, "reset", false).subscribe(topic);
+        TestConsumer reset = TestConsumer.create(http(), group, "reset", false).subscribe(topic);
         assertThat(drain(List.of(reset), 2).get(reset)).extracting(Rec::offset).containsExactly(0L, 1L);
     }
 
     @Test
     void aPollReturnsOneRecordEvenWhenItIsLargerThanMaxBytes() {
         String topic = topic(1);
-        TestConsumer c = TestConsumer.create(http, unique("group"), "c", false).subscribe(topic);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), "c", false).subscribe(topic);
         settle(List.of(c), List.of(1));
         String big = "\"" + "x".repeat(2000) + "\"";
         produceToPartition(topic, 0, big, big);
 
         List<Rec> first = new java.util.ArrayList<>();
         eventually().until(() -> {
-            Http.Response r = http.get(c.base + "/records?timeout=100&max_bytes=10", Http.JSON_V2);
+            Http.Response r = http().get(c.base + "/records?timeout=100&max_bytes=10", Http.JSON_V2);
             first.addAll(TestConsumer.records(r.json()));
             return !first.isEmpty();
         });
@@ -182,7 +182,7 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
     }
 
     private void seek(TestConsumer c, String suffix, Map<String, ?> body) {
-        Http.Response r = http.post(c.base + "/positions" + suffix, Http.V2, Http.toJson(body));
+        Http.Response r = http().post(c.base + "/positions" + suffix, Http.V2, Http.toJson(body));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
     }
 }

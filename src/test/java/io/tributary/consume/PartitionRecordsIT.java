@@ -31,7 +31,7 @@ class PartitionRecordsIT extends HttpTestSupport {
 
     @Test
     void readsFromAnOffsetOrATimestampWithinMaxRecords() {
-        String topic = uniqueTopic("read");
+        String topic = unique("read");
         createTopic(topic, 1);
         http().post("/topics/" + topic, Http.JSON_V2, """
                 {"records":[{"value":0,"timestamp":1000},{"value":1,"timestamp":2000},{"value":2,"timestamp":3000},
@@ -53,7 +53,7 @@ class PartitionRecordsIT extends HttpTestSupport {
 
     @Test
     void aLongPollReturnsAsSoonAsARecordIsProduced() throws Exception {
-        String topic = uniqueTopic("poll");
+        String topic = unique("poll");
         createTopic(topic, 1);
         long started = System.nanoTime();
         CompletableFuture<Http.Response> poll = http().getAsync("/topics/" + topic + "/partitions/0/records?timeout=15000", Http.JSON_V2);
@@ -70,7 +70,7 @@ class PartitionRecordsIT extends HttpTestSupport {
 
     @Test
     void aLongPollWithNothingToReadAnswersAnEmptyArrayAfterItsTimeout() {
-        String topic = uniqueTopic("timeout");
+        String topic = unique("timeout");
         createTopic(topic, 1);
         long started = System.nanoTime();
         var r = http().get("/topics/" + topic + "/partitions/0/records?timeout=400");
@@ -85,7 +85,7 @@ class PartitionRecordsIT extends HttpTestSupport {
 
     @Test
     void waitingFetchesAreCapped() throws Exception {
-        String topic = uniqueTopic("cap");
+        String topic = unique("cap");
         createTopic(topic, 1);
         List<CompletableFuture<Http.Response>> polls = new ArrayList<>();
         for (int i = 0; i < MAX_WAITING_FETCHES; i++) {
@@ -108,7 +108,7 @@ class PartitionRecordsIT extends HttpTestSupport {
 
     @Test
     void anOffsetRemovedByRetentionReadsFromTheLogStart() {
-        String topic = uniqueTopic("retention");
+        String topic = unique("retention");
         createTopic(topic, 1, "[{\"name\":\"segment.bytes\",\"value\":\"1024\"},{\"name\":\"retention.bytes\",\"value\":\"2048\"}]");
         for (int i = 0; i < 20; i++) {
             http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":\"" + "r".repeat(300) + i + "\"}]}");

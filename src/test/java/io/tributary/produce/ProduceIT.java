@@ -26,7 +26,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void jsonRoundTripKeepsKeysValuesHeadersAndTimestamps() {
-        String topic = uniqueTopic("json");
+        String topic = unique("json");
         createTopic(topic, 1);
         var produced = http().post("/topics/" + topic, Http.JSON_V2, """
                 {"records":[
@@ -68,7 +68,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void binaryRoundTripKeepsEveryByte() {
-        String topic = uniqueTopic("binary");
+        String topic = unique("binary");
         createTopic(topic, 1);
         byte[] all = new byte[256];
         for (int i = 0; i < all.length; i++) {
@@ -98,7 +98,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void plainApplicationJsonIsTheJsonFormatAndAnswersInV2() {
-        String topic = uniqueTopic("plain");
+        String topic = unique("plain");
         createTopic(topic, 1);
         var r = http().post("/topics/" + topic, Http.JSON, "{\"records\":[{\"value\":{\"a\":1}}]}");
         assertThat(r.status()).isEqualTo(200);
@@ -109,7 +109,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void explicitPartitionsWinAndUnkeyedRecordsAreSpread() {
-        String topic = uniqueTopic("spread");
+        String topic = unique("spread");
         createTopic(topic, 3);
         var explicit = http().post("/topics/" + topic, Http.JSON_V2,
                 "{\"records\":[{\"value\":1,\"partition\":2},{\"key\":\"k\",\"value\":2,\"partition\":1}]}").json();
@@ -134,7 +134,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void logAppendTimeTopicsUseTheBrokerTime() {
-        String topic = uniqueTopic("append-time");
+        String topic = unique("append-time");
         createTopic(topic, 1, "[{\"name\":\"message.timestamp.type\",\"value\":\"LogAppendTime\"}]");
         long before = System.currentTimeMillis();
         http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1,\"timestamp\":5}]}");
@@ -144,7 +144,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void v3ProducesOneRecordWithConfluentsResponse() {
-        String topic = uniqueTopic("v3");
+        String topic = unique("v3");
         createTopic(topic, 2);
         var r = http().post(records(topic), Http.JSON, """
                 {"partition_id":1,"headers":[{"name":"h","value":"aGk="}],"key":{"type":"STRING","data":"user1"},
@@ -162,7 +162,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void v3StreamsConcatenatedRecordsAndAnswersEachOne() {
-        String topic = uniqueTopic("v3-stream");
+        String topic = unique("v3-stream");
         createTopic(topic, 1);
         String body = """
                 {"value":{"type":"STRING","data":"first"}}
@@ -190,7 +190,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void aStreamingClientGetsEachAnswerBeforeSendingItsNextRecord() throws Exception {
-        String topic = uniqueTopic("v3-interactive");
+        String topic = unique("v3-interactive");
         createTopic(topic, 1);
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
@@ -231,7 +231,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void malformedJsonEndsAStreamAfterTheRecordsBeforeIt() {
-        String topic = uniqueTopic("v3-broken");
+        String topic = unique("v3-broken");
         createTopic(topic, 1);
         var r = http().post(records(topic), Http.JSON, "{\"value\":{\"data\":1}} {\"value\":{\"data\":2}} {\"value\": nope}");
         assertThat(r.status()).isEqualTo(200);
@@ -243,7 +243,7 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void autoCreateIsOffByDefault() {
-        var r = http().post("/topics/" + uniqueTopic("missing"), Http.JSON_V2, "{\"records\":[{\"value\":1}]}");
+        var r = http().post("/topics/" + unique("missing"), Http.JSON_V2, "{\"records\":[{\"value\":1}]}");
         assertThat(r.errorCode()).isEqualTo(40401);
     }
 

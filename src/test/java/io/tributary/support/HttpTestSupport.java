@@ -22,18 +22,27 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The shared application for HTTP integration tests: one context (Spring caches it across test classes) on a
- * random port with a temporary data directory, and small limits so limit errors are cheap to reach.
+ * The one application of the HTTP integration tests. Every class that extends this one, and adds no configuration of
+ * its own, shares one context: Spring caches contexts by their configuration, so properties, {@code @Import}s, mock
+ * beans or a {@code @DynamicPropertySource} of a test's own start another one, for seconds and memory. Random port,
+ * one temporary data directory for all: tests stay out of each other's way with topic and group names of their own
+ * ({@link #unique}). The settings are chosen to suit every test: small limits, so limit errors are cheap to
+ * reach; durable flushing (the default); metrics and prometheus exposed, so tests can read and attack them (the
+ * default exposure is checked by ServerHardeningIT).
+ *
+ * <p>Only tests whose settings would change what the other tests see have a context of their own, and say why in
+ * their Javadoc: ServerHardeningIT (tight server limits), SecurityIT (authentication on), DiskFaultIT (failing storage).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HttpTestSupport {
 
     public static final long MAX_REQUEST_SIZE = 256 * 1024;
     public static final int MAX_RECORDS_PER_REQUEST = 500;
-    public static final int MAX_WAITING_FETCHES = 3;
+    /** Above the three consumers ConsumerConcurrencyIT polls with at once. */
+    public static final int MAX_WAITING_FETCHES = 5;
 
     private static final Path DATA_DIR = tempDir();
-    private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static final AtomicInteger NAMES = new AtomicInteger();
 
     @LocalServerPort
     protected int port;
@@ -58,9 +67,9 @@ public abstract class HttpTestSupport {
         return DATA_DIR;
     }
 
-    /** A topic name no other test uses. */
-    protected static String uniqueTopic(String prefix) {
-        return prefix + "-" + TOPICS.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+    /** A name (of a topic, a group) that no other test uses. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000;
     }
 
     protected String clusterId() {

@@ -41,7 +41,7 @@ class TopicsIT extends HttpTestSupport {
 
     @Test
     void v2DescribesTopicsPartitionsOffsetsAndBrokers() {
-        String topic = uniqueTopic("v2");
+        String topic = unique("v2");
         createTopic(topic, 2);
         http().post("/topics/" + topic + "/partitions/1", Http.JSON_V2, "{\"records\":[{\"value\":1},{\"value\":2}]}");
 
@@ -86,7 +86,7 @@ class TopicsIT extends HttpTestSupport {
     @Test
     void topicLifecycleCreateDescribeGrowDelete() throws Exception {
         String c = clusterId();
-        String topic = uniqueTopic("lifecycle");
+        String topic = unique("lifecycle");
         String base = "/v3/clusters/" + c + "/topics";
         var created = http().post(base, Http.JSON, "{\"topic_name\":\"" + topic + "\",\"partitions_count\":2,\"replication_factor\":1,"
                 + "\"configs\":[{\"name\":\"retention.ms\",\"value\":\"86400000\"}]}");
@@ -142,7 +142,7 @@ class TopicsIT extends HttpTestSupport {
     @Test
     void badCreateRequests() {
         String base = "/v3/clusters/" + clusterId() + "/topics";
-        String topic = uniqueTopic("dupe");
+        String topic = unique("dupe");
         createTopic(topic, 1);
         assertThat(http().post(base, Http.JSON, "{\"topic_name\":\"" + topic + "\"}").errorCode()).isEqualTo(40002);
         assertThat(http().post(base, Http.JSON, "{\"topic_name\":\"x1\",\"partitions_count\":0}").errorCode()).isEqualTo(40002);
@@ -170,7 +170,7 @@ class TopicsIT extends HttpTestSupport {
     @Test
     void configsCanBeListedSetResetAndAlteredTogether() {
         String c = clusterId();
-        String topic = uniqueTopic("configs");
+        String topic = unique("configs");
         createTopic(topic, 1);
         String configs = "/v3/clusters/" + c + "/topics/" + topic + "/configs";
 
@@ -222,7 +222,7 @@ class TopicsIT extends HttpTestSupport {
 
     @Test
     void aSmallerMaxMessageBytesAppliesToTheNextProduce() {
-        String topic = uniqueTopic("max-message");
+        String topic = unique("max-message");
         createTopic(topic, 1);
         String configs = "/v3/clusters/" + clusterId() + "/topics/" + topic + "/configs";
         String body = "{\"records\":[{\"value\":\"" + "m".repeat(3000) + "\"}]}";

@@ -30,7 +30,7 @@ class SecurityOffIT extends HttpTestSupport {
 
     @Test
     void everythingWorksWithoutCredentials() {
-        String topic = uniqueTopic("open");
+        String topic = unique("open");
         createTopic(topic, 1);
         assertThat(http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1}]}").status()).isEqualTo(200);
         var created = http().post("/consumers/open-group", Http.V2, "{\"format\":\"json\"}");
