@@ -37,6 +37,9 @@ import tools.jackson.databind.JsonNode;
  * fsync errors. The producer gets the retriable 50003 (per record in a v2 response, the HTTP answer of a one-record v3
  * request), nothing of a failed produce becomes visible, health reports the log directory DOWN with the reason, and
  * once the fault is gone appends work again and health is UP, without a restart.
+ *
+ * <p>An application of its own (not HttpTestSupport's): its log engine writes through {@link FaultyStorage}, and a
+ * fault injected here would fail the other tests' writes and take their health DOWN.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(DiskFaultIT.FaultInjection.class)

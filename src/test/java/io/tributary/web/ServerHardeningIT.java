@@ -34,6 +34,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * The service against slow and greedy clients, with the default actuator exposure and small limits: raw sockets
  * that send nothing, trickle their headers or stall their body are disconnected in the configured time; oversized
  * headers, too many records, waiting fetches and consumer instances are refused with the api.md error body.
+ *
+ * <p>An application of its own (not HttpTestSupport's): its 1 s connection timeout, 3 records a request, 2 waiting
+ * fetches and 3 consumer instances would cut off and refuse the other tests' requests, and it checks the default
+ * actuator exposure, which they widen.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.tomcat.connection-timeout=1s", "tributary.http.header-timeout=2s",

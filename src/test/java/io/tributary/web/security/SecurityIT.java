@@ -34,6 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The service with security on: principals with different ACLs, over real HTTP. Unauthenticated and wrongly
  * authenticated requests get 401/40101 with challenges, requests beyond a principal's ACLs 403/40301, and neither
  * writes anything.
+ *
+ * <p>An application of its own (not HttpTestSupport's): with security on, every request of the other tests would be
+ * refused with 401.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tributary.security.enabled=true", "tributary.topics.auto-create=true",
