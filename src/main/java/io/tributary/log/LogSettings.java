@@ -44,10 +44,6 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
         return new LogSettings(new FlushPolicy.Durable(), 4096, Clock.systemUTC(), LogMetrics.NONE);
     }
 
-    public LogSettings withMetrics(LogMetrics metrics) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener);
-    }
-
     public LogSettings withStorage(StorageIo storage) {
         return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener);
     }
