@@ -32,10 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     acknowledged only if its batch lay below every later cut.
  * <li>What was visible before a failure had been fsynced before it, and stays.
  * </ul>
- * These hold for the fsyncs this class runs. A roll fsyncs the old segment too, holding only the write lock, and is
- * not covered (a known gap, kept as it was): a batch a roll publishes between a failed group fsync and its discard is
- * acknowledged on the roll's fsync, which may have come after the failed one; and a failed roll's fsync discards
- * nothing, so the next group fsync of that segment acknowledges what was written before it.
+ * A roll fsyncs the old segment itself, holding the flush lock too, so its fsync never overlaps a group commit's or a
+ * discard, and a failed one is handed to {@link #fsyncFailedOutside}: the same rules then hold for it.
  *
  * <p><b>Interval policy.</b> Appends are acknowledged before any fsync; {@link #flushIfDirty()} is the background fsync.
  * When it fails, which acknowledged records reached the disk is unknown until a restart's recovery scan reads them back,
@@ -220,6 +218,19 @@ final class DurabilityTracker {
             discardEpoch++; // published after the map entry: readers of the new epoch find it
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Holding the flush and write locks: an fsync the partition ran itself (a roll's) failed. Durable policy: what it did
+     * not make durable is discarded, as after a failed group fsync. Interval policy: acknowledged records may be
+     * missing, so the partition goes offline, as after a failed background fsync.
+     */
+    void fsyncFailedOutside(IOException cause, boolean durablePolicy) {
+        if (durablePolicy) {
+            discardUnflushed();
+        } else {
+            log.takeOffline(cause);
         }
     }
 

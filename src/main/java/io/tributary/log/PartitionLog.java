@@ -126,7 +126,9 @@ public final class PartitionLog {
         appendLock.lock();
         try {
             ensureWritable();
-            maybeRoll(cfg, now, batch);
+            while (rollDue(cfg, now, batch)) {
+                rollInLockOrder(cfg, now, batch);
+            }
             baseOffset = active.nextOffset();
             active.append(batch.withBaseOffset(baseOffset), baseOffset, baseOffset + batch.recordCount() - 1,
                     batch.maxTimestamp(), now);
@@ -317,26 +319,49 @@ public final class PartitionLog {
     // ---- segments
 
     /** Holding appendLock. Never rolls an empty segment, so a batch bigger than segment.bytes still fits somewhere. */
-    private void maybeRoll(TopicConfig cfg, long now, EncodedBatch batch) throws IOException {
+    private boolean rollDue(TopicConfig cfg, long now, EncodedBatch batch) {
         if (active.isEmpty()) {
-            return;
+            return false;
         }
         boolean full = active.size() + batch.sizeInBytes() > cfg.segmentBytes();
         boolean old = now - active.rollBasisMs() >= cfg.segmentMs();
         boolean offsetsExhausted = !active.canHold(active.nextOffset() + batch.recordCount() - 1);
-        if (full || old || offsetsExhausted) {
-            roll();
+        return full || old || offsetsExhausted;
+    }
+
+    /**
+     * Holding appendLock, and holding it again on return: rolls holding the flush lock as well, which the lock order
+     * makes us take first, so the append lock is let go meanwhile and what the roll rested on is checked again.
+     */
+    private void rollInLockOrder(TopicConfig cfg, long now, EncodedBatch batch) throws IOException {
+        appendLock.unlock();
+        flushLock.lock();
+        appendLock.lock();
+        try {
+            ensureWritable();
+            if (rollDue(cfg, now, batch)) {
+                roll();
+            }
+        } finally {
+            flushLock.unlock();
         }
     }
 
     /**
-     * Holding appendLock: fsyncs the active segment and its indexes, then starts a new one. Everything written so far
-     * is durable afterwards, so the new view shows all of it.
+     * Holding flushLock and appendLock: fsyncs the active segment and its indexes, then starts a new one. Everything
+     * written so far is durable afterwards, so the new view shows all of it. The flush lock keeps this fsync from
+     * overlapping a group commit's, and a failure of it is a failed fsync like theirs (see {@link DurabilityTracker}):
+     * what it did not make durable is never acknowledged.
      */
     private void roll() throws IOException {
         Segment old = active;
         long started = System.nanoTime();
-        old.force();
+        try {
+            old.force();
+        } catch (IOException e) {
+            durability.fsyncFailedOutside(e, settings.durable());
+            throw e;
+        }
         old.writeIndexes();
         flushed(started);
         Segment fresh = Segment.create(dir, old.nextOffset(), settings);
@@ -359,6 +384,7 @@ public final class PartitionLog {
         TopicConfig cfg = config.get();
         List<Segment> doomed;
         int rolled = 0;
+        flushLock.lock(); // a roll fsyncs: lock order, flushLock before appendLock
         appendLock.lock();
         try {
             if (state != State.OPEN) {
@@ -382,6 +408,7 @@ public final class PartitionLog {
             return new RetentionReport(0, 0, 0);
         } finally {
             appendLock.unlock();
+            flushLock.unlock();
         }
         if (rolled > 0) {
             waiters.endOffsetAdvanced(view.endOffset());

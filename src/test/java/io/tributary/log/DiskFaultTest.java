@@ -199,4 +199,55 @@ class DiskFaultTest extends LogDirectoryTest {
         reopened.append(records("after", 0, 1));
         assertThat(values(reopened.read(0, 10, 1 << 20))).containsExactly("ok0", "ok1", "unsure0", "after0");
     }
+
+    /**
+     * A roll fsyncs the segment it closes. When that fsync fails under the interval policy, records acknowledged before
+     * it may not be on disk, exactly as when the background fsync fails: the partition goes offline until a restart
+     * instead of acknowledging more on top of a possible hole.
+     */
+    @Test
+    void aFailedRollFsyncTakesAnIntervalPartitionOffline() {
+        openManager(new LogSettings(new FlushPolicy.Interval(Duration.ofHours(1)), 256, Clock.systemUTC(), LogMetrics.NONE, storage));
+        PartitionLog log = manager.createTopic("t", 1, TestLogs.config(Map.of("segment.bytes", "1024"))).partition(0);
+        log.append(List.of(TestLogs.record("x".repeat(1100)))); // more than segment.bytes: the next append rolls
+        storage.fsyncFails = true;
+
+        assertThatThrownBy(() -> log.append(records("rolls", 0, 1))).isInstanceOf(LogStorageException.class);
+        assertThat(manager.storageFailures()).anySatisfy(failure -> assertThat(failure.offline()).isTrue());
+        storage.heal();
+        assertThatThrownBy(() -> log.append(records("refused", 0, 1)))
+                .isInstanceOf(LogStorageException.class).hasMessageContaining("offline");
+    }
+
+    /**
+     * A roll's fsync and a group commit's fsync never run at once: a group commit that failed is discarded before a
+     * roll can acknowledge its batches, and a roll that failed is discarded before a group commit can retry over it.
+     * Many appenders on tiny segments roll all the time; slow fsyncs widen the windows.
+     */
+    @Test
+    void rollsAndGroupCommitsNeverFsyncAtOnceAndEveryAcknowledgedRecordIsThere() throws Exception {
+        PartitionLog log = partition(Map.of("segment.bytes", "2048"));
+        storage.fsyncDelayNanos = Duration.ofMillis(1).toNanos();
+        List<String> acknowledged = new CopyOnWriteArrayList<>();
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Void>> appenders = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String prefix = "t" + t + "-";
+                appenders.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        log.append(records(prefix, i, 1));
+                        acknowledged.add(prefix + i);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(appenders.toArray(CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(log.segmentCount()).as("rolled many times").isGreaterThan(10);
+        assertThat(storage.maxConcurrentFsyncs.get()).isEqualTo(1);
+        assertThat(values(log.read(0, 1000, 1 << 20))).containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
 }

@@ -23,6 +23,11 @@ public final class FaultyStorage implements StorageIo {
     public volatile boolean fsyncFails;
     public final AtomicInteger failedWrites = new AtomicInteger();
     public final AtomicInteger failedFsyncs = new AtomicInteger();
+    /** How long each fsync takes at least (0: as long as the disk takes), to widen the windows races need. */
+    public volatile long fsyncDelayNanos;
+    /** The most fsyncs ever in progress at once, over all files. */
+    public final AtomicInteger maxConcurrentFsyncs = new AtomicInteger();
+    private final AtomicInteger fsyncsInProgress = new AtomicInteger();
 
     /** No fault from now on. */
     public void heal() {
@@ -73,11 +78,20 @@ public final class FaultyStorage implements StorageIo {
 
         @Override
         public void force(boolean metaData) throws IOException {
-            if (fsyncFails) {
-                failedFsyncs.incrementAndGet();
-                throw new IOException("Input/output error");
+            int inProgress = fsyncsInProgress.incrementAndGet();
+            maxConcurrentFsyncs.accumulateAndGet(inProgress, Math::max);
+            try {
+                if (fsyncDelayNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(fsyncDelayNanos);
+                }
+                if (fsyncFails) {
+                    failedFsyncs.incrementAndGet();
+                    throw new IOException("Input/output error");
+                }
+                delegate.force(metaData);
+            } finally {
+                fsyncsInProgress.decrementAndGet();
             }
-            delegate.force(metaData);
         }
 
         @Override
