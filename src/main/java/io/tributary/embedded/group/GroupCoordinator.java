@@ -44,7 +44,7 @@ import org.springframework.stereotype.Service;
 /**
  * All consumer groups of this node and their instances (in memory: after a restart clients create new instances,
  * which resume from the committed offsets). Enforces the instance limits, expires idle instances, remembers why
- * recent ones left (so a late request gets a useful 40403), and follows topic lifecycle events.
+ * recent ones left (so a late request learns why it is gone), and follows topic lifecycle events.
  */
 @Service
 @ConditionalOnEmbeddedBackend
