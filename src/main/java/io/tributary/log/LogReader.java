@@ -72,6 +72,7 @@ final class LogReader {
                 int batchStart = records.size();
                 try {
                     for (Record record : batch) {
+                        requireDeclared(batch, record, records.isEmpty() ? -1 : records.get(records.size() - 1).offset());
                         if (record.offset() < offset) {
                             continue;
                         }
@@ -108,6 +109,7 @@ final class LogReader {
                 verify(batch, segment, scanner.batchPosition());
                 try {
                     for (Record record : batch) {
+                        requireDeclared(batch, record, -1);
                         if (record.offset() >= view.endOffset()) {
                             return OptionalLong.empty();
                         }
@@ -137,6 +139,17 @@ final class LogReader {
         } catch (KafkaException e) {
             throw corrupt(segment, "batch at position " + position + " (offsets " + batch.baseOffset() + " to "
                     + batch.lastOffset() + " by its header) failed its checksum (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * A record's offset is within the ones its batch header declares and above {@code previous} (the last one
+     * returned): the checksum does not cover the header's base offset, and record offsets are deltas from it.
+     */
+    private static void requireDeclared(MutableRecordBatch batch, Record record, long previous) {
+        if (record.offset() < batch.baseOffset() || record.offset() > batch.lastOffset() || record.offset() <= previous) {
+            throw new IllegalStateException("record offset " + record.offset() + " is outside its batch's "
+                    + batch.baseOffset() + " to " + batch.lastOffset() + " or not above the previous " + previous);
         }
     }
 

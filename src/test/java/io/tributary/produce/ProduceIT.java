@@ -243,8 +243,14 @@ class ProduceIT extends HttpTestSupport {
 
     @Test
     void autoCreateIsOffByDefault() {
-        var r = http().post("/topics/" + unique("missing"), Http.JSON_V2, "{\"records\":[{\"value\":1}]}");
+        String topic = unique("missing");
+        var r = http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(404);
         assertThat(r.errorCode()).isEqualTo(40401);
+        // and the produce created nothing: no topic to describe or list, no metadata or partition files
+        assertThat(http().get("/topics/" + topic).errorCode()).isEqualTo(40401);
+        assertThat(http().get("/topics").json().valueStream().map(JsonNode::asString)).doesNotContain(topic);
+        assertThat(logFiles().keySet()).noneMatch(f -> f.startsWith(topic + "-") || f.equals(topic + ".properties"));
     }
 
     private String records(String topic) {

@@ -40,48 +40,48 @@ class BadInputIT extends HttpTestSupport {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             // malformed JSON
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1}|400",
-            "application/vnd.kafka.json.v2+json|{records:[]}|400",
-            "application/vnd.kafka.json.v2+json|not json at all|400",
-            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"value\":\"AA==\"}]}}|400",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1}|400|400",
+            "application/vnd.kafka.json.v2+json|{records:[]}|400|400",
+            "application/vnd.kafka.json.v2+json|not json at all|400|400",
+            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"value\":\"AA==\"}]}}|400|400",
             // wrong shapes and types
-            "application/vnd.kafka.json.v2+json|[]|42206",
-            "application/vnd.kafka.json.v2+json|{\"records\":\"x\"}|42206",
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"partition\":\"0\"}]}|42206",
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"timestamp\":true}]}|42206",
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"headers\":[{\"key\":7}]}]}|42206",
-            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"value\":12}]}|42206",
+            "application/vnd.kafka.json.v2+json|[]|422|42206",
+            "application/vnd.kafka.json.v2+json|{\"records\":\"x\"}|422|42206",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"partition\":\"0\"}]}|422|42206",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"timestamp\":true}]}|422|42206",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"headers\":[{\"key\":7}]}]}|422|42206",
+            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"value\":12}]}|422|42206",
             // empty
-            "application/vnd.kafka.json.v2+json|{\"records\":[]}|42206",
-            "application/vnd.kafka.json.v2+json|{}|42206",
-            "application/json|''|42206",
+            "application/vnd.kafka.json.v2+json|{\"records\":[]}|422|42206",
+            "application/vnd.kafka.json.v2+json|{}|422|42206",
+            "application/json|''|422|42206",
             // bad base64, in the key, the value or a header; the good first record is not written either
-            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"value\":\"AA==\"},{\"value\":\"%%%\"}]}|42203",
-            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"key\":\"a\",\"value\":\"AA==\"}]}|42203",
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"headers\":[{\"key\":\"k\",\"value\":\"!\"}]}]}|42203",
+            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"value\":\"AA==\"},{\"value\":\"%%%\"}]}|422|42203",
+            "application/vnd.kafka.binary.v2+json|{\"records\":[{\"key\":\"a\",\"value\":\"AA==\"}]}|422|42203",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"headers\":[{\"key\":\"k\",\"value\":\"!\"}]}]}|422|42203",
             // unknown partitions: explicit in a record (after a good record), negative
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1},{\"value\":2,\"partition\":2}]}|40402",
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"partition\":-1}]}|40402",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1},{\"value\":2,\"partition\":2}]}|404|40402",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1,\"partition\":-1}]}|404|40402",
             // a record above the topic's max.message.bytes (2048)
-            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1},{\"value\":\"LARGE\"}]}|413",
+            "application/vnd.kafka.json.v2+json|{\"records\":[{\"value\":1},{\"value\":\"LARGE\"}]}|413|413",
             // no embedded format, or not JSON at all
-            "application/vnd.kafka.v2+json|{\"records\":[{\"value\":1}]}|415",
-            "text/plain|{\"records\":[{\"value\":1}]}|415",
+            "application/vnd.kafka.v2+json|{\"records\":[{\"value\":1}]}|415|415",
+            "text/plain|{\"records\":[{\"value\":1}]}|415|415",
     })
-    void badProduceRequestsAreRejectedAndWriteNothing(String contentType, String body, int errorCode) {
+    void badProduceRequestsAreRejectedAndWriteNothing(String contentType, String body, int status, int errorCode) {
         String realBody = body.replace("\"LARGE\"", "\"" + "x".repeat(4000) + "\"");
-        assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC, contentType, realBody), errorCode);
+        assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC, contentType, realBody), status, errorCode);
     }
 
     @Test
     void unknownTopicAndPartition() {
-        assertRejectedWithoutWriting(() -> http().post("/topics/no-such-topic", Http.JSON_V2, "{\"records\":[{\"value\":1}]}"), 40401);
+        assertRejectedWithoutWriting(() -> http().post("/topics/no-such-topic", Http.JSON_V2, "{\"records\":[{\"value\":1}]}"), 404, 40401);
         assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC + "/partitions/7", Http.JSON_V2,
-                "{\"records\":[{\"value\":1}]}"), 40402);
+                "{\"records\":[{\"value\":1}]}"), 404, 40402);
         assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC + "/partitions/-1", Http.BINARY_V2,
-                "{\"records\":[{\"value\":\"AA==\"}]}"), 40402);
+                "{\"records\":[{\"value\":\"AA==\"}]}"), 404, 40402);
         assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC + "/partitions/one", Http.JSON_V2,
-                "{\"records\":[{\"value\":1}]}"), 400);
+                "{\"records\":[{\"value\":1}]}"), 400, 400);
         assertThat(http().get("/topics/no-such-topic").errorCode()).isEqualTo(40401);
         assertThat(http().get("/topics/" + TOPIC + "/partitions/2").errorCode()).isEqualTo(40402);
         assertThat(http().get("/topics/" + TOPIC + "/partitions/2/offsets").errorCode()).isEqualTo(40402);
@@ -93,20 +93,20 @@ class BadInputIT extends HttpTestSupport {
     void bodiesAboveTheRequestSizeLimitAre413() {
         String huge = "{\"records\":[{\"value\":\"" + "x".repeat((int) MAX_REQUEST_SIZE) + "\"}]}";
         // with a Content-Length: refused before reading
-        assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC, Http.JSON_V2, huge), 413);
+        assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC, Http.JSON_V2, huge), 413, 413);
         // chunked, no Content-Length: refused once the limit is passed while reading
         assertRejectedWithoutWriting(() -> http().send("POST", "/topics/" + TOPIC, Http.JSON_V2,
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))), 413);
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))), 413, 413);
         assertRejectedWithoutWriting(() -> http().send("POST", "/v3/clusters/" + clusterId() + "/topics/" + TOPIC + "/records",
                 Http.JSON, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         ("{\"value\":{\"type\":\"STRING\",\"data\":\"" + "x".repeat((int) MAX_REQUEST_SIZE) + "\"}}")
-                                .getBytes(StandardCharsets.UTF_8)))), 413);
+                                .getBytes(StandardCharsets.UTF_8)))), 413, 413);
     }
 
     @Test
     void moreRecordsThanAllowedPerRequestAre413() {
         String body = "{\"records\":[" + "{\"value\":1},".repeat(MAX_RECORDS_PER_REQUEST) + "{\"value\":1}]}";
-        var r = assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC, Http.JSON_V2, body), 413);
+        var r = assertRejectedWithoutWriting(() -> http().post("/topics/" + TOPIC, Http.JSON_V2, body), 413, 413);
         assertThat(r.json().get("message").asString()).contains("max-records-per-request");
     }
 
@@ -133,7 +133,7 @@ class BadInputIT extends HttpTestSupport {
             "/topics/.%2e/partitions/0", "/topics/..%252F..%252Fetc"})
     void pathTraversalTopicNamesAreRejectedBeforeTheDisk(String path) throws IOException {
         List<Path> before = listing(dataDirParent());
-        var r = assertRejectedWithoutWriting(() -> http().get(path), null);
+        var r = assertRejectedWithoutWriting(() -> http().get(path), null, null);
         assertThat(r.status()).as(r.toString()).isIn(400, 404, 422);
         assertThat(r.errorCode()).isIn(400, 404, 42206);
         assertThat(listing(dataDirParent())).isEqualTo(before);
@@ -144,23 +144,23 @@ class BadInputIT extends HttpTestSupport {
     void invalidNamesCannotBeCreatedOrProducedTo(String name) throws IOException {
         List<Path> before = listing(dataDirParent());
         assertRejectedWithoutWriting(() -> http().post("/v3/clusters/" + clusterId() + "/topics", Http.JSON,
-                Http.toJson(Map.of("topic_name", name))), 42206);
+                Http.toJson(Map.of("topic_name", name))), 422, 42206);
         assertThat(listing(dataDirParent())).isEqualTo(before);
     }
 
     @Test
     void v3ProduceErrorsForASingleRecordAreTheResponseStatus() {
         String records = "/v3/clusters/" + clusterId() + "/topics/" + TOPIC + "/records";
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"BINARY\",\"data\":\"***\"}}"), 42203);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"AVRO\",\"data\":1}}"), 42206);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"partition_id\":5,\"value\":{\"data\":1}}"), 40402);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"data\":1}"), 400);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, ""), 42206);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON_V2, "{\"value\":{\"data\":1}}"), 415);
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"BINARY\",\"data\":\"***\"}}"), 422, 42203);
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"AVRO\",\"data\":1}}"), 422, 42206);
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"partition_id\":5,\"value\":{\"data\":1}}"), 404, 40402);
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"data\":1}"), 400, 400);
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, ""), 422, 42206);
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON_V2, "{\"value\":{\"data\":1}}"), 415, 415);
         assertRejectedWithoutWriting(() -> http().post("/v3/clusters/" + clusterId() + "/topics/nope/records", Http.JSON,
-                "{\"value\":{\"data\":1}}"), 40401);
+                "{\"value\":{\"data\":1}}"), 404, 40401);
         assertRejectedWithoutWriting(() -> http().post("/v3/clusters/not-this-one/topics/" + TOPIC + "/records", Http.JSON,
-                "{\"value\":{\"data\":1}}"), 404);
+                "{\"value\":{\"data\":1}}"), 404, 404);
     }
 
     @Test
@@ -183,14 +183,16 @@ class BadInputIT extends HttpTestSupport {
         assertThat(r.errorCode()).isEqualTo(40601);
     }
 
-    private Http.Response assertRejectedWithoutWriting(java.util.function.Supplier<Http.Response> call, Integer errorCode) {
+    /** The call is answered with this status and error code (api.md's pairs; null: checked by the caller). */
+    private Http.Response assertRejectedWithoutWriting(java.util.function.Supplier<Http.Response> call, Integer status,
+                                                       Integer errorCode) {
         Map<String, Long> files = logFiles(TOPIC);
         long end0 = endOffset(TOPIC, 0);
         long end1 = endOffset(TOPIC, 1);
         Http.Response r = call.get();
         if (errorCode != null) {
             assertThat(r.errorCode()).as(r.toString()).isEqualTo(errorCode);
-            assertThat(r.status()).isEqualTo(errorCode < 1000 ? errorCode : errorCode / 100);
+            assertThat(r.status()).as(r.toString()).isEqualTo(status);
         }
         assertThat(r.contentType()).as(r.toString()).startsWith(Http.V2);
         assertThat(r.json().get("message").asString()).isNotBlank();

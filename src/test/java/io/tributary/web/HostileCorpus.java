@@ -20,12 +20,8 @@ import java.util.stream.Stream;
  */
 final class HostileCorpus {
 
-    /** One request of the corpus and the error code it must be answered with. */
-    record Case(String file, String name, int expectedCode, byte[] request) {
-
-        int expectedStatus() {
-            return expectedCode < 1000 ? expectedCode : expectedCode / 100;
-        }
+    /** One request of the corpus and the HTTP status and error code it must be answered with. */
+    record Case(String file, String name, int expectedStatus, int expectedCode, byte[] request) {
 
         @Override
         public String toString() {
@@ -86,14 +82,14 @@ final class HostileCorpus {
     }
 
     private List<Case> parseCase(String file, String name, List<String> lines) {
-        Integer expected = null;
+        int[] expected = null; // status, error code
         boolean host = true;
         boolean chunked = false;
         int at = 0;
         for (; at < lines.size(); at++) {
             String line = lines.get(at);
             if (line.startsWith("expect:")) {
-                expected = Integer.parseInt(line.substring("expect:".length()).trim());
+                expected = expectation(file, name, line.substring("expect:".length()).trim());
             } else if (line.equals("no-host")) {
                 host = false;
             } else if (line.equals("chunked")) {
@@ -117,16 +113,26 @@ final class HostileCorpus {
         }
         byte[] body = expand(String.join("\r\n", bodyLines));
         if (!requestLine.equals(EVERY_JSON_ENDPOINT)) {
-            return List.of(new Case(file, name, expected, request(requestLine, headers, body, host, chunked)));
+            return List.of(new Case(file, name, expected[0], expected[1],
+                    request(requestLine, headers, body, host, chunked)));
         }
         List<Case> cases = new ArrayList<>();
         for (Endpoint e : jsonEndpoints) {
             List<String> withType = new ArrayList<>(headers);
             withType.add("Content-Type: " + e.contentType());
-            cases.add(new Case(file, name + " -> " + e.method() + " " + e.path() + " (" + e.contentType() + ")", expected,
-                    request(e.method() + " " + e.path(), withType, body, host, chunked)));
+            cases.add(new Case(file, name + " -> " + e.method() + " " + e.path() + " (" + e.contentType() + ")",
+                    expected[0], expected[1], request(e.method() + " " + e.path(), withType, body, host, chunked)));
         }
         return cases;
+    }
+
+    /** {@code <HTTP status> <error_code>}, both written out per case. */
+    private static int[] expectation(String file, String name, String text) {
+        String[] parts = text.split("\\s+");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(file + ": case '" + name + "' needs 'expect: <HTTP status> <error_code>'");
+        }
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
     }
 
     private byte[] request(String requestLine, List<String> headers, byte[] body, boolean host, boolean chunked) {

@@ -3,6 +3,7 @@ package io.tributary.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.embedded.WaitingFetches;
 import io.tributary.support.Http;
 
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,9 @@ class ServerHardeningIT {
 
     @Autowired
     WebServerApplicationContext context;
+
+    @Autowired
+    WaitingFetches waitingFetches;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -185,27 +192,42 @@ class ServerHardeningIT {
             assertThat(http().post(base + "/subscription", Http.V2, "{\"topics\":[\"" + topic + "\"]}").status()).isEqualTo(204);
             instances.add(base);
         }
+        await().atMost(Duration.ofSeconds(20)).until(() -> waitingFetches.waiting() == 0); // earlier tests' fetches ended
+        // a thread per poll and a common start: both wait at once, whatever the shared pools do
+        ExecutorService pollers = Executors.newFixedThreadPool(instances.size());
         try {
-            List<CompletableFuture<Http.Response>> polls = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Http.Response>> polls = new ArrayList<>();
             for (String base : instances) {
-                polls.add(http().getAsync(base + "/records?timeout=20000", Http.JSON_V2));
+                polls.add(pollers.submit(() -> {
+                    start.await();
+                    return http().get(base + "/records?timeout=20000", Http.JSON_V2);
+                }));
             }
-            // a third waiting fetch, of either kind, is refused until one of them ends
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    http().get("/topics/" + topic + "/partitions/0/records?offset=0&timeout=20000").status() == 429);
+            start.countDown();
+            // the two consumer polls hold both places (the limit is 2)...
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingFetches.waiting() == 2);
+            // ...so a waiting partition read is refused
             var refused = http().get("/topics/" + topic + "/partitions/0/records?offset=0&timeout=20000");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
             assertThat(refused.errorCode()).isEqualTo(42901);
             assertThat(refused.json().get("message").asString()).contains("tributary.fetch.max-waiting-fetches");
             // and a read that does not wait still works
             assertThat(http().get("/topics/" + topic + "/partitions/0/records?offset=0").status()).isEqualTo(200);
+            assertThat(waitingFetches.waiting()).as("the polls still wait").isEqualTo(2);
 
             http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1}]}");
-            for (CompletableFuture<Http.Response> poll : polls) {
-                assertThat(poll.get(20, TimeUnit.SECONDS).json()).hasSize(1);
+            for (Future<Http.Response> poll : polls) {
+                var answer = poll.get(20, TimeUnit.SECONDS);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                assertThat(answer.json()).hasSize(1);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    http().get(instances.get(0) + "/records?timeout=1", Http.JSON_V2).status() == 200);
+            // the places are given back: a waiting fetch is accepted again
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingFetches.waiting() == 0);
+            var again = http().get(instances.get(0) + "/records?timeout=1", Http.JSON_V2);
+            assertThat(again.status()).as(again.toString()).isEqualTo(200);
         } finally {
+            pollers.shutdownNow();
             instances.forEach(base -> http().delete(base));
         }
     }

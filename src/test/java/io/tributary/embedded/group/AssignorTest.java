@@ -53,8 +53,12 @@ class AssignorTest {
 
         @Test
         void moreMembersThanPartitionsLeavesTheLastIdle() {
-            assertThat(render(range.assign(subscribe("payment-done", "c0", "c1", "c2", "c3"), PAYMENT_DONE, Map.of())))
-                    .isEqualTo("c0=[payment-done-0] c1=[payment-done-1] c2=[payment-done-2] c3=[]");
+            var subscriptions = subscribe("payment-done", "c0", "c1", "c2", "c3");
+            var result = range.assign(subscriptions, PAYMENT_DONE, Map.of());
+
+            assertEveryPartitionOnceToASubscriber(result, subscriptions, PAYMENT_DONE);
+            assertThat(result.get("c3")).isEmpty();
+            assertThat(List.of("c0", "c1", "c2")).allSatisfy(m -> assertThat(result.get(m)).hasSize(1));
         }
     }
 
@@ -100,21 +104,31 @@ class AssignorTest {
 
         @Test
         void seedCasesOneEachTwoAndOneAndAnIdleMember() {
-            assertThat(render(sticky.assign(subscribe("payment-done", "c0", "c1", "c2"), PAYMENT_DONE, Map.of())))
-                    .isEqualTo("c0=[payment-done-0] c1=[payment-done-1] c2=[payment-done-2]");
-            assertThat(render(sticky.assign(subscribe("payment-done", "c0", "c1"), PAYMENT_DONE, Map.of())))
-                    .isEqualTo("c0=[payment-done-0, payment-done-2] c1=[payment-done-1]");
-            assertThat(render(sticky.assign(subscribe("payment-done", "c0", "c1", "c2", "c3"), PAYMENT_DONE, Map.of())))
-                    .isEqualTo("c0=[payment-done-0] c1=[payment-done-1] c2=[payment-done-2] c3=[]");
+            assertThat(partitionCounts(stickyFresh("c0", "c1", "c2"))).containsExactly(1, 1, 1);
+            assertThat(partitionCounts(stickyFresh("c0", "c1"))).containsExactly(2, 1);
+            assertThat(partitionCounts(stickyFresh("c0", "c1", "c2", "c3"))).containsExactly(1, 1, 1, 0);
+        }
+
+        /** Sticky's assignment of payment-done to these members, without history, checked to cover it once. */
+        private Map<String, SortedSet<TopicPartition>> stickyFresh(String... members) {
+            var subscriptions = subscribe("payment-done", members);
+            var result = sticky.assign(subscriptions, PAYMENT_DONE, Map.of());
+            assertEveryPartitionOnceToASubscriber(result, subscriptions, PAYMENT_DONE);
+            return result;
         }
 
         @Test
         void theIdleMemberTakesOverTheLeaversPartitionAndNothingElseMoves() {
             var before = sticky.assign(subscribe("payment-done", "c0", "c1", "c2", "c3"), PAYMENT_DONE, Map.of());
 
-            var after = sticky.assign(subscribe("payment-done", "c0", "c2", "c3"), PAYMENT_DONE, before);
+            var subscriptions = subscribe("payment-done", "c0", "c2", "c3");
+            var after = sticky.assign(subscriptions, PAYMENT_DONE, before);
 
-            assertThat(render(after)).isEqualTo("c0=[payment-done-0] c2=[payment-done-2] c3=[payment-done-1]");
+            assertThat(before.get("c3")).isEmpty();
+            assertEveryPartitionOnceToASubscriber(after, subscriptions, PAYMENT_DONE);
+            assertThat(after.get("c3")).isEqualTo(before.get("c1"));
+            assertThat(after.get("c0")).isEqualTo(before.get("c0"));
+            assertThat(after.get("c2")).isEqualTo(before.get("c2"));
         }
 
         @Test
@@ -145,26 +159,33 @@ class AssignorTest {
         void anOverloadedCurrentAssignmentIsRebalanced() {
             var current = Map.of("a", partitions("t", 0, 1, 2, 3, 4, 5), "b", partitions("t"));
 
-            var after = sticky.assign(subscribe("t", "a", "b"), Map.of("t", 6), current);
+            var subscriptions = subscribe("t", "a", "b");
+            var after = sticky.assign(subscriptions, Map.of("t", 6), current);
 
-            assertThat(render(after)).isEqualTo("a=[t-0, t-1, t-2] b=[t-3, t-4, t-5]");
+            assertEveryPartitionOnceToASubscriber(after, subscriptions, Map.of("t", 6));
+            assertBalanced(after);
+            assertThat(current.get("a")).containsAll(after.get("a")); // a gives up only what balance requires
+            assertThat(moves(current, after)).isEqualTo(3);
         }
 
         @Test
         void partitionsOfTopicsNoLongerSubscribedOrGoneAreDropped() {
             var current = Map.of("a", partitions("t", 0, 1, 2), "b", partitions("gone", 0));
 
-            var after = sticky.assign(subscribe("t", "a", "b"), Map.of("t", 2), current);
+            var subscriptions = subscribe("t", "a", "b");
+            var after = sticky.assign(subscriptions, Map.of("t", 2), current);
 
-            assertThat(render(after)).isEqualTo("a=[t-0] b=[t-1]");
+            // t-2 is gone (t has 2 partitions now), "gone" is no longer subscribed: only t-0 and t-1 remain
+            assertEveryPartitionOnceToASubscriber(after, subscriptions, Map.of("t", 2));
+            assertBalanced(after);
         }
 
         @Test
         void mixedSubscriptionsAreBalancedWithinWhatEachMayRead() {
             var result = sticky.assign(mixed(), Map.of("topic1", 3, "topic2", 2), Map.of());
 
+            assertEveryPartitionOnceToASubscriber(result, mixed(), Map.of("topic1", 3, "topic2", 2));
             assertThat(result.get("consumer2")).contains(tp("topic2", 0), tp("topic2", 1));
-            assertThat(result.values().stream().mapToInt(Set::size).sum()).isEqualTo(5);
             assertThat(result.values()).allSatisfy(s -> assertThat(s).isNotEmpty());
         }
 
@@ -225,6 +246,23 @@ class AssignorTest {
         return new TreeMap<>(assignment).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().stream().sorted(TopicPartition.ORDER).toList())
                 .collect(Collectors.joining(" "));
+    }
+
+    /** Every partition of the counted topics goes to exactly one member, and only to a member subscribed to its topic. */
+    private static void assertEveryPartitionOnceToASubscriber(Map<String, ? extends Set<TopicPartition>> assignment,
+                                                              Map<String, Set<String>> subscriptions, Map<String, Integer> counts) {
+        assertThat(assignment.keySet()).isEqualTo(subscriptions.keySet());
+        assignment.forEach((member, owned) -> assertThat(owned).as("%s's partitions", member)
+                .allMatch(tp -> subscriptions.get(member).contains(tp.topic())));
+        List<TopicPartition> assigned = assignment.values().stream().flatMap(Set::stream).toList();
+        List<TopicPartition> all = counts.entrySet().stream()
+                .flatMap(e -> java.util.stream.IntStream.range(0, e.getValue()).mapToObj(p -> tp(e.getKey(), p))).toList();
+        assertThat(assigned).as(render(assignment)).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    /** The members' partition counts, largest first. */
+    private static List<Integer> partitionCounts(Map<String, ? extends Set<TopicPartition>> assignment) {
+        return assignment.values().stream().map(Set::size).sorted(Comparator.reverseOrder()).toList();
     }
 
     private static void assertBalanced(Map<String, ? extends Set<TopicPartition>> assignment) {

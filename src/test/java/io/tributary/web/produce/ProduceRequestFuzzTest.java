@@ -7,6 +7,7 @@ import io.tributary.web.ErrorTranslator;
 import io.tributary.common.EmbeddedFormat;
 
 import java.io.ByteArrayInputStream;
+import java.util.Set;
 
 /**
  * The produce body readers on arbitrary bytes: they return records or fail with an error the one error handler
@@ -44,11 +45,16 @@ class ProduceRequestFuzzTest {
         }
     }
 
-    /** Rethrows what the error handler would answer with a 5xx, so the fuzzer reports it. */
+    /**
+     * The error codes api.md's table answers with a 4xx status (and the plain 4xx codes where no finer one fits),
+     * written out rather than derived from a code's digits: 50003, for one, is a 503.
+     */
+    private static final Set<Integer> CLIENT_ERROR_CODES = Set.of(400, 40002, 40101, 40301, 404, 40401, 40402, 40403,
+            40405, 405, 40601, 40901, 40902, 40903, 413, 415, 42203, 42204, 42206, 42901);
+
+    /** Rethrows what the error handler would answer with anything but a 4xx, so the fuzzer reports it. */
     static void requireClientError(RuntimeException e) {
-        int code = ErrorTranslator.toBody(e).errorCode();
-        int status = code < 1000 ? code : code / 100;
-        if (status < 400 || status >= 500) {
+        if (!CLIENT_ERROR_CODES.contains(ErrorTranslator.toBody(e).errorCode())) {
             throw e;
         }
     }
