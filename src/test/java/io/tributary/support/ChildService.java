@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The packaged service as a child process on a free port with its own data dir: the real thing a crash can hit. A
+ * The packaged service as a child process with its own data dir: the real thing a crash can hit. It binds a port of
+ * the kernel's choosing ({@code --server.port=0}, so no other process can take it first) and reports it in a port
+ * file, written by Spring Boot's {@code WebServerPortFileWriter} once the web server is up. A
  * SIGKILL ends the JVM without shutdown hooks, as {@code kill -9}, the OOM killer or a power cut would (for the
  * process); a SIGTERM is what an orchestrator sends to stop it. Output is appended to {@code outputFile}.
  */
@@ -28,14 +29,24 @@ public final class ChildService implements AutoCloseable {
     public static final int SIGTERM_EXIT = 128 + 15;
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    /**
+     * Registers Spring Boot's port file writer as a bean of the child, which writes the port to the file named by the
+     * environment variable {@code PORTFILE}. Boot enables the writer only from {@code META-INF/spring.factories} or
+     * {@code SpringApplication.addListeners} (the {@code context.listener.classes} property is gone since 3.4), but any
+     * class can be added as a source of the application with {@code spring.main.sources}.
+     */
+    private static final String PORT_FILE_WRITER = "--spring.main.sources="
+            + "org.springframework.boot.web.server.context.WebServerPortFileWriter";
+
     private final Process process;
-    private final Http http;
+    private final Path portFile;
     private final Path outputFile;
     private final long outputStart;
+    private Http http;
 
-    private ChildService(Process process, int port, Path outputFile, long outputStart) {
+    private ChildService(Process process, Path portFile, Path outputFile, long outputStart) {
         this.process = process;
-        this.http = new Http(port);
+        this.portFile = portFile;
         this.outputFile = outputFile;
         this.outputStart = outputStart;
     }
@@ -55,16 +66,17 @@ public final class ChildService implements AutoCloseable {
     /** Starts the process without waiting for it: for starts that are expected to fail or to be cut short. */
     public static ChildService launch(Path dataDir, Path outputFile, String... extraArgs) {
         List<String> command = new ArrayList<>(PackagedService.command());
-        int port = freePort();
-        command.addAll(List.of("--server.port=" + port, "--tributary.data-dir=" + dataDir.toAbsolutePath(),
+        command.addAll(List.of("--server.port=0", PORT_FILE_WRITER, "--tributary.data-dir=" + dataDir.toAbsolutePath(),
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(extraArgs));
         try {
-            Files.createDirectories(outputFile.toAbsolutePath().getParent());
+            Path outputDir = Files.createDirectories(outputFile.toAbsolutePath().getParent());
             long outputStart = Files.exists(outputFile) ? Files.size(outputFile) : 0;
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile())).start();
-            return new ChildService(process, port, outputFile, outputStart);
+            Path portFile = Files.createTempFile(outputDir, "child-", ".port"); // empty until the child writes its port
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
+            builder.environment().put("PORTFILE", portFile.toString());
+            return new ChildService(builder.start(), portFile, outputFile, outputStart);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,15 +87,13 @@ public final class ChildService implements AutoCloseable {
      * the application reports itself live and ready); fails when the process exits first or the start takes too long.
      */
     public void awaitHealthy() {
+        Http client = http();
         AtomicReference<Http.Response> last = new AtomicReference<>();
         try {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreException(UncheckedIOException.class)
                     .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("The service exited with " + process.exitValue()
-                                    + " while starting:\n" + output());
-                        }
-                        last.set(http.get("/actuator/health"));
+                        failIfExited();
+                        last.set(client.get("/actuator/health"));
                         return last.get().status() == 200;
                     });
         } catch (ConditionTimeoutException e) {
@@ -91,12 +101,32 @@ public final class ChildService implements AutoCloseable {
         }
     }
 
-    public Http http() {
+    /** A client of the service; the first call waits until the child reported its port (its web server is up). */
+    public synchronized Http http() {
+        if (http == null) {
+            http = new Http(awaitPort());
+        }
         return http;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
+    private int awaitPort() {
+        try {
+            String port = await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        failIfExited();
+                        return Files.readString(portFile).trim();
+                    }, text -> !text.isEmpty());
+            deletePortFile();
+            return Integer.parseInt(port);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("No port reported in " + portFile + " after " + START_TIMEOUT, e);
+        }
+    }
+
+    private void failIfExited() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The service exited with " + process.exitValue() + " while starting:\n" + output());
+        }
     }
 
     /** What this process printed so far (its part of the output file). */
@@ -131,6 +161,7 @@ public final class ChildService implements AutoCloseable {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("process " + process.pid() + " still running after " + timeout);
             }
+            deletePortFile();
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,11 +175,12 @@ public final class ChildService implements AutoCloseable {
             process.destroyForcibly();
             waitFor(Duration.ofSeconds(30));
         }
+        deletePortFile();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private void deletePortFile() {
+        try {
+            Files.deleteIfExists(portFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
