@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /** The v3 consumer-group views: groups, members with assignments, lags, lag summary; and the group metrics. */

@@ -1,11 +1,11 @@
 package io.tributary.consume;
 
-import io.tributary.embedded.WaitingFetches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.embedded.RetentionJob;
+import io.tributary.embedded.WaitingFetches;
 import io.tributary.support.Http;
 import io.tributary.support.HttpTestSupport;
 

@@ -1,6 +1,5 @@
 package io.tributary.embedded;
 
-import io.tributary.produce.ProduceRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -10,17 +9,18 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.RecordTooLargeException;
 import io.tributary.common.errors.StorageException;
-import io.tributary.produce.RecordResult;
-import io.tributary.settings.TributaryProperties;
 import io.tributary.log.AppendResult;
 import io.tributary.log.LogStorageException;
 import io.tributary.log.NewRecord;
 import io.tributary.log.PartitionLog;
 import io.tributary.log.TopicConfig;
 import io.tributary.log.TopicLog;
-import io.tributary.common.TopicPartition;
+import io.tributary.produce.ProduceRecord;
+import io.tributary.produce.RecordResult;
+import io.tributary.settings.TributaryProperties;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package io.tributary.log;
 
-import io.tributary.common.TopicPartition;
 import static io.tributary.log.TestLogs.records;
 import static io.tributary.log.TestLogs.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.common.TopicPartition;
+
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A full or failing disk fails the appends it hits, leaves no trace of them, and the log works again afterwards. */
 class DiskFaultTest extends LogDirectoryTest {

@@ -1,12 +1,12 @@
 package io.tributary.log;
 
-import io.tributary.common.TopicPartition;
 import static io.tributary.log.TestLogs.records;
 import static io.tributary.log.TestLogs.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
+import io.tributary.common.TopicPartition;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class FlushPolicyTest extends LogDirectoryTest {
 

@@ -1,23 +1,21 @@
 package io.tributary.log;
 
-import io.tributary.common.StoredRecord;
 import static io.tributary.log.TestLogs.config;
 import static io.tributary.log.TestLogs.records;
 import static io.tributary.log.TestLogs.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.common.StoredRecord;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class RetentionTest extends LogDirectoryTest {
 

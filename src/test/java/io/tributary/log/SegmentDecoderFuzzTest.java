@@ -1,20 +1,17 @@
 package io.tributary.log;
 
-import io.tributary.common.TopicPartition;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.tributary.common.RecordHeader;
 import io.tributary.common.StoredRecord;
+import io.tributary.common.TopicPartition;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +23,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.MemoryRecords;

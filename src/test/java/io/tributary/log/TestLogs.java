@@ -2,12 +2,10 @@ package io.tributary.log;
 
 import io.tributary.common.RecordHeader;
 import io.tributary.common.StoredRecord;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

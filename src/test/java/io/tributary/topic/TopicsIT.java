@@ -6,7 +6,6 @@ import io.tributary.support.Http;
 import io.tributary.support.HttpTestSupport;
 
 import java.nio.file.Files;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,12 +1,12 @@
 package io.tributary.web;
 
-import io.tributary.common.EmbeddedFormat;
-import io.tributary.common.FetchedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.common.StoredRecord;
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.FetchedRecord;
 import io.tributary.common.RecordHeader;
+import io.tributary.common.StoredRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,18 @@
 package io.tributary.web;
 
-import io.tributary.common.EmbeddedFormat;
-import io.tributary.common.FetchedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import io.tributary.common.StoredRecord;
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.FetchedRecord;
 import io.tributary.common.RecordHeader;
+import io.tributary.common.StoredRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

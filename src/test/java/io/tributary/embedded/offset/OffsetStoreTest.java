@@ -1,9 +1,10 @@
 package io.tributary.embedded.offset;
 
-import io.tributary.consume.CommittedOffset;
-import io.tributary.consume.OffsetCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.consume.CommittedOffset;
+import io.tributary.consume.OffsetCommit;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.tributary.embedded.offset;
 
 import java.nio.file.Path;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;

@@ -1,13 +1,13 @@
 package io.tributary.web.produce;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import io.tributary.web.ErrorTranslator;
 import io.tributary.common.EmbeddedFormat;
+import io.tributary.web.ErrorTranslator;
 
 import java.io.ByteArrayInputStream;
 import java.util.Set;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * The produce body readers on arbitrary bytes: they return records or fail with an error the one error handler

@@ -1,13 +1,13 @@
 package io.tributary.web.produce;
 
-import io.tributary.produce.ProduceRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorTranslator;
 import io.tributary.common.EmbeddedFormat;
+import io.tributary.produce.ProduceRecord;
+import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
+import io.tributary.web.ErrorTranslator;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package io.tributary.web.produce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.web.produce.V3ProduceRequestReader.DataType;
-import io.tributary.web.ErrorTranslator;
 import io.tributary.web.ErrorCode;
+import io.tributary.web.ErrorTranslator;
+import io.tributary.web.produce.V3ProduceRequestReader.DataType;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.tributary.web.security;
 
-import io.tributary.web.security.EndpointPermissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.embedded.offset.OffsetStore;
 import io.tributary.support.Http;
 import io.tributary.support.HttpTestSupport;
+import io.tributary.web.security.EndpointPermissions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
