@@ -52,6 +52,7 @@ class CrashRecoveryIT extends ChildServiceTestBase {
             await().atMost(PROGRESS_TIMEOUT).until(() -> ledger.acknowledgedCount() >= acknowledgedBefore + progress
                     || !ledger.violations().isEmpty());
             long killed = System.nanoTime();
+            workload.killing(); // from here on, and only from here on, requests may fail
             child.kill();
             workload.join();
             assertThat(ledger.violations()).as("what the service answered in cycle %d", cycle).isEmpty();

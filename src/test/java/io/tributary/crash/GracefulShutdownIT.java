@@ -41,7 +41,7 @@ class GracefulShutdownIT extends ChildServiceTestBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> ledger.acknowledgedCount() >= 200 && ledger.consumedCount() > 0);
 
         assertThat(longPoll).as("the long poll, still in flight").isNotDone();
-        workload.stopping();
+        workload.stopping(); // the requests it sent before this are in flight: they must be answered
         int exit = child.terminate(Duration.ofSeconds(60)); // producers and the consumer keep going while it stops
         workload.join();
         assertThat(exit).as("exit code after SIGTERM").isEqualTo(ChildService.SIGTERM_EXIT);

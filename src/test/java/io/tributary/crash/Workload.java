@@ -4,6 +4,8 @@ import io.tributary.support.Http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
@@ -22,11 +25,19 @@ import tools.jackson.databind.JsonNode;
  * Concurrent producers and one consumer-group member against a running service, all recording in the {@link Ledger}
  * what the service acknowledged. The producers cover the ways in: v2 keyed, v2 unkeyed (spread by the service), v2 to
  * an explicit partition, and v3 streams of records (each answer is taken as it arrives, so a kill in the middle of a
- * stream still holds the service to the answers it gave). Each thread runs until the service goes away (an I/O
- * error: the process was killed or stopped; or, once {@link #stopping()} announced a graceful stop, the retriable 503
- * Tomcat gives a request it read after it stopped taking requests); any other surprise before that is a violation.
+ * stream still holds the service to the answers it gave).
+ *
+ * <p>The test announces the end of the service before it causes it: {@link #killing()} before a SIGKILL,
+ * {@link #stopping()} before a graceful stop. Each thread runs until a request fails after that moment (an I/O error or
+ * a timeout: the process is gone; after a graceful stop's announcement also the retriable 503 50003 that Tomcat gives a
+ * request it read after it stopped taking requests). A request that fails with an I/O error or a timeout before the
+ * announcement is a violation, and so is, in a graceful stop, a request that was sent before the announcement, reached
+ * the service and got no answer: a graceful stop finishes the requests in flight. Any other surprise is a violation too.
  */
 final class Workload {
+
+    /** Whether a request failing while the service is meant to answer it is a violation (see {@link #unexpected}). */
+    private static final boolean STRICT = Boolean.getBoolean("crash.strict");
 
     private static final int KEYS = 20;
 
@@ -36,7 +47,10 @@ final class Workload {
     private final String run;
     private final long seed;
     private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean stopping;
+    /** How the service is about to end, once announced; null while it is meant to run. */
+    private volatile End end;
+
+    private enum End { KILL, GRACEFUL_STOP }
 
     private Workload(Http http, Ledger ledger, String clusterId, String run, long seed) {
         this.http = http;
@@ -62,9 +76,17 @@ final class Workload {
         return w;
     }
 
-    /** The service is about to be stopped gracefully: from now on a retriable 503 means it is going away. */
+    /**
+     * The service is about to be stopped gracefully: requests sent before now must still be answered; from now on a
+     * retriable 503 or an I/O error means it is going away.
+     */
     void stopping() {
-        stopping = true;
+        end = End.GRACEFUL_STOP;
+    }
+
+    /** The service is about to be killed (SIGKILL): from now on an I/O error or a timeout means it is gone. */
+    void killing() {
+        end = End.KILL;
     }
 
     /** Waits until every thread ended (after the service went away). */
@@ -82,8 +104,8 @@ final class Workload {
         Thread thread = new Thread(() -> {
             try {
                 body.accept(random);
-            } catch (UncheckedIOException serviceGone) {
-                // the end of every thread: the process went away under this request
+            } catch (ServiceGone expected) {
+                // the end of every thread: the service went away under this request, as announced
             } catch (RuntimeException | AssertionError e) {
                 ledger.violation(run + "/" + name + ": " + e);
             }
@@ -113,7 +135,7 @@ final class Workload {
             body.append("]}");
             int partition = random.nextInt(ledger.partitions());
             String path = "/topics/" + ledger.topic() + (toPartition ? "/partitions/" + partition : "");
-            Http.Response response = endIfStopped(http.post(path, Http.JSON_V2, body.toString()));
+            Http.Response response = post(path, Http.JSON_V2, body.toString());
             if (response.status() != 200) {
                 ledger.violation(Thread.currentThread().getName() + ": produce answered " + response);
                 continue;
@@ -156,33 +178,40 @@ final class Workload {
             }
             HttpRequest request = http.request(path).header("Content-Type", Http.JSON)
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-            HttpResponse<Stream<String>> response = http.stream(request);
-            if (response.statusCode() == 503 && stopping) {
-                response.body().close();
-                throw new UncheckedIOException(new IOException("the service is stopping: 503"));
-            }
-            if (response.statusCode() != 200) {
-                ledger.violation(Thread.currentThread().getName() + ": v3 produce answered " + response.statusCode());
-                response.body().close();
-                continue;
-            }
-            try (Stream<String> lines = response.body()) {
-                Iterator<String> answers = lines.filter(line -> !line.isBlank()).iterator();
-                int answered = 0;
-                for (; answered < count && answers.hasNext(); answered++) { // an answer, once given, is a promise
-                    JsonNode answer = Http.parse(answers.next());
-                    if (answer.get("error_code").asInt() != 200) {
-                        ledger.violation(Thread.currentThread().getName() + ": record refused: " + answer);
-                    } else {
-                        acknowledge(order, answer.get("partition_id").asInt(), answer.get("offset").asLong(),
-                                values.get(answered));
-                    }
+            exchange("POST " + path + " (" + count + " records)", () -> streamV3(request, values, order));
+        }
+    }
+
+    /** Sends one v3 stream and takes each answer as it arrives. */
+    private Void streamV3(HttpRequest request, List<String> values, OffsetOrder order) {
+        HttpResponse<Stream<String>> response = http.stream(request);
+        if (response.statusCode() == 503 && end == End.GRACEFUL_STOP) {
+            response.body().close();
+            throw new ServiceGone();
+        }
+        if (response.statusCode() != 200) {
+            ledger.violation(Thread.currentThread().getName() + ": v3 produce answered " + response.statusCode());
+            response.body().close();
+            return null;
+        }
+        int count = values.size();
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> answers = lines.filter(line -> !line.isBlank()).iterator();
+            int answered = 0;
+            for (; answered < count && answers.hasNext(); answered++) { // an answer, once given, is a promise
+                JsonNode answer = Http.parse(answers.next());
+                if (answer.get("error_code").asInt() != 200) {
+                    ledger.violation(Thread.currentThread().getName() + ": record refused: " + answer);
+                } else {
+                    acknowledge(order, answer.get("partition_id").asInt(), answer.get("offset").asLong(),
+                            values.get(answered));
                 }
-                if (answered < count) {
-                    ledger.violation(Thread.currentThread().getName() + ": " + answered + " answers to " + count + " records");
-                }
+            }
+            if (answered < count) {
+                ledger.violation(Thread.currentThread().getName() + ": " + answered + " answers to " + count + " records");
             }
         }
+        return null;
     }
 
     private void acknowledge(OffsetOrder order, int partition, long offset, String value) {
@@ -196,12 +225,12 @@ final class Workload {
     /** One member of the ledger's group: subscribes, polls, checks every record it gets, commits what it processed. */
     private void consume() {
         String base = "/consumers/" + ledger.group() + "/instances/" + run;
-        expect(http.post("/consumers/" + ledger.group(), Http.V2, "{\"name\":\"" + run + "\",\"format\":\"json\","
+        expect(post("/consumers/" + ledger.group(), Http.V2, "{\"name\":\"" + run + "\",\"format\":\"json\","
                 + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}"), 200);
-        expect(http.post(base + "/subscription", Http.V2, "{\"topics\":[\"" + ledger.topic() + "\"]}"), 204);
+        expect(post(base + "/subscription", Http.V2, "{\"topics\":[\"" + ledger.topic() + "\"]}"), 204);
         OffsetOrder order = new OffsetOrder();
         while (true) {
-            Http.Response polled = expect(http.get(base + "/records?timeout=200", Http.JSON_V2), 200);
+            Http.Response polled = expect(get(base + "/records?timeout=200", Http.JSON_V2), 200);
             Map<Integer, Long> next = new HashMap<>();
             for (JsonNode record : polled.json()) {
                 int partition = record.get("partition").asInt();
@@ -220,24 +249,81 @@ final class Workload {
             next.forEach((partition, offset) -> body.append(body.length() > 12 ? "," : "")
                     .append("{\"topic\":\"").append(ledger.topic()).append("\",\"partition\":").append(partition)
                     .append(",\"offset\":").append(offset).append('}'));
-            expect(http.post(base + "/offsets", Http.V2, body.append("]}").toString()), 204);
+            expect(post(base + "/offsets", Http.V2, body.append("]}").toString()), 204);
             next.forEach(ledger::committed);
         }
     }
 
     private Http.Response expect(Http.Response response, int status) {
-        if (endIfStopped(response).status() != status) {
+        if (response.status() != status) {
             throw new IllegalStateException("expected " + status + ", got " + response);
         }
         return response;
     }
 
+    private Http.Response post(String path, String contentType, String body) {
+        return endIfStopped(exchange("POST " + path, () -> http.post(path, contentType, body)));
+    }
+
+    private Http.Response get(String path, String accept) {
+        return endIfStopped(exchange("GET " + path, () -> http.get(path, accept)));
+    }
+
     /** Ends the calling thread, as an I/O error would, on the 503 50003 of a service that is stopping gracefully. */
     private Http.Response endIfStopped(Http.Response response) {
-        if (stopping && response.status() == 503 && response.errorCode() == 50003) {
-            throw new UncheckedIOException(new IOException("the service is stopping: " + response));
+        if (end == End.GRACEFUL_STOP && response.status() == 503 && response.errorCode() == 50003) {
+            throw new ServiceGone();
         }
         return response;
+    }
+
+    /**
+     * Sends one request ({@code what} names it) and reads its answer. An I/O error or a timeout ends the calling
+     * thread; it is a violation when no end of the service had been announced yet, or when a graceful stop was
+     * announced after the request had been sent and it had reached the service (a graceful stop answers the requests
+     * in flight).
+     */
+    private <T> T exchange(String what, Supplier<T> request) {
+        End endWhenSent = end;
+        long sent = System.nanoTime();
+        try {
+            return request.get();
+        } catch (UncheckedIOException e) {
+            End endNow = end;
+            String failure = what + " failed after " + (System.nanoTime() - sent) / 1_000_000 + " ms with " + e.getCause();
+            if (endNow == null) {
+                unexpected(Thread.currentThread().getName() + ": before any stop or kill, " + failure);
+            } else if (endNow == End.GRACEFUL_STOP && endWhenSent == null && connected(e.getCause())) {
+                unexpected(Thread.currentThread().getName() + ": in flight when the graceful stop began, " + failure);
+            }
+            throw new ServiceGone();
+        }
+    }
+
+    /**
+     * A request failed while the service was meant to answer it. A violation with {@code -Dcrash.strict=true}; otherwise
+     * printed only: about 1 cycle in 180 a request sent on a kept-alive connection fails at once with "header parser
+     * received no bytes" (the server had closed the connection), not yet explained (docs/reliability.md), and counting
+     * it would make the suite fail at random until it is.
+     */
+    private void unexpected(String what) {
+        if (STRICT) {
+            ledger.violation(what);
+        } else {
+            System.out.println("crash workload, not counted (-Dcrash.strict=true counts it): " + what);
+        }
+    }
+
+    /** Whether a request that failed with {@code e} had reached the service: one refused a connection never did. */
+    private static boolean connected(IOException e) {
+        return !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
+    }
+
+    /** Ends a workload thread: the service went away (how that was judged is already in the ledger). */
+    private static final class ServiceGone extends RuntimeException {
+        ServiceGone() {
+            super(null, null, false, false);
+        }
     }
 
     /** The last offset one producer or consumer saw per partition: each next one must be higher. */
