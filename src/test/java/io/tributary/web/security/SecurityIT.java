@@ -183,24 +183,11 @@ class SecurityIT {
         // a thread per guess and a common start: the guesses overlap the one check slot even on 2 cores
         ExecutorService guessers = Executors.newFixedThreadPool(concurrentGuesses);
         try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Http.Response>> guesses = new ArrayList<>();
-            for (int i = 0; i < concurrentGuesses; i++) {
-                Http guess = anonymous().withBasic("slow", "guess-" + i);
-                guesses.add(guessers.submit(() -> {
-                    start.await();
-                    return guess.get("/topics");
-                }));
-            }
-            start.countDown();
-            // the known client, again and again while the guesses run: never held up by the busy check slot
-            do {
-                var r = known.get("/topics");
-                assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            } while (!guesses.stream().allMatch(Future::isDone));
             List<Http.Response> answers = new ArrayList<>();
-            for (var guess : guesses) {
-                answers.add(guess.get(60, TimeUnit.SECONDS));
+            // A burst whose threads a busy machine happened to run one after another proves nothing either way: up to
+            // three bursts, until one overlapped the check slot.
+            for (int burst = 0; burst < 3 && answers.stream().noneMatch(r -> r.status() == 429); burst++) {
+                answers.addAll(guessBurst(guessers, known, concurrentGuesses));
             }
             assertThat(answers).as(answers.toString()).allMatch(r -> r.status() == 401 || r.status() == 429);
             // the one check slot was taken (401 after the check) while others asked (429, with no check)
@@ -213,6 +200,30 @@ class SecurityIT {
         } finally {
             guessers.shutdownNow();
         }
+    }
+
+    /** Wrong passwords for a principal with a slow hash, all at once; the known client is answered 200 meanwhile. */
+    private List<Http.Response> guessBurst(ExecutorService guessers, Http known, int guesses) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Http.Response>> pending = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            Http guess = anonymous().withBasic("slow", "guess-" + i);
+            pending.add(guessers.submit(() -> {
+                start.await();
+                return guess.get("/topics");
+            }));
+        }
+        start.countDown();
+        // the known client, again and again while the guesses run: never held up by the busy check slot
+        do {
+            var r = known.get("/topics");
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        } while (!pending.stream().allMatch(Future::isDone));
+        List<Http.Response> answers = new ArrayList<>();
+        for (var guess : pending) {
+            answers.add(guess.get(60, TimeUnit.SECONDS));
+        }
+        return answers;
     }
 
     @Test
