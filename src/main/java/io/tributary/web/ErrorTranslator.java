@@ -22,7 +22,9 @@ import io.tributary.common.errors.UnknownGroupException;
 import io.tributary.common.errors.UnknownPartitionException;
 import io.tributary.common.errors.UnknownTopicException;
 
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -83,6 +85,15 @@ public final class ErrorTranslator {
         }
         log.error("Unexpected error", e);
         return ErrorBody.of(ErrorCode.INTERNAL, "Internal server error.");
+    }
+
+    /**
+     * {@link #toBody} for the failures of one response: a batch that failed fails each of its records with the same
+     * exception, which is then translated, and logged, once rather than once per record.
+     */
+    public static Function<Throwable, ErrorBody> perFailure() {
+        Map<Throwable, ErrorBody> bodies = new IdentityHashMap<>();
+        return failure -> bodies.computeIfAbsent(failure, ErrorTranslator::toBody);
     }
 
     /** The error code for a domain failure, as {@link #toBody} answers it. */

@@ -72,6 +72,18 @@ class ErrorTranslatorTest {
                         .isNotEqualTo(ErrorCode.INTERNAL));
     }
 
+    /** A failed batch fails each of its records with one exception: its translation, and its log line, happen once. */
+    @Test
+    void oneResponsesFailuresAreTranslatedOnceEach() {
+        var errors = ErrorTranslator.perFailure();
+        StorageException diskFull = new StorageException("No space left on device", new IOException());
+        ErrorBody first = errors.apply(diskFull);
+        assertThat(errors.apply(diskFull)).isSameAs(first);
+        assertThat(first).isEqualTo(ErrorTranslator.toBody(diskFull));
+        assertThat(errors.apply(new UnknownTopicException("x"))).isNotSameAs(first).extracting(ErrorBody::errorCode)
+                .isEqualTo(40401);
+    }
+
     @Test
     void internalErrorsDoNotLeakDetails() {
         assertThat(ErrorTranslator.toBody(new CorruptRecordException("bad crc in /data/log/t-0/000.log")).message())

@@ -6,7 +6,6 @@ import io.tributary.common.errors.AuthorizationException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
 import io.tributary.common.errors.InvalidRequestException;
 import io.tributary.common.errors.LimitExceededException;
-import io.tributary.common.errors.TributaryException;
 import io.tributary.common.errors.UnknownConsumerException;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.GroupSnapshot;
@@ -204,7 +203,7 @@ class GroupCoordinator {
         if (g != null && g.member(member.id()).orElse(null) == member) {
             try {
                 g.advance(member, rewinds, false);
-            } catch (TributaryException gone) {
+            } catch (UnknownConsumerException gone) {
                 // left meanwhile: its partitions restart from the committed offsets anyway
             }
         }

@@ -5,6 +5,7 @@ import io.tributary.web.ErrorBody;
 import io.tributary.web.ErrorTranslator;
 
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,8 +22,9 @@ public record V2ProduceResponse(@JsonProperty("key_schema_id") Integer keySchema
     }
 
     static V2ProduceResponse of(List<RecordResult> results) {
+        Function<Throwable, ErrorBody> errors = ErrorTranslator.perFailure();
         return new V2ProduceResponse(null, null, results.stream()
-                .map(r -> r.failed() ? failed(ErrorTranslator.toBody(r.error()))
+                .map(r -> r.failed() ? failed(errors.apply(r.error()))
                         : new PartitionOffset(r.partition(), r.offset(), null, null))
                 .toList());
     }

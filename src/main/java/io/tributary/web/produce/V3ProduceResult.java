@@ -5,6 +5,7 @@ import io.tributary.web.ErrorBody;
 import io.tributary.web.ErrorTranslator;
 
 import java.time.Instant;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -32,14 +33,18 @@ record V3ProduceResult(@JsonProperty("error_code") int errorCode, String message
 
     /** The answer for a record that failed with {@code error}, as the error translator words it. */
     static V3ProduceResult error(Throwable error) {
-        ErrorBody body = ErrorTranslator.toBody(error);
+        return error(ErrorTranslator.toBody(error));
+    }
+
+    static V3ProduceResult error(ErrorBody body) {
         return new V3ProduceResult(body.errorCode(), body.message(), null, null, null, null, null, null, null);
     }
 
+    /** @param errors translates a failed record's error (one translator per response: see ErrorTranslator.perFailure) */
     static V3ProduceResult of(String clusterId, String topic, V3ProduceRequestReader.V3Record record,
-                              RecordResult result) {
+                              RecordResult result, Function<Throwable, ErrorBody> errors) {
         if (result.failed()) {
-            return error(result.error());
+            return error(errors.apply(result.error()));
         }
         return new V3ProduceResult(200, null, clusterId, topic, result.partition(), result.offset(),
                 Instant.ofEpochMilli(result.timestamp()).toString(),

@@ -3,10 +3,13 @@ package io.tributary.web.produce;
 import io.tributary.produce.RecordProducer;
 import io.tributary.produce.RecordResult;
 import io.tributary.web.ApiException;
+import io.tributary.web.ErrorBody;
+import io.tributary.web.ErrorTranslator;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Turns a v3 produce body into answers, one per record, in order. Records the client has already sent are
@@ -80,8 +83,9 @@ final class V3ProduceStream {
         try {
             List<RecordResult> appended = producer.produce(topic, null,
                     records.stream().map(V3ProduceRequestReader.V3Record::record).toList()).join();
+            Function<Throwable, ErrorBody> errors = ErrorTranslator.perFailure();
             for (int i = 0; i < records.size(); i++) {
-                results.set(slots.get(i), V3ProduceResult.of(clusterId, topic, records.get(i), appended.get(i)));
+                results.set(slots.get(i), V3ProduceResult.of(clusterId, topic, records.get(i), appended.get(i), errors));
             }
         } catch (RuntimeException batchFailed) {
             // One record failed validation (partition, size): answer each record on its own.
@@ -93,7 +97,8 @@ final class V3ProduceStream {
 
     private V3ProduceResult appendAlone(V3ProduceRequestReader.V3Record record) {
         try {
-            return V3ProduceResult.of(clusterId, topic, record, producer.produce(topic, null, List.of(record.record())).join().get(0));
+            return V3ProduceResult.of(clusterId, topic, record, producer.produce(topic, null, List.of(record.record())).join().get(0),
+                    ErrorTranslator::toBody);
         } catch (RuntimeException e) {
             return error(e);
         }
