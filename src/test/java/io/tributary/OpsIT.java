@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Actuator (health, info, and metrics and prometheus as these tests expose them; the default exposure is checked by
- * ServerHardeningIT), the engine's metrics, and the OpenAPI document and UI.
+ * Actuator (health, info, metrics, and prometheus as these tests expose it; the default exposure is checked by
+ * ServerHardeningIT), the engine's metrics and records handed out, and the OpenAPI document and UI.
  */
 class OpsIT extends HttpTestSupport {
 
@@ -65,6 +65,56 @@ class OpsIT extends HttpTestSupport {
         assertThat(http().get("/actuator/metrics/tributary.records.in?tag=topic:" + topic).status()).isEqualTo(404);
     }
 
+    @Test
+    void recordsOutCountsEveryRecordHandedOutByGroupPollsAndPartitionReads() {
+        String topic = unique("traffic");
+        createTopic(topic, 2);
+        double allInBefore = counter("tributary.records.in", null);
+        double allOutBefore = counter("tributary.records.out", null);
+        var produced = http().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[{\"value\":1,\"partition\":0},"
+                + "{\"value\":2,\"partition\":0},{\"value\":3,\"partition\":0},{\"value\":4,\"partition\":1},"
+                + "{\"value\":5,\"partition\":1}]}");
+        assertThat(produced.status()).as(produced.toString()).isEqualTo(200);
+        assertThat(counter("tributary.records.in", topic)).isEqualTo(5.0);
+        assertThat(counter("tributary.records.out", topic)).isZero();
+
+        // a group reads all five, each once
+        String group = unique("traffic-group");
+        var created = http().post("/consumers/" + group, Http.V2, "{\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
+        String instance = created.json().get("base_uri").asString();
+        assertThat(http().post(instance + "/subscription", Http.V2, "{\"topics\":[\"" + topic + "\"]}").status()).isEqualTo(204);
+        int[] received = {0};
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            received[0] += http().get(instance + "/records?timeout=500", Http.JSON_V2).json().size();
+            return received[0] >= 5;
+        });
+        assertThat(received[0]).isEqualTo(5);
+        assertThat(counter("tributary.records.out", topic)).isEqualTo(5.0);
+        assertThat(http().get(instance + "/records?timeout=0", Http.JSON_V2).json()).isEmpty();
+        assertThat(http().delete(instance).status()).isEqualTo(204);
+
+        // a partition read counts what it answers; one at the end answers nothing
+        assertThat(http().get("/topics/" + topic + "/partitions/0/records?offset=1").json()).hasSize(2);
+        assertThat(http().get("/topics/" + topic + "/partitions/1/records?offset=2").json()).isEmpty();
+        assertThat(counter("tributary.records.out", topic)).isEqualTo(7.0);
+
+        // the node-wide sums the console charts moved as much (no other test produces or reads meanwhile)
+        assertThat(counter("tributary.records.in", null) - allInBefore).isEqualTo(5.0);
+        assertThat(counter("tributary.records.out", null) - allOutBefore).isEqualTo(7.0);
+        http().delete("/v3/clusters/" + clusterId() + "/topics/" + topic);
+        assertThat(http().get("/actuator/metrics/tributary.records.out?tag=topic:" + topic).status()).isEqualTo(404);
+    }
+
+    /** A counter's value from the metrics endpoint: of one topic, or summed over all ({@code topic} null; 0 when none). */
+    private double counter(String name, String topic) {
+        var r = http().get("/actuator/metrics/" + name + (topic == null ? "" : "?tag=topic:" + topic));
+        if (topic == null && r.status() == 404) {
+            return 0;
+        }
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().get("measurements").get(0).get("value").asDouble();
+    }
+
     /** The COUNT statistic of a timer, from the metrics endpoint. */
     private double timerCount(String timer) {
         var r = http().get("/actuator/metrics/" + timer);
@@ -86,7 +136,8 @@ class OpsIT extends HttpTestSupport {
                 "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}",
                 "/v3/clusters/{clusterId}/topics/{topicName}/configs", "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}",
                 "/v3/clusters/{clusterId}/topics/{topicName}/configs:alter",
-                "/v3/clusters/{clusterId}/topics/{topicName}/records"}) {
+                "/v3/clusters/{clusterId}/topics/{topicName}/records", "/v3/clusters/{clusterId}/topic-stats",
+                "/v3/clusters/{clusterId}/topic-stats/{topicName}"}) {
             assertThat(paths.has(path)).as(path).isTrue();
             paths.get(path).properties().forEach(op -> {
                 assertThat(op.getValue().get("summary")).as(op.getKey() + " " + path + " summary").isNotNull();

@@ -37,6 +37,11 @@ public interface AccessControl {
         public Predicate<String> topicsAllowed(Operation operation) {
             return topic -> true;
         }
+
+        @Override
+        public boolean mayAnyTopic(Operation operation) {
+            return true;
+        }
     };
 
     String ANONYMOUS = "anonymous";
@@ -47,6 +52,12 @@ public interface AccessControl {
     boolean mayTopic(String topic, Operation operation);
 
     boolean mayGroup(String group, Operation operation);
+
+    /**
+     * Whether some topic name, existing or not, allows the caller {@code operation}: for {@link Operation#ADMIN}, whether
+     * it may create topics at all (Kafka's CREATE on the cluster).
+     */
+    boolean mayAnyTopic(Operation operation);
 
     /** @throws AuthorizationException unless the caller may do {@code operation} on the topic */
     default void requireTopic(String topic, Operation operation) {

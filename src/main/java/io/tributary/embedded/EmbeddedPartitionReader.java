@@ -29,12 +29,14 @@ class EmbeddedPartitionReader implements PartitionReader {
     private final EmbeddedTopicAdmin topics;
     private final ExecutorService workers;
     private final WaitingFetches waiting;
+    private final MicrometerLogMetrics metrics;
 
     EmbeddedPartitionReader(EmbeddedTopicAdmin topics, @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers,
-                            WaitingFetches waiting) {
+                            WaitingFetches waiting, MicrometerLogMetrics metrics) {
         this.topics = topics;
         this.workers = workers;
         this.waiting = waiting;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,10 +55,12 @@ class EmbeddedPartitionReader implements PartitionReader {
                 .thenApply(result -> fetched(log, result)));
     }
 
-    private static List<FetchedRecord> fetched(PartitionLog log, LogReadResult result) {
+    private List<FetchedRecord> fetched(PartitionLog log, LogReadResult result) {
         String topic = log.topicPartition().topic();
         int partition = log.topicPartition().partition();
-        return result.records().stream().map(r -> new FetchedRecord(topic, partition, r)).toList();
+        List<FetchedRecord> records = result.records().stream().map(r -> new FetchedRecord(topic, partition, r)).toList();
+        metrics.delivered(records);
+        return records;
     }
 
     /**

@@ -3,15 +3,18 @@ package io.tributary.embedded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.common.FetchedRecord;
 import io.tributary.common.TopicPartition;
 import io.tributary.log.LogMetrics;
 import io.tributary.log.StorageFailureListener;
 import io.tributary.topic.TopicEvent;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,14 +22,15 @@ import org.springframework.stereotype.Component;
 /**
  * The engine's metric hooks on Micrometer: {@code tributary.records.in} and {@code tributary.bytes.in} per topic,
  * {@code tributary.log.append} and {@code tributary.log.fsync} latency timers, and
- * {@code tributary.log.storage.failures}, counted on the engine's storage-failure channel. A deleted topic's counters go
- * with it.
+ * {@code tributary.log.storage.failures}, counted on the engine's storage-failure channel. Beside them
+ * {@code tributary.records.out} per topic, which the readers of the embedded backend count. A deleted topic's counters
+ * go with it.
  */
 @Component
 @ConditionalOnEmbeddedBackend
 public class MicrometerLogMetrics implements LogMetrics, StorageFailureListener {
 
-    private record TopicMeters(Counter records, Counter bytes) {
+    private record TopicMeters(Counter records, Counter bytes, Counter recordsOut) {
     }
 
     private final MeterRegistry registry;
@@ -53,6 +57,19 @@ public class MicrometerLogMetrics implements LogMetrics, StorageFailureListener 
         append.record(appendNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Records handed to a client in a response: by a group poll (a stream's events included) or a partition read. A
+     * record delivered again (after a seek, a rebalance, a client that went away mid-stream) counts again, as a
+     * broker's fetch metrics do.
+     */
+    public void delivered(List<FetchedRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        records.stream().collect(Collectors.groupingBy(FetchedRecord::topic, Collectors.counting()))
+                .forEach((topic, count) -> topics.computeIfAbsent(topic, this::metersFor).recordsOut.increment(count));
+    }
+
     @Override
     public void flushed(TopicPartition tp, long fsyncNanos) {
         fsync.record(fsyncNanos, TimeUnit.NANOSECONDS);
@@ -69,6 +86,7 @@ public class MicrometerLogMetrics implements LogMetrics, StorageFailureListener 
         if (meters != null) {
             registry.remove(meters.records);
             registry.remove(meters.bytes);
+            registry.remove(meters.recordsOut);
         }
     }
 
@@ -76,6 +94,8 @@ public class MicrometerLogMetrics implements LogMetrics, StorageFailureListener 
         return new TopicMeters(
                 Counter.builder("tributary.records.in").tag("topic", topic).description("Records appended").register(registry),
                 Counter.builder("tributary.bytes.in").tag("topic", topic).baseUnit("bytes")
-                        .description("Encoded batch bytes appended").register(registry));
+                        .description("Encoded batch bytes appended").register(registry),
+                Counter.builder("tributary.records.out").tag("topic", topic)
+                        .description("Records handed to clients by group polls and partition reads").register(registry));
     }
 }

@@ -31,6 +31,15 @@ record LogView(List<Segment> segments, Segment.Mark active) {
         return size;
     }
 
+    /** The largest record timestamp readers may see, -1 when there is none: one field per segment, no I/O. */
+    long maxTimestamp() {
+        long max = active.maxTimestamp();
+        for (int i = 0; i < segments.size() - 1; i++) {
+            max = Math.max(max, segments.get(i).maxTimestamp());
+        }
+        return max;
+    }
+
     /** Bytes of segment {@code i} readers may read. */
     long visibleSize(int i) {
         return i == segments.size() - 1 ? active.size() : segments.get(i).size();

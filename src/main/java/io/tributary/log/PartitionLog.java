@@ -101,6 +101,14 @@ public final class PartitionLog {
         return view.sizeInBytes();
     }
 
+    /**
+     * The largest timestamp of a record still stored, -1 when there is none: Kafka's ListOffsets MAX_TIMESTAMP, the
+     * time of the last write for CreateTime producers with sane clocks. From the segments' in-memory state; no I/O.
+     */
+    public long maxTimestamp() {
+        return view.maxTimestamp();
+    }
+
     /** Number of segments, the active one included. */
     public int segmentCount() {
         return view.segments().size();

@@ -174,6 +174,33 @@ class PartitionLogTest extends LogDirectoryTest {
     }
 
     @Test
+    void maxTimestampIsTheLargestRecordTimestampInAnySegmentAcrossRestartsUntilRetentionRemovesIt() {
+        PartitionLog log = partition(Map.of(TopicConfig.SEGMENT_BYTES, "1024", TopicConfig.RETENTION_MS, "3600000"));
+        assertThat(log.maxTimestamp()).isEqualTo(-1);
+
+        log.append(List.of(record("k", "early", 1000), record("k", "latest", 9000), record("k", "late", 5000)));
+        for (int i = 0; i < 30; i++) {
+            log.append(List.of(record("k", "v" + i, 2000 + i)));
+        }
+        assertThat(log.segmentCount()).as("the maximum is in a closed segment").isGreaterThan(1);
+        assertThat(log.maxTimestamp()).isEqualTo(9000);
+        log.append(List.of(record("k", "newest", 9500)));
+        assertThat(log.maxTimestamp()).isEqualTo(9500);
+
+        manager.close();
+        assertThat(openManager().requireTopic("t").partition(0).maxTimestamp()).as("after a clean shutdown").isEqualTo(9500);
+        manager.close();
+        TestLogs.deleteMarker(dir);
+        log = openManager().requireTopic("t").partition(0);
+        assertThat(log.maxTimestamp()).as("after a crash, rebuilt by recovery").isEqualTo(9500);
+
+        // every timestamp is from 1970, far past retention.ms: retention removes them all
+        manager.enforceRetention();
+        assertThat(log.logStartOffset()).isEqualTo(log.endOffset());
+        assertThat(log.maxTimestamp()).isEqualTo(-1);
+    }
+
+    @Test
     void awaitEndOffsetAboveCompletesOnAppend() {
         PartitionLog log = partition(Map.of());
         log.append(records("v", 0, 2));

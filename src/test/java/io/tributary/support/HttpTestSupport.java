@@ -55,7 +55,7 @@ public abstract class HttpTestSupport {
         registry.add("tributary.fetch.max-waiting-fetches", () -> MAX_WAITING_FETCHES);
         registry.add("tributary.fetch.max-timeout", () -> "20s");
         registry.add("tributary.log.min-free-space", () -> "1MB");
-        // tests read metrics over HTTP; the default exposes health and info only (ServerHardeningIT)
+        // tests read prometheus too; the default exposes health, info and metrics (ServerHardeningIT)
         registry.add("management.endpoints.web.exposure.include", () -> "health,info,metrics,prometheus");
     }
 

@@ -83,6 +83,36 @@ class TopicsIT extends HttpTestSupport {
     }
 
     @Test
+    void withSecurityOffTheAuthorizedOperationsAreEverythingWhenAskedFor() {
+        String c = clusterId();
+        String topic = unique("authorized");
+        createTopic(topic, 1);
+        List<String> all = List.of("READ", "WRITE", "DELETE", "ALTER", "DESCRIBE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS");
+        String base = "/v3/clusters/" + c;
+
+        assertThat(operations(http().get(base + "/topics/" + topic + "?include_authorized_operations=true").json()))
+                .isEqualTo(all);
+        assertThat(operations(http().get(base + "/topics/" + topic).json())).isEmpty();
+        assertThat(operations(http().get(base + "/topics/" + topic + "?include_authorized_operations=false").json())).isEmpty();
+        for (String query : List.of("?include_authorized_operations=true", "?includeAuthorizedOperations=true")) {
+            assertThat(http().get(base + "/topics" + query).json().get("data").valueStream().map(TopicsIT::operations))
+                    .as(query).isNotEmpty().allMatch(all::equals);
+        }
+        assertThat(http().get(base + "/topics").json().get("data").valueStream().map(TopicsIT::operations)).allMatch(List::isEmpty);
+
+        assertThat(operations(http().get(base + "?include_authorized_operations=true").json()))
+                .containsExactly("CREATE", "DESCRIBE");
+        assertThat(operations(http().get("/v3/clusters?include_authorized_operations=true").json().get("data").get(0)))
+                .containsExactly("CREATE", "DESCRIBE");
+        assertThat(operations(http().get(base).json())).isEmpty();
+        assertThat(http().get(base + "?include_authorized_operations=maybe").errorCode()).isEqualTo(400);
+    }
+
+    private static List<String> operations(JsonNode resource) {
+        return resource.get("authorized_operations").valueStream().map(JsonNode::asString).toList();
+    }
+
+    @Test
     void topicLifecycleCreateDescribeGrowDelete() throws Exception {
         String c = clusterId();
         String topic = unique("lifecycle");

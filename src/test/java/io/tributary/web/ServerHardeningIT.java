@@ -83,10 +83,11 @@ class ServerHardeningIT {
     }
 
     @Test
-    void onlyHealthAndInfoAreExposedByDefault() {
+    void onlyHealthInfoAndMetricsAreExposedByDefault() {
         assertThat(http().get("/actuator/health").status()).isEqualTo(200);
         assertThat(http().get("/actuator/info").status()).isEqualTo(200);
-        for (String hidden : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/env", "/actuator/beans",
+        assertThat(http().get("/actuator/metrics/tributary.log.append").status()).isEqualTo(200);
+        for (String hidden : List.of("/actuator/prometheus", "/actuator/env", "/actuator/beans",
                 "/actuator/heapdump", "/actuator/loggers", "/actuator/threaddump", "/actuator/shutdown", "/h2-console")) {
             var r = http().get(hidden);
             assertThat(r.status()).as(hidden).isEqualTo(404);

@@ -2,6 +2,7 @@ package io.tributary.embedded.group;
 
 import io.tributary.common.FetchedRecord;
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+import io.tributary.embedded.MicrometerLogMetrics;
 import io.tributary.embedded.WaitingFetches;
 import io.tributary.log.LogManager;
 import io.tributary.settings.TributaryProperties;
@@ -30,13 +31,15 @@ class RecordFetcher implements SmartLifecycle {
     private final ConsumerExecutors executors;
     private final TributaryProperties.Fetch limits;
     private final WaitingFetches waiting;
+    private final MicrometerLogMetrics metrics;
     private final Set<PendingFetch> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     RecordFetcher(GroupCoordinator coordinator, LogManager logs, ConsumerExecutors executors, TributaryProperties properties,
-                  WaitingFetches waiting) {
+                  WaitingFetches waiting, MicrometerLogMetrics metrics) {
         this.coordinator = coordinator;
         this.waiting = waiting;
+        this.metrics = metrics;
         this.logs = logs;
         this.executors = executors;
         this.limits = properties.fetch();
@@ -76,6 +79,9 @@ class RecordFetcher implements SmartLifecycle {
             pending.remove(fetch);
             member.currentFetch.compareAndSet(fetch, null);
             member.fetchEnded(coordinator.now());
+            if (fetched != null) {
+                metrics.delivered(fetched.records());
+            }
         });
         fetch.attempt(timeout.isZero());
         return fetch;

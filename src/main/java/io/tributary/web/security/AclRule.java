@@ -37,6 +37,16 @@ record AclRule(ResourceType type, String pattern, Set<Operation> operations, boo
         return pattern.endsWith(WILDCARD) ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(name);
     }
 
+    /** Whether every name {@code other} matches, this rule matches too. */
+    boolean matchesAllOf(AclRule other) {
+        if (!other.pattern.endsWith(WILDCARD)) {
+            return matches(other.type, other.pattern);
+        }
+        String otherPrefix = other.pattern.substring(0, other.pattern.length() - 1);
+        return type == other.type && pattern.endsWith(WILDCARD)
+                && otherPrefix.startsWith(pattern.substring(0, pattern.length() - 1));
+    }
+
     /**
      * Whether the rule speaks about {@code operation}. An allow of any operation implies describe, as in Kafka; a deny
      * refuses exactly the operations it lists.

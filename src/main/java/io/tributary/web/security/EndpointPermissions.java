@@ -29,6 +29,7 @@ final class EndpointPermissions {
     private static final Rule AUTHENTICATED = new Authenticated();
     private static final String TOPICS_V3 = "/v3/clusters/{clusterId}/topics";
     private static final String TOPIC_V3 = TOPICS_V3 + "/{topicName}";
+    private static final String TOPIC_STATS = "/v3/clusters/{clusterId}/topic-stats";
     private static final String INSTANCE = "/consumers/{group}/instances/{instance}";
     private static final String GROUP_V3 = "/v3/clusters/{clusterId}/consumer-groups/{groupId}";
 
@@ -43,7 +44,7 @@ final class EndpointPermissions {
         topic(Operation.PRODUCE, "topic", "POST /topics/{topic}", "POST /topics/{topic}/partitions/{partition}");
         topic(Operation.CONSUME, "topic", "GET /topics/{topic}/partitions/{partition}/records");
 
-        // v3 cluster and topic admin, produce
+        // v3 cluster and topic admin, produce; topic statistics (extension)
         add("GET /v3/clusters", AUTHENTICATED);
         add("GET /v3/clusters/{clusterId}", AUTHENTICATED);
         add("GET " + TOPICS_V3, AUTHENTICATED); // filtered
@@ -54,6 +55,8 @@ final class EndpointPermissions {
         topic(Operation.ADMIN, "topicName", "DELETE " + TOPIC_V3, "PATCH " + TOPIC_V3, "PUT " + TOPIC_V3 + "/configs/{name}",
                 "DELETE " + TOPIC_V3 + "/configs/{name}", "POST " + TOPIC_V3 + "/configs:alter");
         topic(Operation.PRODUCE, "topicName", "POST " + TOPIC_V3 + "/records");
+        add("GET " + TOPIC_STATS, AUTHENTICATED); // filtered
+        topic(Operation.DESCRIBE, "topicName", "GET " + TOPIC_STATS + "/{topicName}");
 
         // v2 consumer instances: consume on the group; topics named in subscriptions and assignments are checked by
         // the controller

@@ -28,6 +28,11 @@ final class SecurityContextAccessControl implements AccessControl {
     }
 
     @Override
+    public boolean mayAnyTopic(Operation operation) {
+        return Authorizer.allowedOnSome(currentPrincipal(), ResourceType.TOPIC, operation);
+    }
+
+    @Override
     public Predicate<String> topicsAllowed(Operation operation) {
         TributaryPrincipal principal = currentPrincipal();
         return topic -> Authorizer.allowed(principal, ResourceType.TOPIC, topic, operation);

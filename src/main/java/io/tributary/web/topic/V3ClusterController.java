@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tributary.common.AccessControl;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.V3Links;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** v3: the one cluster this node is. */
@@ -31,12 +33,15 @@ class V3ClusterController {
             "broker_configs":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/broker-configs"},\
             "consumer_groups":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/consumer-groups"},\
             "topics":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics"},\
-            "partition_reassignments":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/partitions/-/reassignment"}}""";
+            "partition_reassignments":{"related":"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/partitions/-/reassignment"},\
+            "authorized_operations":[]}""";
 
     private final ClusterIdentity cluster;
+    private final AccessControl access;
 
-    V3ClusterController(ClusterIdentity cluster) {
+    V3ClusterController(ClusterIdentity cluster, AccessControl access) {
         this.cluster = cluster;
+        this.access = access;
     }
 
     @GetMapping(path = "/v3/clusters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,17 +50,28 @@ class V3ClusterController {
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaClusterList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters\",\"next\":null},"
                     + "\"data\":[" + CLUSTER_EXAMPLE + "]}")))
-    public V3Resources.ResourceList<V3Resources.Cluster> clusters() {
-        return new V3Resources.ResourceList<>("KafkaClusterList",
-                new V3Resources.ListMetadata(V3Links.clusters(), null), List.of(V3Resources.Cluster.of(cluster.clusterId())));
+    public V3Resources.ResourceList<V3Resources.Cluster> clusters(
+            @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false")
+            @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION) boolean includeAuthorizedOperations) {
+        return new V3Resources.ResourceList<>("KafkaClusterList", new V3Resources.ListMetadata(V3Links.clusters(), null),
+                List.of(describe(cluster.clusterId(), includeAuthorizedOperations)));
     }
 
     @GetMapping(path = "/v3/clusters/{clusterId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Describe the cluster")
+    @Operation(summary = "Describe the cluster", description = """
+            With `include_authorized_operations=true`, `authorized_operations` lists DESCRIBE, and CREATE when the \
+            caller's ACLs allow creating some topic (a Tributary addition: Confluent's cluster has no such field).""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CLUSTER_EXAMPLE)))
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
-    public V3Resources.Cluster cluster(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+    public V3Resources.Cluster cluster(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                       @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false")
+                                       @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION)
+                                       boolean includeAuthorizedOperations) {
         cluster.requireCluster(clusterId);
-        return V3Resources.Cluster.of(clusterId);
+        return describe(clusterId, includeAuthorizedOperations);
+    }
+
+    private V3Resources.Cluster describe(String clusterId, boolean includeAuthorizedOperations) {
+        return V3Resources.Cluster.of(clusterId, AuthorizedOperations.ofCluster(access, includeAuthorizedOperations));
     }
 }

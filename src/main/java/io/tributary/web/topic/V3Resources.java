@@ -3,7 +3,9 @@ package io.tributary.web.topic;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.web.V3Links;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -42,12 +44,13 @@ public final class V3Resources {
                           Related controller, Related acls, Related brokers,
                           @JsonProperty("broker_configs") Related brokerConfigs,
                           @JsonProperty("consumer_groups") Related consumerGroups, Related topics,
-                          @JsonProperty("partition_reassignments") Related partitionReassignments) {
-        static Cluster of(String c) {
+                          @JsonProperty("partition_reassignments") Related partitionReassignments,
+                          @JsonProperty("authorized_operations") List<String> authorizedOperations) {
+        static Cluster of(String c, List<String> authorizedOperations) {
             return new Cluster("KafkaCluster", new Metadata(V3Links.cluster(c), V3Links.crn(c)), c,
                     Related.to(c, "brokers", ClusterIdentity.BROKER_ID), Related.to(c, "acls"), Related.to(c, "brokers"),
                     Related.to(c, "broker-configs"), Related.to(c, "consumer-groups"), Related.to(c, "topics"),
-                    Related.to(c, "topics", "-", "partitions", "-", "reassignment"));
+                    Related.to(c, "topics", "-", "partitions", "-", "reassignment"), authorizedOperations);
         }
     }
 
@@ -58,9 +61,13 @@ public final class V3Resources {
                         @JsonProperty("partition_reassignments") Related partitionReassignments,
                         @JsonProperty("authorized_operations") List<String> authorizedOperations) {
         static Topic of(String c, String t, int partitionsCount) {
+            return of(c, t, partitionsCount, List.of());
+        }
+
+        static Topic of(String c, String t, int partitionsCount, List<String> authorizedOperations) {
             return new Topic("KafkaTopic", new Metadata(V3Links.cluster(c, "topics", t), V3Links.crn(c, "topic", t)), c, t,
                     false, 1, partitionsCount, Related.to(c, "topics", t, "partitions"), Related.to(c, "topics", t, "configs"),
-                    Related.to(c, "topics", t, "partitions", "-", "reassignment"), List.of());
+                    Related.to(c, "topics", t, "partitions", "-", "reassignment"), authorizedOperations);
         }
     }
 
@@ -92,5 +99,38 @@ public final class V3Resources {
     }
 
     public record Synonym(String name, String value, String source) {
+    }
+
+    /**
+     * A Tributary extension in the v3 style: what a topic holds ({@code records}, {@code size_bytes}) and when it was
+     * last written ({@code last_write_time}, ISO-8601 like the v3 produce response; null while it holds no record), in
+     * total and per partition.
+     */
+    public record TopicStats(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
+                             @JsonProperty("topic_name") String topicName,
+                             @JsonProperty("partitions_count") int partitionsCount, long records,
+                             @JsonProperty("size_bytes") long sizeBytes, @JsonProperty("last_write_time") String lastWriteTime,
+                             Related topic, List<PartitionStats> partitions) {
+        static TopicStats of(String c, io.tributary.topic.TopicStats stats) {
+            String t = stats.topic();
+            return new TopicStats("KafkaTopicStats", new Metadata(V3Links.cluster(c, "topic-stats", t), null), c, t,
+                    stats.partitions().size(), stats.records(), stats.sizeBytes(), isoTime(stats.lastWriteTime()),
+                    Related.to(c, "topics", t), stats.partitions().stream().map(PartitionStats::of).toList());
+        }
+    }
+
+    public record PartitionStats(@JsonProperty("partition_id") int partitionId,
+                                 @JsonProperty("log_start_offset") long logStartOffset,
+                                 @JsonProperty("log_end_offset") long logEndOffset, long records,
+                                 @JsonProperty("size_bytes") long sizeBytes,
+                                 @JsonProperty("last_write_time") String lastWriteTime) {
+        static PartitionStats of(io.tributary.topic.PartitionStats p) {
+            return new PartitionStats(p.partition(), p.logStartOffset(), p.logEndOffset(), p.records(), p.sizeBytes(),
+                    isoTime(p.lastWriteTime()));
+        }
+    }
+
+    private static String isoTime(OptionalLong epochMillis) {
+        return epochMillis.isPresent() ? Instant.ofEpochMilli(epochMillis.getAsLong()).toString() : null;
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -68,15 +69,24 @@ class V3TopicController {
     }
 
     @GetMapping(path = "/v3/clusters/{clusterId}/topics", produces = JSON)
-    @Operation(summary = "List topics", description = "The topics the caller may see.")
+    @Operation(summary = "List topics", description = """
+            The topics the caller may see. With `include_authorized_operations=true` (or `includeAuthorizedOperations`, \
+            as Confluent's REST Proxy spells it here) each topic's `authorized_operations` lists the Kafka operations \
+            the caller may do on it.""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaTopicList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics\","
                     + "\"next\":null},\"data\":[" + TOPIC_EXAMPLE + "]}")))
-    V3Resources.ResourceList<V3Resources.Topic> list(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+    V3Resources.ResourceList<V3Resources.Topic> list(
+            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @RequestParam(name = AuthorizedOperations.PARAMETER, required = false)
+            @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION) Boolean includeAuthorizedOperations,
+            @RequestParam(name = "includeAuthorizedOperations", required = false)
+            @Parameter(description = "the same, as Confluent's REST Proxy spells it on this endpoint") Boolean confluentSpelling) {
         cluster.requireCluster(clusterId);
+        boolean include = Boolean.TRUE.equals(includeAuthorizedOperations) || Boolean.TRUE.equals(confluentSpelling);
         return V3Resources.ResourceList.of("KafkaTopicList", V3Links.cluster(clusterId, "topics"),
                 topics.list().stream().filter(t -> access.mayTopic(t.name(), AccessControl.Operation.DESCRIBE))
-                        .map(t -> V3Resources.Topic.of(clusterId, t.name(), t.partitions())).toList());
+                        .map(t -> topic(clusterId, t, include)).toList());
     }
 
     @PostMapping(path = "/v3/clusters/{clusterId}/topics", consumes = JSON, produces = JSON)
@@ -111,14 +121,24 @@ class V3TopicController {
     }
 
     @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}", produces = JSON)
-    @Operation(summary = "Describe a topic")
+    @Operation(summary = "Describe a topic", description = """
+            With `include_authorized_operations=true`, `authorized_operations` lists the Kafka operations the caller \
+            may do on the topic: DESCRIBE and DESCRIBE_CONFIGS with any ACL on it, READ with consume, WRITE with \
+            produce, ALTER, ALTER_CONFIGS and DELETE with admin.""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = TOPIC_EXAMPLE)))
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     V3Resources.Topic topic(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                   @PathVariable @Parameter(example = "payment-done") String topicName) {
+                            @PathVariable @Parameter(example = "payment-done") String topicName,
+                            @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false")
+                            @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION)
+                            boolean includeAuthorizedOperations) {
         cluster.requireCluster(clusterId);
-        TopicDescription topic = topics.describe(topicName);
-        return V3Resources.Topic.of(clusterId, topic.name(), topic.partitions());
+        return topic(clusterId, topics.describe(topicName), includeAuthorizedOperations);
+    }
+
+    private V3Resources.Topic topic(String clusterId, TopicDescription topic, boolean includeAuthorizedOperations) {
+        return V3Resources.Topic.of(clusterId, topic.name(), topic.partitions(),
+                AuthorizedOperations.ofTopic(access, topic.name(), includeAuthorizedOperations));
     }
 
     @DeleteMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.common.AccessControl.Operation;
 import io.tributary.settings.TributaryProperties;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,38 @@ class AuthorizerTest {
             assertThat(Authorizer.allowed(nobody, ResourceType.TOPIC, "t", operation)).isFalse();
             assertThat(Authorizer.allowed(nobody, ResourceType.GROUP, "g", operation)).isFalse();
         }
+    }
+
+    @Test
+    void someTopicIsAllowedUnlessOneDenyRefusesEveryNameOfEachAllow() {
+        assertThat(Authorizer.allowedOnSome(PAYMENTS, ResourceType.TOPIC, Operation.PRODUCE)).isTrue();
+        assertThat(Authorizer.allowedOnSome(PAYMENTS, ResourceType.TOPIC, Operation.DESCRIBE)).as("implied").isTrue();
+        assertThat(Authorizer.allowedOnSome(PAYMENTS, ResourceType.TOPIC, Operation.ADMIN)).isFalse();
+        assertThat(Authorizer.allowedOnSome(PAYMENTS, ResourceType.GROUP, Operation.PRODUCE)).as("by type").isFalse();
+
+        var creators = List.of(
+                AclRule.allow(ResourceType.TOPIC, "team-*", Set.of(Operation.ADMIN)),
+                AclRule.allow(ResourceType.TOPIC, "orders", Set.of(Operation.ADMIN)));
+        assertThat(Authorizer.allowedOnSome(principal(creators), ResourceType.TOPIC, Operation.ADMIN)).isTrue();
+        for (String denied : List.of("*", "team-*", "te*")) {
+            var rules = new ArrayList<>(creators);
+            rules.add(AclRule.deny(ResourceType.TOPIC, denied, Set.of(Operation.ADMIN)));
+            assertThat(Authorizer.allowedOnSome(principal(rules), ResourceType.TOPIC, Operation.ADMIN)).as(denied)
+                    .isEqualTo(!denied.equals("*")); // "orders" is left
+            rules.add(AclRule.deny(ResourceType.TOPIC, "orders", Set.of(Operation.ADMIN)));
+            assertThat(Authorizer.allowedOnSome(principal(rules), ResourceType.TOPIC, Operation.ADMIN)).as(denied + ", orders")
+                    .isFalse();
+        }
+        var partlyDenied = List.of(creators.get(0), AclRule.deny(ResourceType.TOPIC, "team-x*", Set.of(Operation.ADMIN)),
+                AclRule.deny(ResourceType.TOPIC, "team-*", Set.of(Operation.CONSUME)), AclRule.deny(ResourceType.GROUP, "*",
+                        Set.of(Operation.ADMIN)));
+        assertThat(Authorizer.allowedOnSome(principal(partlyDenied), ResourceType.TOPIC, Operation.ADMIN)).isTrue();
+        var admin = new TributaryPrincipal("root", Set.of(TributaryProperties.Role.ADMIN), List.of());
+        assertThat(Authorizer.allowedOnSome(admin, ResourceType.TOPIC, Operation.ADMIN)).isTrue();
+    }
+
+    private static TributaryPrincipal principal(List<AclRule> acls) {
+        return new TributaryPrincipal("p", Set.of(), acls);
     }
 
     @Test

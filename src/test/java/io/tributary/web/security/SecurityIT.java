@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The service with security on: principals with different ACLs, over real HTTP. Unauthenticated and wrongly
@@ -45,7 +46,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tributary.security.enabled=true", "tributary.topics.auto-create=true",
-                "management.endpoints.web.exposure.include=health,info,prometheus"})
+                "management.endpoints.web.exposure.include=health,info,metrics,prometheus"}) // the default, and prometheus
 class SecurityIT {
 
     private static final Path DATA_DIR = tempDir();
@@ -283,6 +284,67 @@ class SecurityIT {
     }
 
     @Test
+    void authorizedOperationsAreTheKafkaOperationsTheAclsAllowWhenAskedFor() {
+        String c = "/v3/clusters/" + clusterId();
+        String ask = "?include_authorized_operations=true";
+        assertThat(operations(producer().get(c + "/topics/payment-eu" + ask).json()))
+                .containsExactly("WRITE", "DESCRIBE", "DESCRIBE_CONFIGS");
+        assertThat(operations(consumer().get(c + "/topics/payment-eu" + ask).json()))
+                .containsExactly("READ", "DESCRIBE", "DESCRIBE_CONFIGS");
+        assertThat(operations(admin().get(c + "/topics/orders" + ask).json()))
+                .containsExactly("READ", "WRITE", "DELETE", "ALTER", "DESCRIBE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS");
+        var created = teamAdmin().post(c + "/topics", Http.JSON, "{\"topic_name\":\"team-operations\",\"partitions_count\":1}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(operations(teamAdmin().get(c + "/topics/team-operations" + ask).json()))
+                .containsExactly("WRITE", "DELETE", "ALTER", "DESCRIBE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS");
+        assertThat(operations(producer().get(c + "/topics/payment-eu").json())).as("not asked for").isEmpty();
+
+        // lists: each topic the caller sees, with its own operations
+        for (String query : List.of(ask, "?includeAuthorizedOperations=true")) {
+            JsonNode topics = producer().get(c + "/topics" + query).json().get("data");
+            assertThat(topics.valueStream().filter(t -> t.get("topic_name").asString().equals("audit")).map(SecurityIT::operations))
+                    .as(query).containsExactly(List.of("WRITE", "DESCRIBE", "DESCRIBE_CONFIGS"));
+        }
+        assertThat(consumer().get(c + "/topics" + ask).json().get("data").valueStream().map(SecurityIT::operations))
+                .isNotEmpty().allMatch(ops -> ops.equals(List.of("READ", "DESCRIBE", "DESCRIBE_CONFIGS")));
+        assertThat(admin().get(c + "/topics").json().get("data").valueStream().map(SecurityIT::operations)).allMatch(List::isEmpty);
+
+        // the cluster: everyone describes it; CREATE for whoever may create some topic
+        assertThat(operations(teamAdmin().get(c + ask).json())).containsExactly("CREATE", "DESCRIBE");
+        assertThat(operations(admin().get(c + ask).json())).containsExactly("CREATE", "DESCRIBE");
+        assertThat(operations(producer().get(c + ask).json())).containsExactly("DESCRIBE");
+        assertThat(operations(anonymous().withHeader("X-API-Key", MONITOR_KEY).get(c + ask).json())).containsExactly("DESCRIBE");
+        assertThat(operations(producer().get("/v3/clusters" + ask).json().get("data").get(0))).containsExactly("DESCRIBE");
+        assertThat(operations(teamAdmin().get(c).json())).isEmpty();
+    }
+
+    @Test
+    void topicStatisticsShowOnlyTopicsTheCallerMayDescribe() {
+        String stats = "/v3/clusters/" + clusterId() + "/topic-stats";
+        producer().post("/topics/payment-eu", Http.JSON_V2, "{\"records\":[{\"value\":\"counted\"}]}");
+        List<String> seen = consumer().get(stats).json().get("data").valueStream().map(t -> t.get("topic_name").asString()).toList();
+        assertThat(seen).contains("payment-eu", "payment-us").doesNotContain("payment-secret")
+                .allMatch(t -> t.startsWith("payment-"));
+        assertThat(admin().get(stats).json().get("data").valueStream().map(t -> t.get("topic_name").asString()))
+                .contains("orders", "payment-secret", "audit");
+
+        var one = consumer().get(stats + "/payment-eu");
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.json().get("records").asLong()).isPositive();
+        assertForbidden(consumer().get(stats + "/payment-secret"));
+        assertForbidden(producer().get(stats + "/orders"));
+        // an unknown name is 404 only to whoever may describe such a name; others learn nothing about it
+        assertThat(producer().get(stats + "/payment-none").errorCode()).isEqualTo(40401);
+        assertForbidden(producer().get(stats + "/none"));
+        assertUnauthenticated(anonymous().get(stats));
+        assertUnauthenticated(anonymous().get(stats + "/payment-eu"));
+    }
+
+    private static List<String> operations(JsonNode resource) {
+        return resource.get("authorized_operations").valueStream().map(JsonNode::asString).toList();
+    }
+
+    @Test
     void topicAdministrationNeedsAdmin() {
         String topics = "/v3/clusters/" + clusterId() + "/topics";
         assertForbidden(assertNothingWritten(() -> producer().post(topics, Http.JSON, "{\"topic_name\":\"payment-new\"}")));
@@ -367,7 +429,7 @@ class SecurityIT {
     }
 
     @Test
-    void healthIsPublicButItsDetailsOnlyForAdminsAndMonitors() {
+    void healthIsPublicButItsDetailsAndMetricsOnlyForAdminsAndMonitors() {
         var open = anonymous().get("/actuator/health");
         assertThat(open.status()).isEqualTo(200);
         assertThat(open.json().get("status").asString()).isEqualTo("UP");
@@ -379,9 +441,12 @@ class SecurityIT {
         assertThat(detailed.json().get("components").get("logDirectory").get("details").has("freeBytes")).isTrue();
         assertThat(anonymous().withHeader("X-API-Key", MONITOR_KEY).get("/actuator/health").json().has("components")).isTrue();
 
-        assertForbidden(producer().get("/actuator/prometheus"));
-        assertThat(anonymous().withHeader("X-API-Key", MONITOR_KEY).get("/actuator/prometheus").status()).isEqualTo(200);
-        for (String hidden : List.of("/actuator/metrics", "/actuator/env", "/actuator/beans", "/actuator/heapdump", "/h2-console")) {
+        for (String metrics : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/tributary.log.append")) {
+            assertForbidden(producer().get(metrics));
+            assertThat(anonymous().withHeader("X-API-Key", MONITOR_KEY).get(metrics).status()).as(metrics).isEqualTo(200);
+            assertThat(admin().get(metrics).status()).as(metrics).isEqualTo(200);
+        }
+        for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/h2-console")) {
             assertThat(admin().get(hidden).status()).as(hidden).isEqualTo(404);
         }
     }
