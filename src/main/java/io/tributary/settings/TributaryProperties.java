@@ -28,7 +28,8 @@ public record TributaryProperties(
         @DefaultValue Retention retention,
         @DefaultValue Offsets offsets,
         @DefaultValue Http http,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Console console) {
 
     /**
      * Where topics, records, groups and offsets live. {@code embedded}: this process's own log engine (segment files
@@ -96,6 +97,13 @@ public record TributaryProperties(
      */
     public record Http(@DefaultValue("10s") Duration headerTimeout,
                        @DefaultValue("64KB") DataSize socketWriteBuffer) {
+    }
+
+    /**
+     * The web console at {@code /console/} (docs/console.md): static pages that use the public API, so they can do
+     * nothing the API would refuse; off removes the pages and the redirect from {@code /}.
+     */
+    public record Console(@DefaultValue("true") boolean enabled) {
     }
 
     /** The scheduled retention job. */

@@ -8,6 +8,8 @@ import io.tributary.support.Http;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +126,23 @@ class ConsumerPositionsIT extends ConsumerHttpSupport {
         assertThat(c.delete().status()).isEqualTo(204);
         reading.get(10, TimeUnit.SECONDS); // the stream ends
         assertThat(lines).anyMatch(l -> l.equals("event:error"));
+    }
+
+    @Test
+    void serverSentEventsOfABinaryConsumerCarryBase64() {
+        String topic = topic(1);
+        TestConsumer c = TestConsumer.create(http(), unique("group"), Map.of("name", "c", "format", "binary",
+                "auto.offset.reset", "earliest"));
+        assertThat(http().post(c.base + "/assignments", Http.V2, "{\"partitions\":[{\"topic\":\"" + topic
+                + "\",\"partition\":0}]}").status()).isEqualTo(204);
+        produceToPartition(topic, 0, "{\"amount\":42}");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpRequest request = http().request(c.base + "/records").header("Accept", "text/event-stream").GET().build();
+        CompletableFuture.supplyAsync(() -> http().stream(request)).thenAcceptAsync(r -> r.body().forEach(lines::add));
+
+        String value = Base64.getEncoder().encodeToString("{\"amount\":42}".getBytes(StandardCharsets.UTF_8));
+        eventually().until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"value\":\"" + value + "\"")));
+        assertThat(c.delete().status()).isEqualTo(204);
     }
 
     @Test

@@ -133,6 +133,11 @@ class ConsumerStreams implements DisposableBean {
                 stop();
                 consumer.redeliver(records.subList(sent, records.size()));
                 return;
+            } catch (RuntimeException e) {
+                // never a silent stall: the client gets the error, the records it did not get are read again
+                consumer.redeliver(records.subList(sent, records.size()));
+                end(e);
+                return;
             }
             next();
         }

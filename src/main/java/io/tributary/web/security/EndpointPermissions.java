@@ -48,6 +48,7 @@ final class EndpointPermissions {
         add("GET /v3/clusters", AUTHENTICATED);
         add("GET /v3/clusters/{clusterId}", AUTHENTICATED);
         add("GET " + TOPICS_V3, AUTHENTICATED); // filtered
+        add("GET " + TOPICS_V3 + "/-/configs", AUTHENTICATED); // filtered
         add("POST " + TOPICS_V3, AUTHENTICATED); // admin on the topic named in the body, checked by the controller
         topic(Operation.DESCRIBE, "topicName", "GET " + TOPIC_V3, "GET " + TOPIC_V3 + "/partitions",
                 "GET " + TOPIC_V3 + "/partitions/{partitionId}", "GET " + TOPIC_V3 + "/configs",

@@ -152,6 +152,8 @@ public class SecurityConfiguration {
                             .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole(ADMIN, MONITOR)
                             .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**",
                                     "/error").permitAll()
+                            // the console's static files: it asks for credentials itself and sends them with each call
+                            .requestMatchers("/", "/console", "/console/**").permitAll()
                             .anyRequest().authenticated())
                     .build();
         }

@@ -38,7 +38,10 @@ final class SecurityErrorResponses {
                 respond(request, response, new ApiException(ErrorCode.TOO_MANY_REQUESTS, e.getMessage()), 429);
                 return;
             }
-            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+            // a script (the console) asks for credentials itself: a Basic challenge would pop up the browser's dialog
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+            }
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm + "\"");
             respond(request, response, new ApiException(ErrorCode.UNAUTHENTICATED, message(e)), 401);
         };

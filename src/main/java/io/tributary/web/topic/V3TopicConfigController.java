@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tributary.common.AccessControl;
 import io.tributary.common.errors.NotFoundException;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.topic.TopicAdmin;
@@ -50,10 +51,28 @@ class V3TopicConfigController {
 
     private final ClusterIdentity cluster;
     private final TopicAdmin topics;
+    private final AccessControl access;
 
-    V3TopicConfigController(ClusterIdentity cluster, TopicAdmin topics) {
+    V3TopicConfigController(ClusterIdentity cluster, TopicAdmin topics, AccessControl access) {
         this.cluster = cluster;
         this.topics = topics;
+        this.access = access;
+    }
+
+    @GetMapping(path = "/v3/clusters/{clusterId}/topics/-/configs", produces = JSON)
+    @Operation(summary = "List the configs of all topics", description = "Every config of every topic the caller may "
+            + "see, by topic name, as Confluent's List All Topic Configs (one call where a topic list needs settings).")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
+            "{\"kind\":\"KafkaTopicConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/configs\","
+                    + "\"next\":null},\"data\":[" + CONFIG_EXAMPLE + "]}")))
+    V3Resources.ResourceList<V3Resources.TopicConfig> listAll(
+            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+        cluster.requireCluster(clusterId);
+        Map<String, String> defaults = topics.defaultConfigs();
+        List<V3Resources.TopicConfig> data = new ArrayList<>();
+        topics.list().stream().filter(topic -> access.mayTopic(topic.name(), AccessControl.Operation.DESCRIBE))
+                .forEach(topic -> data.addAll(configsOf(clusterId, topic, defaults)));
+        return V3Resources.ResourceList.of("KafkaTopicConfigList", V3Links.cluster(clusterId, "topics", "-", "configs"), data);
     }
 
     @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs", produces = JSON)
@@ -67,11 +86,15 @@ class V3TopicConfigController {
             @PathVariable @Parameter(example = "payment-done") String topicName) {
         cluster.requireCluster(clusterId);
         TopicDescription topic = topics.describe(topicName);
-        Map<String, String> defaults = topics.defaultConfigs();
+        return V3Resources.ResourceList.of("KafkaTopicConfigList", V3Links.cluster(clusterId, "topics", topic.name(), "configs"),
+                configsOf(clusterId, topic, topics.defaultConfigs()));
+    }
+
+    private static List<V3Resources.TopicConfig> configsOf(String clusterId, TopicDescription topic, Map<String, String> defaults) {
         List<V3Resources.TopicConfig> data = new ArrayList<>();
         topic.configs().forEach((name, value) ->
                 data.add(V3Resources.TopicConfig.of(clusterId, topic.name(), name, value, defaults.get(name))));
-        return V3Resources.ResourceList.of("KafkaTopicConfigList", V3Links.cluster(clusterId, "topics", topic.name(), "configs"), data);
+        return data;
     }
 
     @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}", produces = JSON)
