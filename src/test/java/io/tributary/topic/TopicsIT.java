@@ -250,6 +250,30 @@ class TopicsIT extends HttpTestSupport {
     }
 
     @Test
+    void theConfigsOfAllTopicsComeInOneList() {
+        String c = clusterId();
+        String first = unique("all-configs");
+        String second = unique("all-configs");
+        createTopic(first, 1);
+        createTopic(second, 2);
+        assertThat(http().put("/v3/clusters/" + c + "/topics/" + second + "/configs/retention.ms", Http.JSON,
+                "{\"value\":\"3600000\"}").status()).isEqualTo(204);
+
+        JsonNode list = http().get("/v3/clusters/" + c + "/topics/-/configs").json();
+        assertThat(list.get("kind").asString()).isEqualTo("KafkaTopicConfigList");
+        assertThat(list.get("metadata").get("self").asString()).isEqualTo(http().base() + "/v3/clusters/" + c + "/topics/-/configs");
+        for (String topic : List.of(first, second)) {
+            JsonNode own = http().get("/v3/clusters/" + c + "/topics/" + topic + "/configs").json().get("data");
+            assertThat(list.get("data").valueStream().filter(config -> config.get("topic_name").asString().equals(topic)).toList())
+                    .as("the same entries as the topic's own list").containsExactlyElementsOf(own.valueStream().toList());
+        }
+        assertThat(list.get("data").valueStream().filter(config -> config.get("topic_name").asString().equals(second)
+                && config.get("name").asString().equals("retention.ms"))).singleElement()
+                .satisfies(config -> assertThat(config.get("value").asString()).isEqualTo("3600000"));
+        assertThat(http().get("/v3/clusters/other/topics/-/configs").status()).isEqualTo(404);
+    }
+
+    @Test
     void aSmallerMaxMessageBytesAppliesToTheNextProduce() {
         String topic = unique("max-message");
         createTopic(topic, 1);

@@ -340,6 +340,16 @@ class SecurityIT {
         assertUnauthenticated(anonymous().get(stats + "/payment-eu"));
     }
 
+    @Test
+    void theConfigsOfAllTopicsShowOnlyTopicsTheCallerMayDescribe() {
+        String configs = "/v3/clusters/" + clusterId() + "/topics/-/configs";
+        assertThat(consumer().get(configs).json().get("data").valueStream().map(c -> c.get("topic_name").asString()).distinct())
+                .contains("payment-eu", "payment-us").doesNotContain("payment-secret").allMatch(t -> t.startsWith("payment-"));
+        assertThat(admin().get(configs).json().get("data").valueStream().map(c -> c.get("topic_name").asString()).distinct())
+                .contains("orders", "payment-secret", "audit");
+        assertUnauthenticated(anonymous().get(configs));
+    }
+
     private static List<String> operations(JsonNode resource) {
         return resource.get("authorized_operations").valueStream().map(JsonNode::asString).toList();
     }
