@@ -67,7 +67,7 @@ export async function overview({ main, every }) {
   const records = topics.reduce((n, t) => n + t.records, 0);
   const bytes = topics.reduce((n, t) => n + t.size_bytes, 0);
   const chart = new LiveChart('Records produced and consumed per second', ['produced / s', 'consumed / s']);
-  const rateNote = h('p', { class: 'muted' });
+  const rateNote = h('p', { class: 'muted', id: 'rates', 'aria-live': 'polite' });
   fill(main,
     h('h1', {}, 'Overview'),
     h('div', { class: 'cards' },

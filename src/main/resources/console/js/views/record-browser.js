@@ -51,7 +51,7 @@ export function recordBrowser(panel, topicName, partitionCount) {
     const first = records[0]?.offset;
     const last = records.at(-1)?.offset;
     fill(status, records.length
-      ? `Partition ${p}: offsets ${format.number(first)} to ${format.number(last)} (${records.length} records; log start ${format.number(start)}, end ${format.number(end)}).`
+      ? `Partition ${p}: offsets ${format.number(first)} to ${format.number(last)} (${records.length} record${records.length === 1 ? '' : 's'}; log start ${format.number(start)}, end ${format.number(end)}).`
       : `Partition ${p}: no records from offset ${format.number(page.from)} (log start ${format.number(start)}, end ${format.number(end)}).`);
     older.disabled = (records.length ? first : page.from) <= start;
     newer.disabled = records.length === 0 || last + 1 >= end;

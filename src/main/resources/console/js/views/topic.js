@@ -68,7 +68,13 @@ async function configsPanel(panel, topicPath, mayAlter) {
   fill(panel, message, table('Topic configs', [{ label: 'Config' }, { label: 'Value' }, { label: 'Source' }, { label: 'Action' }], rows));
 }
 
-export async function topic({ main, params: [name], onLeave }) {
+const REFRESH_MS = 5000;
+
+function summaryText(partitions, stats) {
+  return `${format.number(partitions)} partitions · ${format.number(stats.records)} records · ${format.bytes(stats.size_bytes)} on disk`;
+}
+
+export async function topic({ main, params: [name], onLeave, every }) {
   let topicPath;
   let description;
   let stats;
@@ -85,6 +91,18 @@ export async function topic({ main, params: [name], onLeave }) {
   const allowed = new Set(description.authorized_operations ?? []);
   const partitions = description.partitions_count;
   const denied = what => panel => fill(panel, h('p', {}, `Your principal may not ${what} on this topic.`));
+  const summary = h('p', { class: 'muted', id: 'topic-summary' }, summaryText(partitions, stats));
+  let partitionsHolder = null;
+  // sizes and offsets change while the page is open: kept current, the partitions table too
+  every(REFRESH_MS, async () => {
+    const latest = await get(`${clusterPath}/topic-stats/${enc(name)}`).catch(() => null);
+    if (latest) {
+      fill(summary, summaryText(partitions, latest));
+      if (partitionsHolder) {
+        partitionsPanel(partitionsHolder, latest);
+      }
+    }
+  });
   const deleteButton = allowed.has('DELETE') ? h('button', {
     type: 'button',
     class: 'danger',
@@ -103,9 +121,9 @@ export async function topic({ main, params: [name], onLeave }) {
   fill(main,
     h('p', {}, h('a', { href: '#/topics' }, '← All topics')),
     h('div', { class: 'row' }, h('h1', {}, name), deleteButton),
-    h('p', { class: 'muted' }, `${format.number(partitions)} partitions · ${format.number(stats.records)} records · ${format.bytes(stats.size_bytes)} on disk`),
+    summary,
     tabs('Topic sections', [
-      { id: 'partitions', label: 'Partitions', render: panel => partitionsPanel(panel, stats) },
+      { id: 'partitions', label: 'Partitions', render: panel => { partitionsHolder = panel; partitionsPanel(panel, stats); } },
       { id: 'records', label: 'Records', render: allowed.has('READ') ? panel => recordBrowser(panel, name, partitions) : denied('read') },
       { id: 'tail', label: 'Live tail', render: allowed.has('READ') ? panel => liveTail(panel, name, partitions, onLeave) : denied('read') },
       { id: 'produce', label: 'Produce', render: allowed.has('WRITE') ? panel => produceForm(panel, clusterPath, name, partitions) : denied('write') },

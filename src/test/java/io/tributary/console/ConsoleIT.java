@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
@@ -60,6 +62,20 @@ class ConsoleIT extends ConsoleBrowserTestBase {
         assertThat(http().get("/topics/orders").json().get("configs").get("retention.ms").asString()).isEqualTo("86400000");
         pages.check("topic-partitions");
 
+        // tabs follow the WAI-ARIA pattern: the arrow keys move between them
+        pages.waitFor("#tab-partitions").sendKeys(Keys.ARROW_RIGHT);
+        pages.waitFor("#tab-records[aria-selected='true']");
+        assertThat(browser().driver().switchTo().activeElement().getAttribute("id")).isEqualTo("tab-records");
+
+        // edit a config
+        pages.tab("Configs");
+        pages.click("button[aria-label='Edit retention.ms']");
+        pages.type("#config-value", "3600000");
+        pages.press("Save");
+        pages.waitForText("#panel-configs table", "3600000");
+        assertThat(http().get("/topics/orders").json().get("configs").get("retention.ms").asString()).isEqualTo("3600000");
+        pages.check("topic-configs");
+
         // produce from the form: a keyed JSON value with a header lands where Kafka's partitioner puts the key
         pages.tab("Produce");
         pages.type("form[aria-label='Produce a record'] [name='key']", "user1");
@@ -82,7 +98,7 @@ class ConsoleIT extends ConsoleBrowserTestBase {
         assertThat(row.get(2)).isEqualTo("user1");
         assertThat(row.get(3)).isEqualTo("{\n  \"amount\": 42\n}");
         assertThat(row.get(4)).isEqualTo("source: console");
-        pages.check("topic-records");
+        pages.check("topic-record");
 
         // browse to an offset and page forwards and backwards, one page at a time
         produce("orders", 0, 250);
@@ -99,6 +115,22 @@ class ConsoleIT extends ConsoleBrowserTestBase {
         pages.waitForText("#panel-records", "offsets 100 to 119");
         assertThat(pages.rows("#panel-records table.records")).extracting(r -> r.get(0))
                 .containsExactlyElementsOf(IntStream.range(100, 120).mapToObj(String::valueOf).toList());
+        pages.check("topic-records");
+
+        // from a time: the first record at or after it
+        assertThat(http().post("/topics/orders/partitions/1", Http.JSON_V2, "{\"records\":[{\"value\":\"early\","
+                + "\"timestamp\":\"2030-01-01T00:00:00Z\"},{\"value\":\"late\",\"timestamp\":\"2030-01-02T00:00:00Z\"}]}")
+                .status()).isEqualTo(200);
+        long endOfPartition1 = http().get("/topics/orders/partitions/1/offsets").json().get("end_offset").asLong();
+        pages.choose("select[id^='browse-partition']", "1");
+        ((JavascriptExecutor) browser().driver()).executeScript("""
+                const at = Date.parse('2030-01-01T12:00:00Z');
+                arguments[0].value = new Date(at - new Date(at).getTimezoneOffset() * 60000).toISOString().slice(0, 19);""",
+                pages.waitFor("input[id^='browse-time']"));
+        pages.press("Read");
+        pages.waitForText("#panel-records", "Partition 1: offsets " + (endOfPartition1 - 1));
+        assertThat(pages.rows("#panel-records table.records").get(0).get(3)).isEqualTo("\"late\""); // the JSON text
+        ((JavascriptExecutor) browser().driver()).executeScript("arguments[0].value = ''", pages.waitFor("input[id^='browse-time']"));
 
         // the live tail shows what is appended from now on, in any partition, and can pause and clear
         pages.tab("Live tail");
@@ -117,9 +149,22 @@ class ConsoleIT extends ConsoleBrowserTestBase {
         // the topic list shows it with its size and settings
         pages.open("#/topics");
         List<String> listed = pages.rows("#topics-table").get(0);
-        assertThat(listed.subList(0, 3)).containsExactly("orders", "3", "254");
-        assertThat(listed.get(4)).startsWith("1 d");
+        assertThat(listed.subList(0, 3)).containsExactly("orders", "3", "256");
+        assertThat(listed.get(4)).startsWith("1 h");
         pages.check("topics");
+        pages.type("input[type='search']", "ord");
+        assertThat(pages.rows("#topics-table")).hasSize(1);
+        pages.type("input[type='search']", "nothing-like-it");
+        pages.waitForText("p[aria-live]", "0 of 1 topics");
+        assertThat(pages.all("#topics-table tbody tr")).isEmpty();
+
+        // an API error in words, with its error code
+        pages.click("details > summary");
+        pages.type("form[aria-label='Create a topic'] [name='topic_name']", "orders");
+        pages.press("Create topic");
+        pages.waitForText("form[aria-label='Create a topic'] [role='alert']", "(error code 40002)");
+        assertThat(pages.waitFor("form[aria-label='Create a topic'] [role='alert']").getText()).contains("orders");
+        browser().consoleErrors(); // the refused call
 
         // deleting asks for the name again
         pages.open("#/topics/orders");
@@ -207,6 +252,16 @@ class ConsoleIT extends ConsoleBrowserTestBase {
         browser().await().untilAsserted(() -> assertThat(pages.rows("#lags-table")).extracting(r -> r.get(1) + ":" + r.get(3)
                 + ":" + r.get(5)).containsExactly("0:5:5", "1:5:15", "2:5:25"));
         pages.check("group-empty");
+
+        // the overview counts what is there and charts produce and consume rates
+        pages.open("#/");
+        pages.waitForText("[data-stat='groups']", "1");
+        browser().await().untilAsserted(() -> {
+            produce("payments", 0, 50);
+            assertThat(pages.waitFor("#rates").getText()).contains("records/s produced");
+            assertThat(browser().driver().findElement(By.cssSelector("svg.chart")).findElements(By.tagName("path"))).hasSize(2);
+        });
+        pages.check("overview");
     }
 
     private void createTopic(String name, int partitions) {
