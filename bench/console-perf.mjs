@@ -417,9 +417,9 @@ async function tail() {
       const cpu = browserCpu();
       const service = serviceCpu();
       const pct = (a, b) => (a == null ? null : Math.round(((a - b) / ((now - cpuAt.t) / 1000)) * 100));
-      const row = { t: Math.round((now - started) / 100) / 10, produced, received: s.received, behind: produced - s.received,
+      const row = { t: Math.round((now - started) / 100) / 10, producing, produced, received: s.received, behind: produced - s.received,
         rows: s.rows, heapMiB: Math.round(s.heapMiB * 10) / 10, nodes: s.nodes,
-        browserCpuPct: pct(cpu, cpuAt.cpu), serviceCpuPct: pct(service, cpuAt.service) };
+        browserCpuPct: pct(cpu, cpuAt.cpu), serviceCpuPct: pct(service, cpuAt.service), status: s.status };
       cpuAt = { t: now, cpu, service };
       samples.push(row);
       log({ tail: row });
@@ -444,7 +444,7 @@ async function tail() {
     await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await sample();
-    const during = samples.filter(s => s.t <= seconds + 1);
+    const during = samples.filter(s => s.producing);
     log({ summary: 'live tail', produced, received: samples.at(-1).received, behind_at_producer_stop: behindAtStop,
       caught_up_ms_after_stop: caughtUpMs && Math.round(caughtUpMs), max_behind: Math.max(...during.map(s => s.behind)),
       behind_ms: summary(during.map(s => (s.behind / rate) * 1000)), max_rows: Math.max(...samples.map(s => s.rows)),

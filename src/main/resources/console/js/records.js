@@ -85,15 +85,27 @@ function headersCell(headers, mode) {
   }));
 }
 
-/** Records (binary format) as a table; showPartition for a topic's tail where records of all partitions mix. */
-export function recordsTable(records, mode, { showPartition = false, caption = 'Records' } = {}) {
-  const columns = [
+function columnsOf(showPartition) {
+  return [
     ...(showPartition ? [{ label: 'Partition', num: true }] : []),
     { label: 'Offset', num: true }, { label: 'Timestamp' }, { label: 'Key' }, { label: 'Value' }, { label: 'Headers' },
   ];
-  const rows = records.map(r => [
+}
+
+function cellsOf(r, mode, showPartition) {
+  return [
     ...(showPartition ? [String(r.partition)] : []),
     String(r.offset), format.time(r.timestamp), bytesCell(r.key, mode), bytesCell(r.value, mode), headersCell(r.headers, mode),
-  ]);
-  return table(caption, columns, rows, { class: 'records' });
+  ];
+}
+
+/** Records (binary format) as a table; showPartition for a topic's tail where records of all partitions mix. */
+export function recordsTable(records, mode, { showPartition = false, caption = 'Records' } = {}) {
+  return table(caption, columnsOf(showPartition), records.map(r => cellsOf(r, mode, showPartition)), { class: 'records' });
+}
+
+/** One table row of a record, as {@link recordsTable} makes them: for tables that grow a few rows at a time. */
+export function recordRow(record, mode, showPartition) {
+  const columns = columnsOf(showPartition);
+  return h('tr', {}, cellsOf(record, mode, showPartition).map((cell, i) => h('td', { class: columns[i].num ? 'num' : null }, cell)));
 }

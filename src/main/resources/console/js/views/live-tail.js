@@ -4,7 +4,7 @@
 import { enc, post, remove, V2 } from '../api.js';
 import { field, fill, format, h, uid } from '../dom.js';
 import { openEventStream } from '../sse.js';
-import { MODES, recordsTable } from '../records.js';
+import { MODES, recordRow, recordsTable } from '../records.js';
 import { errorBox } from './common.js';
 
 const KEPT = 500;
@@ -16,11 +16,13 @@ export function liveTail(panel, topicName, partitionCount, onLeave) {
   const clear = h('button', { type: 'button' }, 'Clear');
   const status = h('p', { class: 'tail-status muted', 'aria-live': 'polite' }, 'Stopped.');
   const results = h('div');
-  let records = [];
+  let records = []; // the newest KEPT, oldest first
   let received = 0;
+  let drawn = 0; // how many of `received` the table shows already
   let instance = null; // path of the consumer instance
   let close = null;
   let dirty = false;
+  let rebuild = true; // the whole table (a mode change, a clear); else only new rows go on top
 
   const partitions = Array.from({ length: partitionCount }, (_, p) => ({ topic: topicName, partition: p }));
 
@@ -82,6 +84,7 @@ export function liveTail(panel, topicName, partitionCount, onLeave) {
     fill(status, `Paused after ${format.number(received)} records.`);
   }
 
+  /** At most every RENDER_EVERY_MS, and then only the rows that are new: a busy topic costs little drawing. */
   function render() {
     if (!dirty) {
       return;
@@ -90,7 +93,18 @@ export function liveTail(panel, topicName, partitionCount, onLeave) {
     if (close) {
       fill(status, `Live: ${format.number(received)} records received${received > KEPT ? `, the newest ${KEPT} shown` : ''}.`);
     }
-    fill(results, records.length ? recordsTable(records.slice().reverse(), mode.value, { showPartition: true, caption: 'Newest records first' }) : null);
+    const body = results.querySelector('tbody');
+    if (rebuild || !body) {
+      rebuild = false;
+      fill(results, records.length ? recordsTable(records.slice().reverse(), mode.value, { showPartition: true, caption: 'Newest records first' }) : null);
+    } else {
+      const fresh = records.slice(Math.max(0, records.length - (received - drawn)));
+      body.prepend(...fresh.reverse().map(r => recordRow(r, mode.value, true)));
+      while (body.rows.length > KEPT) {
+        body.deleteRow(-1);
+      }
+    }
+    drawn = received;
   }
 
   toggle.addEventListener('click', () => (close ? pause() : start()));
@@ -98,11 +112,12 @@ export function liveTail(panel, topicName, partitionCount, onLeave) {
     records = [];
     received = 0;
     dirty = true;
-    fill(results);
+    rebuild = true;
     render();
   });
   mode.addEventListener('change', () => {
     dirty = true;
+    rebuild = true;
     render();
   });
   const timer = setInterval(render, RENDER_EVERY_MS);

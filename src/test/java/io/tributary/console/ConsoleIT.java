@@ -146,17 +146,20 @@ class ConsoleIT extends ConsoleBrowserTestBase {
         pages.press("Clear");
         assertThat(pages.all("#panel-tail table.records")).isEmpty();
 
-        // the topic list shows it with its size and settings
+        // the topic list shows it with its size and settings, and finds it by part of its name
+        createTopic("invoices", 2);
         pages.open("#/topics");
-        List<String> listed = pages.rows("#topics-table").get(0);
-        assertThat(listed.subList(0, 3)).containsExactly("orders", "3", "256");
-        assertThat(listed.get(4)).startsWith("1 h");
+        List<List<String>> listed = pages.rows("#topics-table");
+        assertThat(listed).extracting(r -> r.get(0)).containsExactly("invoices", "orders");
+        assertThat(listed.get(1).subList(0, 3)).containsExactly("orders", "3", "256");
+        assertThat(listed.get(1).get(4)).startsWith("1 h");
         pages.check("topics");
-        pages.type("input[type='search']", "ord");
-        assertThat(pages.rows("#topics-table")).hasSize(1);
+        pages.type("input[type='search']", "ORD");
+        pages.waitForText("p[aria-live]", "1 of 2 topics");
+        assertThat(pages.rows("#topics-table")).extracting(r -> r.get(0)).containsExactly("orders");
         pages.type("input[type='search']", "nothing-like-it");
-        pages.waitForText("p[aria-live]", "0 of 1 topics");
-        assertThat(pages.all("#topics-table tbody tr")).isEmpty();
+        pages.waitForText("p[aria-live]", "0 of 2 topics");
+        assertThat(pages.rows("#topics-table")).isEmpty();
 
         // an API error in words, with its error code
         pages.click("details > summary");

@@ -75,9 +75,9 @@ final class ConsolePages {
         return !browser.driver().findElements(By.xpath("//button[not(@role='tab')][normalize-space(.)='" + label + "']")).isEmpty();
     }
 
-    /** The cell texts of a table's body rows. */
+    /** The cell texts of a table's body rows that are shown (a search hides rows). */
     List<List<String>> rows(String tableCss) {
-        return waitFor(tableCss).findElements(By.cssSelector("tbody tr")).stream()
+        return waitFor(tableCss).findElements(By.cssSelector("tbody tr")).stream().filter(WebElement::isDisplayed)
                 .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
                 .toList();
     }
