@@ -292,7 +292,7 @@ async function topicsPage() {
   await context.addInitScript(wanted => {
     window.__topics = {};
     const observer = new MutationObserver(() => {
-      const rows = document.querySelectorAll('#topics-table tbody tr').length;
+      const rows = document.querySelectorAll('#topics-table tbody tr:not([hidden])').length;
       if (rows >= wanted && window.__topics.rows == null) {
         window.__topics.rows = performance.now();
         observer.disconnect();
@@ -333,7 +333,7 @@ async function topicsPage() {
           const t0 = event.timeStamp;
           requestAnimationFrame(() => {
             const channel = new MessageChannel();
-            channel.port1.onmessage = () => window.__keys.push({ ms: performance.now() - t0, rows: document.querySelectorAll('#topics-table tbody tr').length, value: event.target.value });
+            channel.port1.onmessage = () => window.__keys.push({ ms: performance.now() - t0, rows: document.querySelectorAll('#topics-table tbody tr:not([hidden])').length, value: event.target.value });
             channel.port2.postMessage(null);
           });
         }, true);
