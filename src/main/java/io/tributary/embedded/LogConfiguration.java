@@ -1,6 +1,7 @@
 package io.tributary.embedded;
 
 import io.tributary.log.FlushPolicy;
+import io.tributary.log.IdempotencyLimits;
 import io.tributary.log.LogManager;
 import io.tributary.log.LogMetrics;
 import io.tributary.log.LogSettings;
@@ -35,7 +36,9 @@ public class LogConfiguration {
         LogManager manager = LogManager.open(properties.dataDir().resolve("log"),
                 new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE),
                         storage.getIfAvailable(() -> StorageIo.DEFAULT), // a StorageIo bean: fault-injection tests
-                        failureListener.getIfAvailable(() -> StorageFailureListener.NONE)));
+                        failureListener.getIfAvailable(() -> StorageFailureListener.NONE),
+                        new IdempotencyLimits(properties.produce().idempotencyWindow(),
+                                properties.produce().idempotencyMaxKeysPerPartition())));
         logRecovery(manager);
         return manager;
     }

@@ -37,6 +37,11 @@ final class EncodedBatch {
      * flagged LogAppendTime as Kafka does.
      */
     static EncodedBatch encode(List<NewRecord> records, long nowMs, boolean logAppendTime) {
+        return encode(records, nowMs, logAppendTime, null);
+    }
+
+    /** As {@link #encode(List, long, boolean)}, with {@code identity} (null for none) in the batch header. */
+    static EncodedBatch encode(List<NewRecord> records, long nowMs, boolean logAppendTime, ProducerIdentity identity) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("An append needs at least one record");
         }
@@ -46,7 +51,10 @@ final class EncodedBatch {
         }
         MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(estimate), RecordBatch.MAGIC_VALUE_V2,
                 Compression.NONE, logAppendTime ? TimestampType.LOG_APPEND_TIME : TimestampType.CREATE_TIME, 0L,
-                logAppendTime ? nowMs : RecordBatch.NO_TIMESTAMP);
+                logAppendTime ? nowMs : RecordBatch.NO_TIMESTAMP,
+                identity == null ? RecordBatch.NO_PRODUCER_ID : identity.producerId(),
+                identity == null ? RecordBatch.NO_PRODUCER_EPOCH : identity.epoch(),
+                identity == null ? RecordBatch.NO_SEQUENCE : identity.baseSequence());
         long maxTimestamp = -1;
         for (NewRecord r : records) {
             long timestamp = logAppendTime || r.timestamp() < 0 ? nowMs : r.timestamp();

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param storage            how files are opened; {@link StorageIo#DEFAULT} except in fault-injection tests
  * @param failureListener    told of every I/O failure, besides the engine's own storage health
  *                           ({@link LogManager#storageFailures()}); {@link StorageFailureListener#NONE} by default
+ * @param idempotency        how many idempotent appends each partition remembers, and how long
  */
 public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage,
-                          StorageFailureListener failureListener) {
+                          StorageFailureListener failureListener, IdempotencyLimits idempotency) {
 
     public LogSettings {
         Objects.requireNonNull(flushPolicy, "flushPolicy");
@@ -23,6 +24,7 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(failureListener, "failureListener");
+        Objects.requireNonNull(idempotency, "idempotency");
         if (indexIntervalBytes <= 0) {
             throw new IllegalArgumentException("indexIntervalBytes must be positive: " + indexIntervalBytes);
         }
@@ -33,7 +35,7 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
     }
 
     public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage) {
-        this(flushPolicy, indexIntervalBytes, clock, metrics, storage, StorageFailureListener.NONE);
+        this(flushPolicy, indexIntervalBytes, clock, metrics, storage, StorageFailureListener.NONE, IdempotencyLimits.DEFAULT);
     }
 
     public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics) {
@@ -45,11 +47,15 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
     }
 
     public LogSettings withStorage(StorageIo storage) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency);
     }
 
     public LogSettings withFailureListener(StorageFailureListener failureListener) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency);
+    }
+
+    public LogSettings withIdempotency(IdempotencyLimits idempotency) {
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency);
     }
 
     boolean durable() {

@@ -42,6 +42,9 @@ public final class PartitionLog {
     private final ReentrantLock flushLock = new ReentrantLock();
     private final Object viewLock = new Object();
     private final DurabilityTracker durability;
+    private final IdempotentAppends idempotent;
+    /** Whether {@link #idempotent} holds what the log holds: filled from the log on first use after a start. */
+    private volatile boolean idempotentLoaded;
 
     /** Guarded by appendLock. */
     private final List<Segment> segments;
@@ -65,6 +68,7 @@ public final class PartitionLog {
         this.written = active.mark();
         this.view = new LogView(this.segments, written);
         this.durability = new DurabilityTracker(tp, new Durability(), flushLock, appendLock, active.nextOffset());
+        this.idempotent = new IdempotentAppends(settings.idempotency());
     }
 
     /** Creates the partition directory with one empty segment at offset 0. */
@@ -121,10 +125,25 @@ public final class PartitionLog {
      * @throws LogStorageException     on I/O failure (nothing of this batch becomes visible)
      */
     public AppendResult append(List<NewRecord> records) {
+        return append(records, null);
+    }
+
+    /**
+     * Appends as {@link #append(List)}, with {@code identity} in the batch header; when the partition remembers an
+     * append with the same identity, nothing is written and that append's result is returned instead. An idempotent
+     * append is remembered once it is acknowledged (after its fsync under the durable policy).
+     */
+    public AppendResult append(List<NewRecord> records, ProducerIdentity identity) {
         TopicConfig cfg = config.get();
         long started = System.nanoTime();
         long now = settings.clock().millis();
-        EncodedBatch batch = EncodedBatch.encode(records, now, cfg.logAppendTime());
+        if (identity != null) {
+            IdempotentBatch earlier = loadedIdempotentAppends().find(identity, now);
+            if (earlier != null) {
+                return earlier.result();
+            }
+        }
+        EncodedBatch batch = EncodedBatch.encode(records, now, cfg.logAppendTime(), identity);
         if (batch.sizeInBytes() > cfg.maxMessageBytes()) {
             throw new RecordTooLargeException("The batch of " + batch.recordCount() + " records is " + batch.sizeInBytes()
                     + " bytes, more than max.message.bytes (" + cfg.maxMessageBytes() + ") of topic '" + tp.topic() + "'");
@@ -156,7 +175,44 @@ public final class PartitionLog {
             durability.awaitDurable(lastOffset, epoch);
         }
         waiters.endOffsetAdvanced(view.endOffset());
+        if (identity != null) {
+            idempotent.remember(new IdempotentBatch(identity, baseOffset, lastOffset, now), now, now);
+        }
         return new AppendResult(baseOffset, lastOffset, now);
+    }
+
+    /**
+     * The idempotent appends of {@code producerId} this partition remembers (within the window), oldest first. The
+     * first call after a start reads the batch headers of the segments written within the window.
+     *
+     * @throws LogStorageException when those segments cannot be read
+     */
+    public List<IdempotentBatch> idempotentBatches(long producerId) {
+        return loadedIdempotentAppends().ofProducer(producerId, settings.clock().millis());
+    }
+
+    /**
+     * Fills the memory from the log once: every batch with a producer id in the segments modified within the window.
+     * Idempotent appends wait for it; others do not, and add no producer ids, so scanning up to the end as it is now
+     * misses nothing.
+     */
+    private IdempotentAppends loadedIdempotentAppends() {
+        if (idempotentLoaded) {
+            return idempotent;
+        }
+        synchronized (idempotent) {
+            if (!idempotentLoaded) {
+                LogView v = view;
+                long now = settings.clock().millis();
+                try {
+                    IdempotentAppendsLoader.load(v, settings.idempotency(), now, idempotent);
+                } catch (IOException e) {
+                    throw storageFailure("Could not read the idempotent appends of " + tp, e);
+                }
+                idempotentLoaded = true;
+            }
+        }
+        return idempotent;
     }
 
     /**

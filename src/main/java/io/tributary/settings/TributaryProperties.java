@@ -61,10 +61,18 @@ public record TributaryProperties(
             @DefaultValue("1MB") DataSize maxMessageBytes) {
     }
 
-    /** Produce request limits. */
+    /**
+     * Produce request limits, and the memory of Idempotency-Key requests (docs/reliability.md).
+     *
+     * @param idempotencyWindow                how long a request with an Idempotency-Key is remembered: a retry within it
+     *                                         appends nothing and gets the original answer
+     * @param idempotencyMaxKeysPerPartition   at most this many are remembered per partition (the oldest go first)
+     */
     public record Produce(
             @DefaultValue("16MB") DataSize maxRequestSize,
-            @DefaultValue("10000") int maxRecordsPerRequest) {
+            @DefaultValue("10000") int maxRecordsPerRequest,
+            @DefaultValue("24h") Duration idempotencyWindow,
+            @DefaultValue("10000") int idempotencyMaxKeysPerPartition) {
     }
 
     /** Reads without a group ({@code GET /topics/{t}/partitions/{p}/records}) and long-poll bounds. */
