@@ -1,24 +1,33 @@
 package io.tributary.embedded;
 
+import io.tributary.common.errors.IdempotencyKeyReusedException;
 import io.tributary.common.errors.InvalidRecordsException;
 import io.tributary.common.errors.RecordTooLargeException;
 import io.tributary.log.AppendResult;
+import io.tributary.log.IdempotentBatch;
 import io.tributary.log.LogException;
 import io.tributary.log.NewRecord;
 import io.tributary.log.PartitionLog;
+import io.tributary.log.ProducerIdentity;
 import io.tributary.log.TopicConfig;
 import io.tributary.log.TopicLog;
+import io.tributary.produce.IdempotencyKey;
 import io.tributary.produce.Partitioner;
 import io.tributary.produce.ProduceRecord;
+import io.tributary.produce.Produced;
 import io.tributary.produce.RecordProducer;
 import io.tributary.produce.RecordResult;
 import io.tributary.settings.TributaryProperties;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,6 +48,8 @@ class EmbeddedRecordProducer implements RecordProducer {
     private final TributaryProperties.Produce limits;
     private final ExecutorService workers;
     private final Partitioner partitioner = new Partitioner();
+    /** Idempotent requests under way, by topic and key. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     EmbeddedRecordProducer(EmbeddedTopicAdmin topics, TributaryProperties properties,
                            @Qualifier(WorkerConfiguration.WORKERS) ExecutorService workers) {
@@ -59,7 +70,28 @@ class EmbeddedRecordProducer implements RecordProducer {
     }
 
     @Override
-    public CompletableFuture<List<RecordResult>> produce(String topicName, Integer partition, List<ProduceRecord> records) {
+    public CompletableFuture<Produced> produce(String topicName, Integer partition, List<ProduceRecord> records,
+                                               IdempotencyKey idempotencyKey) {
+        if (idempotencyKey == null) {
+            return CompletableFuture.completedFuture(produceOnce(topicName, partition, records, null));
+        }
+        // one request per key at a time: a repeat waits for the first, then finds its batches in the log
+        String inFlightKey = topicName + '\u0000' + idempotencyKey.value();
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        for (CompletableFuture<Void> earlier = inFlight.putIfAbsent(inFlightKey, mine); earlier != null;
+             earlier = inFlight.putIfAbsent(inFlightKey, mine)) {
+            earlier.join();
+        }
+        try {
+            return CompletableFuture.completedFuture(produceOnce(topicName, partition, records,
+                    IdempotentRequest.of(idempotencyKey, partition, records)));
+        } finally {
+            inFlight.remove(inFlightKey, mine);
+            mine.complete(null);
+        }
+    }
+
+    private Produced produceOnce(String topicName, Integer partition, List<ProduceRecord> records, IdempotentRequest idempotent) {
         if (records.isEmpty()) {
             throw new InvalidRecordsException("No records to produce: 'records' must not be empty.");
         }
@@ -72,7 +104,9 @@ class EmbeddedRecordProducer implements RecordProducer {
         if (partition != null) {
             EmbeddedTopicAdmin.partitionOf(topic, partition);
         }
-        int[] assigned = partition == null ? partitioner.assign(records, partitions) : null;
+        int[] assigned = partition != null ? null
+                : idempotent != null ? Partitioner.assign(records, partitions, idempotent.firstUnkeyed())
+                : partitioner.assign(records, partitions);
         TopicConfig config = topic.config();
         int maxBatchRecordBytes = config.maxMessageBytes() - NewRecord.BATCH_OVERHEAD;
         List<Batch> batches = new ArrayList<>();
@@ -92,13 +126,39 @@ class EmbeddedRecordProducer implements RecordProducer {
             }
             Batch batch = open.get(p);
             if (batch == null || batch.bytes + size > maxBatchRecordBytes) {
-                batch = new Batch(topic.partition(p));
+                int ordinal = batch == null ? 0 : batch.ordinal + 1;
+                batch = new Batch(topic.partition(p), ordinal, idempotent == null ? null : idempotent.batch(ordinal));
                 open.put(p, batch);
                 batches.add(batch);
             }
             batch.add(i, newRecord, size);
         }
-        return CompletableFuture.completedFuture(collect(records, appendAll(batches), config.logAppendTime()));
+        boolean replayed = idempotent != null && alreadyAppended(topic.name(), batches, idempotent);
+        return new Produced(collect(records, appendAll(batches), config.logAppendTime()), replayed);
+    }
+
+    /**
+     * Whether the log has batches of this request already (then those are answered, not appended again).
+     *
+     * @throws IdempotencyKeyReusedException, before anything is appended, when the key's batches are another request's
+     */
+    private static boolean alreadyAppended(String topic, List<Batch> batches, IdempotentRequest request) {
+        Set<ProducerIdentity> ours = new HashSet<>();
+        batches.forEach(batch -> ours.add(batch.identity));
+        boolean found = false;
+        for (PartitionLog partition : batches.stream().map(batch -> batch.partitionLog).distinct().toList()) {
+            List<IdempotentBatch> earlier;
+            try {
+                earlier = partition.idempotentBatches(request.producerId());
+            } catch (LogException e) {
+                throw EngineErrors.translate(e);
+            }
+            for (IdempotentBatch batch : earlier) {
+                request.requireSameRequest(batch, topic, partition.topicPartition().partition());
+                found |= ours.contains(batch.identity());
+            }
+        }
+        return found;
     }
 
     /** Appends every batch; the first on this thread, the others on workers, so their fsyncs overlap. */
@@ -132,14 +192,19 @@ class EmbeddedRecordProducer implements RecordProducer {
     /** Records of one request for one partition, appended as one batch. */
     private static final class Batch {
         final PartitionLog partitionLog;
+        final int ordinal;
+        /** Null unless the request has an Idempotency-Key. */
+        final ProducerIdentity identity;
         final List<Integer> indexes = new ArrayList<>();
         final List<NewRecord> records = new ArrayList<>();
         int bytes;
         AppendResult result;
         RuntimeException error;
 
-        Batch(PartitionLog partitionLog) {
+        Batch(PartitionLog partitionLog, int ordinal, ProducerIdentity identity) {
             this.partitionLog = partitionLog;
+            this.ordinal = ordinal;
+            this.identity = identity;
         }
 
         void add(int index, NewRecord record, int size) {
@@ -155,7 +220,7 @@ class EmbeddedRecordProducer implements RecordProducer {
         /** Appends; a failure becomes this batch's per-record error. */
         void append() {
             try {
-                result = partitionLog.append(records);
+                result = partitionLog.append(records, identity);
             } catch (RuntimeException e) {
                 error = e instanceof LogException log ? EngineErrors.translate(log) : e;
             }

@@ -28,7 +28,15 @@ public final class Partitioner {
                 unkeyed++;
             }
         }
-        int next = unkeyed == 0 ? 0 : nextUnkeyed.getAndAdd(unkeyed);
+        return assign(records, partitions, unkeyed == 0 ? 0 : nextUnkeyed.getAndAdd(unkeyed));
+    }
+
+    /**
+     * As {@link #assign(List, int)}, the records without key or partition round robin from {@code firstUnkeyed}: the
+     * same request and start always give the same partitions (a retried idempotent request must).
+     */
+    public static int[] assign(List<ProduceRecord> records, int partitions, int firstUnkeyed) {
+        int next = firstUnkeyed;
         int[] assigned = new int[records.size()];
         for (int i = 0; i < assigned.length; i++) {
             ProduceRecord r = records.get(i);

@@ -26,5 +26,18 @@ public interface RecordProducer {
      *         the flush policy (or failed)
      * @throws io.tributary.common.errors.TributaryException when the request as a whole is invalid (nothing appended)
      */
-    CompletableFuture<List<RecordResult>> produce(String topic, Integer partition, List<ProduceRecord> records);
+    default CompletableFuture<List<RecordResult>> produce(String topic, Integer partition, List<ProduceRecord> records) {
+        return produce(topic, partition, records, null).thenApply(Produced::results);
+    }
+
+    /**
+     * As {@link #produce(String, Integer, List)}; with an {@code idempotencyKey} (null for none) a request the topic
+     * already had under that key, with the same records, appends nothing and answers as the first time (records of it
+     * that were never appended, as after a crash before they were durable, are appended now, once). A repeat that
+     * arrives while the first is in flight waits for it.
+     *
+     * @throws io.tributary.common.errors.IdempotencyKeyReusedException when the key was used for other records
+     */
+    CompletableFuture<Produced> produce(String topic, Integer partition, List<ProduceRecord> records,
+                                        IdempotencyKey idempotencyKey);
 }

@@ -24,6 +24,8 @@ public enum ErrorCode {
     VALUE_CONVERSION(42203),
     INVALID_CONSUMER_CONFIG(42204),
     INVALID_PAYLOAD(42206),
+    /** An Idempotency-Key sent again with other records. */
+    IDEMPOTENCY_KEY_REUSED(42209),
     TOO_MANY_REQUESTS(42901),
     INTERNAL(50002),
     RETRIABLE(50003);

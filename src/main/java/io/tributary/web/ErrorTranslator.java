@@ -3,6 +3,7 @@ package io.tributary.web;
 import io.tributary.common.errors.AuthorizationException;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.CorruptRecordException;
+import io.tributary.common.errors.IdempotencyKeyReusedException;
 import io.tributary.common.errors.IllegalConsumerStateException;
 import io.tributary.common.errors.InvalidConfigException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
@@ -67,7 +68,8 @@ public final class ErrorTranslator {
             Map.entry(IllegalConsumerStateException.class, ErrorCode.ILLEGAL_STATE),
             Map.entry(LimitExceededException.class, ErrorCode.TOO_MANY_REQUESTS),
             Map.entry(AuthorizationException.class, ErrorCode.FORBIDDEN),
-            Map.entry(RecordTooLargeException.class, ErrorCode.REQUEST_TOO_LARGE));
+            Map.entry(RecordTooLargeException.class, ErrorCode.REQUEST_TOO_LARGE),
+            Map.entry(IdempotencyKeyReusedException.class, ErrorCode.IDEMPOTENCY_KEY_REUSED));
 
     private ErrorTranslator() {
     }

@@ -11,7 +11,8 @@ public abstract sealed class TributaryException extends RuntimeException permits
         NotFoundException, InvalidRequestException, TopicExistsException, InvalidPartitionsException,
         InvalidTopicException, InvalidConfigException, InvalidRecordsException, InvalidConsumerConfigException,
         SubscriptionConflictException, ConsumerExistsException, IllegalConsumerStateException, LimitExceededException,
-        AuthorizationException, RecordTooLargeException, CorruptRecordException, StorageException {
+        AuthorizationException, RecordTooLargeException, CorruptRecordException, StorageException,
+        IdempotencyKeyReusedException {
 
     TributaryException(String message) {
         super(message);

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
 import io.tributary.common.EmbeddedFormat;
+import io.tributary.produce.IdempotencyKey;
 import io.tributary.produce.RecordProducer;
 import io.tributary.settings.TributaryProperties;
 import io.tributary.web.ApiDocs;
@@ -19,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -86,17 +89,20 @@ class V2ProduceController {
             @Content(mediaType = JSON_FORMAT, examples = @ExampleObject(value = JSON_EXAMPLE)),
             @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = JSON_EXAMPLE)),
             @Content(mediaType = BINARY_FORMAT, examples = @ExampleObject(value = BINARY_EXAMPLE))})
-    CompletableFuture<V2ProduceResponse> produceJson(@PathVariable @Parameter(example = "payment-done") String topic,
+    CompletableFuture<ResponseEntity<V2ProduceResponse>> produceJson(@PathVariable @Parameter(example = "payment-done") String topic,
+                                         @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+                                         @Parameter(description = ProduceDocs.IDEMPOTENCY_KEY_V2) String idempotencyKey,
                                          @Parameter(hidden = true) InputStream body) {
-        return produce(topic, null, body, EmbeddedFormat.JSON);
+        return produce(topic, null, idempotencyKey, body, EmbeddedFormat.JSON);
     }
 
     /** The binary format; documented with {@link #produceJson}, the two are one operation in OpenAPI. */
     @PostMapping(path = "/topics/{topic}", consumes = BINARY_FORMAT, produces = {MediaTypes.V2_JSON, PLAIN_JSON})
     @Operation(hidden = true)
-    CompletableFuture<V2ProduceResponse> produceBinary(@PathVariable @Parameter(example = "payment-done") String topic,
+    CompletableFuture<ResponseEntity<V2ProduceResponse>> produceBinary(@PathVariable @Parameter(example = "payment-done") String topic,
+                                           @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
                                            @Parameter(hidden = true) InputStream body) {
-        return produce(topic, null, body, EmbeddedFormat.BINARY);
+        return produce(topic, null, idempotencyKey, body, EmbeddedFormat.BINARY);
     }
 
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = {JSON_FORMAT, PLAIN_JSON},
@@ -106,26 +112,36 @@ class V2ProduceController {
             @Content(mediaType = JSON_FORMAT, examples = @ExampleObject(value = PARTITION_JSON_EXAMPLE)),
             @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = PARTITION_JSON_EXAMPLE)),
             @Content(mediaType = BINARY_FORMAT, examples = @ExampleObject(value = PARTITION_BINARY_EXAMPLE))})
-    CompletableFuture<V2ProduceResponse> produceJsonToPartition(@PathVariable @Parameter(example = "payment-done") String topic,
+    CompletableFuture<ResponseEntity<V2ProduceResponse>> produceJsonToPartition(@PathVariable @Parameter(example = "payment-done") String topic,
                                                     @PathVariable @Parameter(example = "0") int partition,
+                                                    @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+                                                    @Parameter(description = ProduceDocs.IDEMPOTENCY_KEY_V2) String idempotencyKey,
                                                     @Parameter(hidden = true) InputStream body) {
-        return produce(topic, partition, body, EmbeddedFormat.JSON);
+        return produce(topic, partition, idempotencyKey, body, EmbeddedFormat.JSON);
     }
 
     /** The binary format; documented with {@link #produceJsonToPartition}, the two are one operation in OpenAPI. */
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = BINARY_FORMAT,
             produces = {MediaTypes.V2_JSON, PLAIN_JSON})
     @Operation(hidden = true)
-    CompletableFuture<V2ProduceResponse> produceBinaryToPartition(@PathVariable @Parameter(example = "payment-done") String topic,
+    CompletableFuture<ResponseEntity<V2ProduceResponse>> produceBinaryToPartition(@PathVariable @Parameter(example = "payment-done") String topic,
                                                       @PathVariable @Parameter(example = "0") int partition,
+                                                      @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey,
                                                       @Parameter(hidden = true) InputStream body) {
-        return produce(topic, partition, body, EmbeddedFormat.BINARY);
+        return produce(topic, partition, idempotencyKey, body, EmbeddedFormat.BINARY);
     }
 
-    private CompletableFuture<V2ProduceResponse> produce(String topic, Integer partition, InputStream body,
-                                                         EmbeddedFormat format) {
+    private CompletableFuture<ResponseEntity<V2ProduceResponse>> produce(String topic, Integer partition, String idempotencyKey,
+                                                                         InputStream body, EmbeddedFormat format) {
         ProduceAccess.check(producer, access, topic);
+        IdempotencyKey key = IdempotencyKey.fromHeader(idempotencyKey);
         var records = V2ProduceRequestReader.read(body, format, maxRecordsPerRequest);
-        return producer.produce(topic, partition, records).thenApply(V2ProduceResponse::of);
+        return producer.produce(topic, partition, records, key).thenApply(produced -> {
+            var answer = ResponseEntity.ok();
+            if (produced.replayed()) {
+                answer.header(ProduceDocs.REPLAYED_HEADER, "true");
+            }
+            return answer.body(V2ProduceResponse.of(produced.results()));
+        });
     }
 }

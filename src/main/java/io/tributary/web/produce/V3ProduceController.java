@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
+import io.tributary.produce.IdempotencyKey;
 import io.tributary.produce.RecordProducer;
 import io.tributary.settings.TributaryProperties;
 import io.tributary.topic.ClusterIdentity;
@@ -23,6 +24,7 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
 
@@ -78,18 +80,24 @@ class V3ProduceController {
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     void produce(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                         @PathVariable @Parameter(example = "payment-done") String topicName,
+                        @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+                        @Parameter(description = ProduceDocs.IDEMPOTENCY_KEY_V3) String idempotencyKey,
                         @Parameter(hidden = true) HttpServletRequest request,
                         @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         cluster.requireCluster(clusterId);
         ProduceAccess.check(producer, access, topicName);
+        IdempotencyKey key = IdempotencyKey.fromHeader(idempotencyKey);
         try (V3ProduceRequestReader reader = new V3ProduceRequestReader(request.getInputStream())) {
-            V3ProduceStream stream = new V3ProduceStream(producer, reader, clusterId, topicName, maxRecordsPerRequest);
+            V3ProduceStream stream = new V3ProduceStream(producer, reader, clusterId, topicName, maxRecordsPerRequest, key);
             List<V3ProduceResult> batch = stream.nextBatch();
             if (batch.isEmpty()) {
                 throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Request body is empty. Data is required.");
             }
             if (batch.size() == 1 && batch.get(0).failed() && !stream.hasMore()) {
                 throw new ApiException(ErrorCode.of(batch.get(0).errorCode()), batch.get(0).message());
+            }
+            if (stream.replayed()) {
+                response.setHeader(ProduceDocs.REPLAYED_HEADER, "true"); // of the first records: later ones follow the status
             }
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

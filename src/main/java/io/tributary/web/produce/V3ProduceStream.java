@@ -1,5 +1,7 @@
 package io.tributary.web.produce;
 
+import io.tributary.produce.IdempotencyKey;
+import io.tributary.produce.Produced;
 import io.tributary.produce.RecordProducer;
 import io.tributary.produce.RecordResult;
 import io.tributary.web.ApiException;
@@ -24,14 +26,24 @@ final class V3ProduceStream {
     private final String topic;
 
     private final int maxRecordsPerBatch;
+    /** Null unless the request has an Idempotency-Key: then each record is a request of its own ({@link #append}). */
+    private final IdempotencyKey idempotencyKey;
+    private long recordsRead;
+    private boolean replayed;
 
     V3ProduceStream(RecordProducer producer, V3ProduceRequestReader reader, String clusterId, String topic,
-                    int maxRecordsPerBatch) {
+                    int maxRecordsPerBatch, IdempotencyKey idempotencyKey) {
         this.producer = producer;
         this.maxRecordsPerBatch = maxRecordsPerBatch;
         this.reader = reader;
         this.clusterId = clusterId;
         this.topic = topic;
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    /** Whether a record answered so far was already in the log under its Idempotency-Key (and not appended again). */
+    boolean replayed() {
+        return replayed;
     }
 
     /**
@@ -42,11 +54,14 @@ final class V3ProduceStream {
         List<V3ProduceResult> results = new ArrayList<>();
         List<V3ProduceRequestReader.V3Record> records = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
+        List<Long> positions = new ArrayList<>();
         boolean more = hasNext(true, results);
         while (more) {
             try {
+                long position = recordsRead++;
                 V3ProduceRequestReader.V3Record record = reader.next();
                 slots.add(results.size());
+                positions.add(position);
                 results.add(null);
                 records.add(record);
             } catch (RuntimeException e) {
@@ -54,7 +69,7 @@ final class V3ProduceStream {
             }
             more = records.size() < maxRecordsPerBatch && hasNext(false, results);
         }
-        append(records, slots, results);
+        append(records, slots, positions, results);
         return results;
     }
 
@@ -76,8 +91,13 @@ final class V3ProduceStream {
         }
     }
 
-    private void append(List<V3ProduceRequestReader.V3Record> records, List<Integer> slots, List<V3ProduceResult> results) {
+    private void append(List<V3ProduceRequestReader.V3Record> records, List<Integer> slots, List<Long> positions,
+                        List<V3ProduceResult> results) {
         if (records.isEmpty()) {
+            return;
+        }
+        if (idempotencyKey != null) {
+            appendEachIdempotently(records, slots, positions, results);
             return;
         }
         try {
@@ -91,6 +111,27 @@ final class V3ProduceStream {
             // One record failed validation (partition, size): answer each record on its own.
             for (int i = 0; i < records.size(); i++) {
                 results.set(slots.get(i), records.size() == 1 ? error(batchFailed) : appendAlone(records.get(i)));
+            }
+        }
+    }
+
+    /**
+     * Each record under its own key, {@code <Idempotency-Key>#<position in the stream>}: how records happen to group
+     * into batches depends on when they arrive, which a retry does not repeat, but their positions in the body it
+     * does. So a stream retried after a broken connection appends only the records that did not make it.
+     */
+    private void appendEachIdempotently(List<V3ProduceRequestReader.V3Record> records, List<Integer> slots,
+                                        List<Long> positions, List<V3ProduceResult> results) {
+        for (int i = 0; i < records.size(); i++) {
+            V3ProduceRequestReader.V3Record record = records.get(i);
+            try {
+                Produced produced = producer.produce(topic, null, List.of(record.record()),
+                        idempotencyKey.ofRecord(positions.get(i))).join();
+                replayed |= produced.replayed();
+                results.set(slots.get(i), V3ProduceResult.of(clusterId, topic, record, produced.results().get(0),
+                        ErrorTranslator::toBody));
+            } catch (RuntimeException e) {
+                results.set(slots.get(i), error(e));
             }
         }
     }
