@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,9 @@ final class Ledger {
     private final List<NavigableMap<Long, String>> consumed;
     private final ConcurrentMap<Integer, Long> commits = new ConcurrentHashMap<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+    private final ConcurrentMap<String, Unanswered> unanswered = new ConcurrentHashMap<>();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicInteger replays = new AtomicInteger();
 
     Ledger(String topic, int partitions, String group) {
         this.topic = topic;
@@ -73,7 +77,7 @@ final class Ledger {
 
     void acknowledged(int partition, long offset, String value) {
         String earlier = acknowledged.get(partition).putIfAbsent(offset, value);
-        if (earlier != null) {
+        if (earlier != null && !earlier.equals(value)) {
             violation("offset " + partition + "/" + offset + " acknowledged twice: for " + earlier + " and for " + value);
         }
     }
@@ -89,6 +93,40 @@ final class Ledger {
 
     void committed(int partition, long offset) {
         commits.merge(partition, offset, Math::max);
+    }
+
+    /**
+     * An idempotent produce request that was sent and not answered (the service went away under it): its outcome is
+     * unknown until it is sent again with its key after the restart.
+     */
+    record Unanswered(String key, String path, String body, List<String> values) {
+    }
+
+    void unanswered(Unanswered request) {
+        unanswered.put(request.key(), request);
+    }
+
+    /** The request with this key got its answer (first time or retry); {@code retry} counts it, with {@code replayed}. */
+    void answered(String key, boolean retry, boolean replayed) {
+        unanswered.remove(key);
+        if (retry) {
+            retries.incrementAndGet();
+            if (replayed) {
+                replays.incrementAndGet();
+            }
+        }
+    }
+
+    List<Unanswered> unansweredRequests() {
+        return List.copyOf(unanswered.values());
+    }
+
+    int retries() {
+        return retries.get();
+    }
+
+    int replays() {
+        return replays.get();
     }
 
     /** Something the service must never do, seen by the workload (checked after each cycle). */

@@ -70,6 +70,7 @@ final class Workload {
         w.spawn("v2-unkeyed", random -> w.produceV2(random, "v2u", false, false));
         w.spawn("v2-partition", random -> w.produceV2(random, "v2p", false, true));
         w.spawn("v3-stream", w::produceV3);
+        w.spawn("v2-idempotent", w::produceIdempotently);
         if (consume) {
             w.spawn("consumer", random -> w.consume());
         }
@@ -152,6 +153,68 @@ final class Workload {
                 }
             }
         }
+    }
+
+    /**
+     * {@code POST /topics/{t}} with an Idempotency-Key: 1 to 6 records, keyed and not, so a request often spans
+     * partitions (a kill can leave part of it durable). Every request the service went away under is sent again with
+     * its key after the restart, first thing; then each of its records must be stored exactly once: the retry's
+     * answer is acknowledged like any other, and {@link Ledger#checkRecords} finds no value twice.
+     */
+    private void produceIdempotently(Random random) {
+        retryUnanswered(this);
+        for (long n = 0; ; n++) {
+            int count = 1 + random.nextInt(6);
+            List<String> values = new ArrayList<>(count);
+            StringBuilder body = new StringBuilder("{\"records\":[");
+            for (int i = 0; i < count; i++) {
+                String value = run + "-idem-" + n + "." + i;
+                String key = random.nextBoolean() ? "key-" + random.nextInt(KEYS) : null;
+                ledger.sent(value, key);
+                values.add(value);
+                body.append(i == 0 ? "{" : ",{");
+                if (key != null) {
+                    body.append("\"key\":\"").append(key).append("\",");
+                }
+                body.append("\"value\":\"").append(value).append("\"}");
+            }
+            Ledger.Unanswered request = new Ledger.Unanswered(run + "-idem-" + n, "/topics/" + ledger.topic(),
+                    body.append("]}").toString(), values);
+            ledger.unanswered(request); // until answered: the service may go away under it
+            answer(request, false);
+        }
+    }
+
+    /** Sends every request the service went away under again, with its key, as a client that must not lose them. */
+    private static void retryUnanswered(Workload workload) {
+        for (Ledger.Unanswered request : workload.ledger.unansweredRequests()) {
+            workload.answer(request, true);
+        }
+    }
+
+    /** Retries the requests still unanswered after the last kill, on a service that runs; for the final check. */
+    static void retryUnanswered(Http http, Ledger ledger) {
+        retryUnanswered(new Workload(http, ledger, "", "final", 0));
+    }
+
+    private void answer(Ledger.Unanswered request, boolean retry) {
+        Http keyed = http.withHeader("Idempotency-Key", request.key());
+        Http.Response response = endIfStopped(exchange("POST " + request.path() + " (" + request.key() + ")",
+                () -> keyed.post(request.path(), Http.JSON_V2, request.body())));
+        if (response.status() != 200) {
+            ledger.violation(Thread.currentThread().getName() + ": idempotent produce answered " + response);
+            return;
+        }
+        JsonNode offsets = response.json().get("offsets");
+        for (int i = 0; i < request.values().size(); i++) {
+            JsonNode entry = offsets.get(i);
+            if (!entry.get("error_code").isNull()) {
+                ledger.violation(Thread.currentThread().getName() + ": record refused: " + entry);
+            } else {
+                ledger.acknowledged(entry.get("partition").asInt(), entry.get("offset").asLong(), request.values().get(i));
+            }
+        }
+        ledger.answered(request.key(), retry, response.headers().firstValue("Idempotent-Replayed").isPresent());
     }
 
     /** {@code POST /v3/.../records}: a stream of 1 to 5 records, some keyed, some to a chosen partition. */
