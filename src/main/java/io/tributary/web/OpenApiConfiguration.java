@@ -75,8 +75,11 @@ public class OpenApiConfiguration {
         responses.put(ApiDocs.UNSUPPORTED_MEDIA_TYPE, error("Unsupported Content-Type (415)", Map.of(
                 "no embedded format", example(415, "Unsupported Content-Type application/vnd.kafka.v2+json; supported: "
                         + "[application/vnd.kafka.json.v2+json, application/json, application/vnd.kafka.binary.v2+json]"))));
-        responses.put(ApiDocs.UNPROCESSABLE, error("Unprocessable: payload error (42206) or a value that cannot be "
-                + "converted (42203)", Map.of(
+        responses.put(ApiDocs.UNPROCESSABLE, error("Unprocessable: payload error (42206), a value that cannot be "
+                + "converted (42203), or an Idempotency-Key used before for other records (42209)", Map.of(
+                "Idempotency-Key reused", example(42209, "Idempotency-Key 'order-42' was already used for another request "
+                        + "to topic 'payment-done' (its records are at partition 2, offsets 7 to 7): nothing was appended. "
+                        + "Use a new key for new records."),
                 "invalid topic name", example(42206, "Invalid topic name '../etc': only ASCII letters, digits, '.', '_' and '-' are allowed."),
                 "empty records", example(42206, "No records to produce: 'records' must be a non-empty array."),
                 "invalid config", example(42206, "Invalid value 'soon' for retention.ms: not an integer."),
