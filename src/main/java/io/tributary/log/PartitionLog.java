@@ -131,7 +131,9 @@ public final class PartitionLog {
     /**
      * Appends as {@link #append(List)}, with {@code identity} in the batch header; when the partition remembers an
      * append with the same identity, nothing is written and that append's result is returned instead. An idempotent
-     * append is remembered once it is acknowledged (after its fsync under the durable policy).
+     * append is remembered once it is acknowledged (after its fsync under the durable policy). Callers send one
+     * identity from one thread at a time (the produce path serializes requests per key): two appends of the same
+     * identity at once could both be written.
      */
     public AppendResult append(List<NewRecord> records, ProducerIdentity identity) {
         TopicConfig cfg = config.get();
