@@ -1,6 +1,7 @@
 package io.tributary.embedded;
 
 import io.tributary.common.errors.IdempotencyKeyReusedException;
+import io.tributary.common.errors.InvalidRecordException;
 import io.tributary.common.errors.InvalidRecordsException;
 import io.tributary.common.errors.RecordTooLargeException;
 import io.tributary.log.AppendResult;
@@ -113,6 +114,9 @@ class EmbeddedRecordProducer implements RecordProducer {
         Map<Integer, Batch> open = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             ProduceRecord record = records.get(i);
+            if (config.compact() && record.key() == null) {
+                throw keyless(topic.name(), i);
+            }
             int p = partition != null ? partition : assigned[i];
             if (partition == null && record.partition() != null) {
                 EmbeddedTopicAdmin.partitionOf(topic, p);
@@ -159,6 +163,13 @@ class EmbeddedRecordProducer implements RecordProducer {
             }
         }
         return found;
+    }
+
+    /** Kafka refuses it too (INVALID_RECORD): the cleaner keeps the latest record per key, so a keyless one has no place. */
+    private static InvalidRecordException keyless(String topic, int index) {
+        return new InvalidRecordException("Record " + index + " has no key, and topic '" + topic + "' is compacted "
+                + "(cleanup.policy=compact keeps the latest record per key): every record needs a key. Nothing of this "
+                + "request was appended.");
     }
 
     /** Appends every batch; the first on this thread, the others on workers, so their fsyncs overlap. */

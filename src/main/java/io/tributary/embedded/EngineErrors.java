@@ -1,6 +1,7 @@
 package io.tributary.embedded;
 
 import io.tributary.common.errors.CorruptRecordException;
+import io.tributary.common.errors.InvalidRecordException;
 import io.tributary.common.errors.InvalidRequestException;
 import io.tributary.common.errors.RecordTooLargeException;
 import io.tributary.common.errors.StorageException;
@@ -62,6 +63,9 @@ public final class EngineErrors {
         }
         if (e instanceof io.tributary.log.RecordTooLargeException) {
             return new RecordTooLargeException(e.getMessage());
+        }
+        if (e instanceof io.tributary.log.InvalidRecordException) {
+            return new InvalidRecordException(e.getMessage());
         }
         if (e instanceof io.tributary.log.CorruptRecordException) {
             return new CorruptRecordException(e.getMessage());

@@ -137,6 +137,9 @@ public final class PartitionLog {
      */
     public AppendResult append(List<NewRecord> records, ProducerIdentity identity) {
         TopicConfig cfg = config.get();
+        if (cfg.compact()) {
+            requireKeys(records);
+        }
         long started = System.nanoTime();
         long now = settings.clock().millis();
         if (identity != null) {
@@ -181,6 +184,15 @@ public final class PartitionLog {
             idempotent.remember(new IdempotentBatch(identity, baseOffset, lastOffset, now), now, now);
         }
         return new AppendResult(baseOffset, lastOffset, now);
+    }
+
+    /** Kafka's LogValidator rule: a compacted topic keeps the latest record per key, so a record needs one. */
+    private void requireKeys(List<NewRecord> records) {
+        for (NewRecord record : records) {
+            if (record.key() == null) {
+                throw new InvalidRecordException("Compacted topic cannot accept a record without a key (" + tp + ")");
+            }
+        }
     }
 
     /**
@@ -390,7 +402,7 @@ public final class PartitionLog {
             return false;
         }
         boolean full = active.size() + batch.sizeInBytes() > cfg.segmentBytes();
-        boolean old = now - active.rollBasisMs() >= cfg.segmentMs();
+        boolean old = now - active.rollBasisMs() >= cfg.maxSegmentMs();
         boolean offsetsExhausted = !active.canHold(active.nextOffset() + batch.recordCount() - 1);
         return full || old || offsetsExhausted;
     }
@@ -445,7 +457,10 @@ public final class PartitionLog {
         replaceView(new LogView(segments, written));
     }
 
-    /** Rolls a segment past segment.ms or wholly expired, then deletes closed segments past retention. */
+    /**
+     * Rolls a segment past segment.ms (or max.compaction.lag.ms, so the cleaner gets to it) or wholly expired, then
+     * deletes closed segments past retention.
+     */
     RetentionReport enforceRetention(long now) {
         TopicConfig cfg = config.get();
         List<Segment> doomed;
@@ -456,7 +471,7 @@ public final class PartitionLog {
             if (state != State.OPEN) {
                 return new RetentionReport(0, 0, 0);
             }
-            if (!active.isEmpty() && (now - active.rollBasisMs() >= cfg.segmentMs() || Retention.expired(active, cfg, now))) {
+            if (!active.isEmpty() && (now - active.rollBasisMs() >= cfg.maxSegmentMs() || Retention.expired(active, cfg, now))) {
                 roll();
                 rolled = 1;
             }

@@ -3,7 +3,10 @@ package io.tributary.log;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which segments retention.ms and retention.bytes remove: whole segments, oldest first. */
+/**
+ * Which segments retention.ms and retention.bytes remove: whole segments, oldest first. Only under cleanup.policy
+ * {@code delete} or {@code compact,delete}: a topic that is only compacted keeps every key's latest record forever.
+ */
 final class Retention {
 
     private Retention() {
@@ -11,7 +14,7 @@ final class Retention {
 
     /** True when every record of the segment is older than retention.ms (judged by its newest record). */
     static boolean expired(Segment segment, TopicConfig config, long now) {
-        return config.retentionMs() >= 0 && !segment.isEmpty() && now - segment.maxTimestamp() > config.retentionMs();
+        return config.delete() && config.retentionMs() >= 0 && !segment.isEmpty() && now - segment.maxTimestamp() > config.retentionMs();
     }
 
     /**
@@ -24,7 +27,7 @@ final class Retention {
         List<Segment> doomed = new ArrayList<>();
         long size = partitionSize;
         for (Segment segment : closed) {
-            boolean overSize = config.retentionBytes() >= 0 && size - segment.size() >= config.retentionBytes();
+            boolean overSize = config.delete() && config.retentionBytes() >= 0 && size - segment.size() >= config.retentionBytes();
             if (!overSize && !expired(segment, config, now)) {
                 break;
             }

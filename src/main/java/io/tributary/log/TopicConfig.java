@@ -13,10 +13,18 @@ import java.util.Map;
  * @param segmentMs      roll the active segment when its first record is older than this
  * @param maxMessageBytes largest batch (one produce request's records for one partition) accepted
  * @param messageTimestampType {@code CreateTime} (producer's timestamp) or {@code LogAppendTime} (broker time)
- * @param cleanupPolicy only {@code delete} is supported
+ * @param cleanupPolicy  {@code delete} (retention by time and size), {@code compact} (the cleaner keeps the latest
+ *                       record per key, retention deletes nothing) or {@code compact,delete} (both)
+ * @param minCleanableDirtyRatio the cleaner cleans a partition once its dirty part (written since the last cleaning)
+ *                       is at least this share of its closed segments
+ * @param minCompactionLagMs records stay uncompacted for at least this long
+ * @param maxCompactionLagMs a record is compacted at the latest this long after it was written, whatever the ratio
+ * @param deleteRetentionMs a tombstone (null value) stays readable this long after the cleaner first reached it
  */
 public record TopicConfig(long retentionMs, long retentionBytes, int segmentBytes, long segmentMs,
-                          int maxMessageBytes, String messageTimestampType, String cleanupPolicy) {
+                          int maxMessageBytes, String messageTimestampType, String cleanupPolicy,
+                          double minCleanableDirtyRatio, long minCompactionLagMs, long maxCompactionLagMs,
+                          long deleteRetentionMs) {
 
     public static final String RETENTION_MS = "retention.ms";
     public static final String RETENTION_BYTES = "retention.bytes";
@@ -25,17 +33,54 @@ public record TopicConfig(long retentionMs, long retentionBytes, int segmentByte
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
     public static final String MESSAGE_TIMESTAMP_TYPE = "message.timestamp.type";
     public static final String CLEANUP_POLICY = "cleanup.policy";
+    public static final String MIN_CLEANABLE_DIRTY_RATIO = "min.cleanable.dirty.ratio";
+    public static final String MIN_COMPACTION_LAG_MS = "min.compaction.lag.ms";
+    public static final String MAX_COMPACTION_LAG_MS = "max.compaction.lag.ms";
+    public static final String DELETE_RETENTION_MS = "delete.retention.ms";
+
+    public static final String DELETE = "delete";
+    public static final String COMPACT = "compact";
+    public static final String COMPACT_DELETE = "compact,delete";
+
+    /** With Kafka's defaults for the compaction settings. */
+    public TopicConfig(long retentionMs, long retentionBytes, int segmentBytes, long segmentMs, int maxMessageBytes,
+                       String messageTimestampType, String cleanupPolicy) {
+        this(retentionMs, retentionBytes, segmentBytes, segmentMs, maxMessageBytes, messageTimestampType, cleanupPolicy,
+                0.5, 0, Long.MAX_VALUE, 86_400_000L);
+    }
 
     public boolean logAppendTime() {
         return "LogAppendTime".equals(messageTimestampType);
+    }
+
+    /** Whether the cleaner keeps only the latest record per key (and keyless records are refused). */
+    public boolean compact() {
+        return cleanupPolicy.startsWith(COMPACT);
+    }
+
+    /** Whether retention.ms and retention.bytes delete old segments. */
+    public boolean delete() {
+        return cleanupPolicy.endsWith(DELETE);
+    }
+
+    /**
+     * How long the active segment takes records: segment.ms, or max.compaction.lag.ms when that is shorter on a
+     * compacted topic, since the cleaner never touches the active segment (Kafka's LogConfig.maxSegmentMs).
+     */
+    long maxSegmentMs() {
+        return compact() ? Math.min(segmentMs, maxCompactionLagMs) : segmentMs;
     }
 
     /** The configs as Kafka-named strings, in a stable order. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(CLEANUP_POLICY, cleanupPolicy);
+        m.put(DELETE_RETENTION_MS, Long.toString(deleteRetentionMs));
+        m.put(MAX_COMPACTION_LAG_MS, Long.toString(maxCompactionLagMs));
         m.put(MAX_MESSAGE_BYTES, Integer.toString(maxMessageBytes));
         m.put(MESSAGE_TIMESTAMP_TYPE, messageTimestampType);
+        m.put(MIN_CLEANABLE_DIRTY_RATIO, Double.toString(minCleanableDirtyRatio));
+        m.put(MIN_COMPACTION_LAG_MS, Long.toString(minCompactionLagMs));
         m.put(RETENTION_BYTES, Long.toString(retentionBytes));
         m.put(RETENTION_MS, Long.toString(retentionMs));
         m.put(SEGMENT_BYTES, Integer.toString(segmentBytes));
@@ -52,6 +97,8 @@ public record TopicConfig(long retentionMs, long retentionBytes, int segmentByte
         long rMs = retentionMs, rBytes = retentionBytes, sMs = segmentMs;
         int sBytes = segmentBytes, maxMsg = maxMessageBytes;
         String tsType = messageTimestampType, cleanup = cleanupPolicy;
+        double dirtyRatio = minCleanableDirtyRatio;
+        long minLag = minCompactionLagMs, maxLag = maxCompactionLagMs, deleteRetention = deleteRetentionMs;
         for (var e : changes.entrySet()) {
             String v = e.getValue() == null ? "" : e.getValue().trim();
             switch (e.getKey()) {
@@ -67,17 +114,43 @@ public record TopicConfig(long retentionMs, long retentionBytes, int segmentByte
                     }
                     tsType = v;
                 }
-                case CLEANUP_POLICY -> {
-                    if (!v.equals("delete")) {
-                        throw new IllegalArgumentException(
-                                "Invalid value '" + v + "' for " + CLEANUP_POLICY + ": only 'delete' is supported");
-                    }
-                    cleanup = v;
-                }
+                case CLEANUP_POLICY -> cleanup = parseCleanupPolicy(v);
+                case MIN_CLEANABLE_DIRTY_RATIO -> dirtyRatio = parseRatio(e.getKey(), v);
+                case MIN_COMPACTION_LAG_MS -> minLag = parseLong(e.getKey(), v, 0);
+                case MAX_COMPACTION_LAG_MS -> maxLag = parseLong(e.getKey(), v, 1);
+                case DELETE_RETENTION_MS -> deleteRetention = parseLong(e.getKey(), v, 0);
                 default -> throw new IllegalArgumentException("Unknown topic config '" + e.getKey() + "'");
             }
         }
-        return new TopicConfig(rMs, rBytes, sBytes, sMs, maxMsg, tsType, cleanup);
+        if (minLag > maxLag) {
+            throw new IllegalArgumentException("Invalid values: " + MIN_COMPACTION_LAG_MS + " (" + minLag + ") must not be "
+                    + "above " + MAX_COMPACTION_LAG_MS + " (" + maxLag + ")");
+        }
+        return new TopicConfig(rMs, rBytes, sBytes, sMs, maxMsg, tsType, cleanup, dirtyRatio, minLag, maxLag, deleteRetention);
+    }
+
+    /** Kafka's list of {@code compact} and {@code delete}, in either order; kept in one spelling. */
+    private static String parseCleanupPolicy(String v) {
+        String normalized = v.replace(" ", "");
+        return switch (normalized) {
+            case DELETE, COMPACT -> normalized;
+            case COMPACT_DELETE, "delete,compact" -> COMPACT_DELETE;
+            default -> throw new IllegalArgumentException("Invalid value '" + v + "' for " + CLEANUP_POLICY
+                    + ": delete, compact or compact,delete");
+        };
+    }
+
+    private static double parseRatio(String name, String v) {
+        double parsed;
+        try {
+            parsed = Double.parseDouble(v);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("Invalid value '" + v + "' for " + name + ": not a number");
+        }
+        if (!(parsed >= 0 && parsed <= 1)) { // NaN too
+            throw new IllegalArgumentException("Invalid value " + v + " for " + name + ": must be in [0, 1]");
+        }
+        return parsed;
     }
 
     private static long parseLong(String name, String v, long min) {

@@ -24,6 +24,8 @@ public enum ErrorCode {
     VALUE_CONVERSION(42203),
     INVALID_CONSUMER_CONFIG(42204),
     INVALID_PAYLOAD(42206),
+    /** Tributary's: a record the topic refuses (Kafka's INVALID_RECORD), e.g. one without a key to a compacted topic. */
+    INVALID_RECORD(42207),
     /** An Idempotency-Key sent again with other records. */
     IDEMPOTENCY_KEY_REUSED(42209),
     TOO_MANY_REQUESTS(42901),

@@ -8,6 +8,7 @@ import io.tributary.common.errors.IllegalConsumerStateException;
 import io.tributary.common.errors.InvalidConfigException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
 import io.tributary.common.errors.InvalidPartitionsException;
+import io.tributary.common.errors.InvalidRecordException;
 import io.tributary.common.errors.InvalidRecordsException;
 import io.tributary.common.errors.InvalidRequestException;
 import io.tributary.common.errors.InvalidTopicException;
@@ -62,6 +63,7 @@ public final class ErrorTranslator {
             Map.entry(InvalidTopicException.class, ErrorCode.INVALID_PAYLOAD),
             Map.entry(InvalidConfigException.class, ErrorCode.INVALID_PAYLOAD),
             Map.entry(InvalidRecordsException.class, ErrorCode.INVALID_PAYLOAD),
+            Map.entry(InvalidRecordException.class, ErrorCode.INVALID_RECORD),
             Map.entry(InvalidConsumerConfigException.class, ErrorCode.INVALID_CONSUMER_CONFIG),
             Map.entry(SubscriptionConflictException.class, ErrorCode.SUBSCRIPTION_CONFLICT),
             Map.entry(ConsumerExistsException.class, ErrorCode.CONSUMER_ALREADY_EXISTS),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.CorruptRecordException;
+import io.tributary.common.errors.InvalidRecordException;
 import io.tributary.common.errors.InvalidRequestException;
 import io.tributary.common.errors.RecordTooLargeException;
 import io.tributary.common.errors.StorageException;
@@ -31,6 +32,7 @@ class EngineErrorsTest {
             new io.tributary.log.TopicExistsException("Topic 't' already exists."),
             new OffsetOutOfRangeException(new TopicPartition("t", 0), 9, 0, 3),
             new io.tributary.log.RecordTooLargeException("too large"),
+            new io.tributary.log.InvalidRecordException("no key"),
             new LogStorageException("No space left on device", new IOException("ENOSPC")),
             new io.tributary.log.CorruptRecordException("bad crc"));
 
@@ -45,7 +47,7 @@ class EngineErrorsTest {
     void eachBecomesTheDomainFailureItMeansWithItsMessage() {
         List<Class<?>> expected = List.of(UnknownTopicException.class, UnknownPartitionException.class,
                 TopicExistsException.class, InvalidRequestException.class, RecordTooLargeException.class,
-                StorageException.class, CorruptRecordException.class);
+                InvalidRecordException.class, StorageException.class, CorruptRecordException.class);
         for (int i = 0; i < ENGINE_FAILURES.size(); i++) {
             LogException engine = ENGINE_FAILURES.get(i);
             assertThat(EngineErrors.translate(engine)).isInstanceOf(expected.get(i)).hasMessage(engine.getMessage());

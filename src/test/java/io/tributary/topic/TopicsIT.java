@@ -205,8 +205,10 @@ class TopicsIT extends HttpTestSupport {
 
         JsonNode list = http().get(configs).json();
         assertThat(list.get("kind").asString()).isEqualTo("KafkaTopicConfigList");
-        assertThat(list.get("data").valueStream().map(d -> d.get("name").asString())).containsExactlyInAnyOrder("cleanup.policy", "max.message.bytes",
-                "message.timestamp.type", "retention.bytes", "retention.ms", "segment.bytes", "segment.ms");
+        assertThat(list.get("data").valueStream().map(d -> d.get("name").asString())).containsExactlyInAnyOrder("cleanup.policy",
+                "delete.retention.ms", "max.compaction.lag.ms", "max.message.bytes", "message.timestamp.type",
+                "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "retention.bytes", "retention.ms", "segment.bytes",
+                "segment.ms");
         JsonNode retention = http().get(configs + "/retention.ms").json();
         assertThat(retention.get("kind").asString()).isEqualTo("KafkaTopicConfig");
         assertThat(retention.get("value").asString()).isEqualTo("604800000");
@@ -247,6 +249,43 @@ class TopicsIT extends HttpTestSupport {
         assertThat(http().put(configs + "/retention.ms", Http.JSON, "{\"value\":\"forever\"}").errorCode()).isEqualTo(42206);
         assertThat(http().put(configs + "/retention.ms", Http.JSON, "{}").errorCode()).isEqualTo(42206);
         assertThat(http().get("/v3/clusters/" + c + "/topics/nope/configs").errorCode()).isEqualTo(40401);
+    }
+
+    @Test
+    void compactionConfigsAreSetOnCreateAlteredAndListedWithKafkasDefaults() {
+        String topic = unique("compacted");
+        createTopic(topic, 1, """
+                [{"name":"cleanup.policy","value":"compact"},{"name":"min.cleanable.dirty.ratio","value":"0.1"}]""");
+        String configs = "/v3/clusters/" + clusterId() + "/topics/" + topic + "/configs";
+        JsonNode policy = http().get(configs + "/cleanup.policy").json();
+        assertThat(policy.get("value").asString()).isEqualTo("compact");
+        assertThat(policy.get("is_default").asBoolean()).isFalse();
+        assertThat(http().get(configs + "/min.cleanable.dirty.ratio").json().get("value").asString()).isEqualTo("0.1");
+        JsonNode deleteRetention = http().get(configs + "/delete.retention.ms").json();
+        assertThat(deleteRetention.get("value").asString()).isEqualTo("86400000");
+        assertThat(deleteRetention.get("is_default").asBoolean()).isTrue();
+        assertThat(http().get(configs + "/min.compaction.lag.ms").json().get("value").asString()).isEqualTo("0");
+        assertThat(http().get(configs + "/max.compaction.lag.ms").json().get("value").asString())
+                .isEqualTo(Long.toString(Long.MAX_VALUE));
+
+        assertThat(http().post(configs + ":alter", Http.JSON, """
+                {"data":[{"name":"cleanup.policy","value":"delete,compact"},{"name":"delete.retention.ms","value":"1000"},
+                 {"name":"max.compaction.lag.ms","value":"60000"}]}""").status()).isEqualTo(204);
+        JsonNode described = http().get("/topics/" + topic).json().get("configs");
+        assertThat(described.get("cleanup.policy").asString()).as("one spelling of the list").isEqualTo("compact,delete");
+        assertThat(described.get("delete.retention.ms").asString()).isEqualTo("1000");
+        assertThat(described.get("max.compaction.lag.ms").asString()).isEqualTo("60000");
+
+        var conflict = http().put(configs + "/min.compaction.lag.ms", Http.JSON, "{\"value\":\"120000\"}");
+        assertThat(conflict.errorCode()).as(conflict.toString()).isEqualTo(42206);
+        assertThat(conflict.body()).contains("max.compaction.lag.ms");
+        assertThat(http().put(configs + "/cleanup.policy", Http.JSON, "{\"value\":\"shred\"}").errorCode()).isEqualTo(42206);
+        assertThat(http().put(configs + "/min.cleanable.dirty.ratio", Http.JSON, "{\"value\":\"2\"}").errorCode())
+                .isEqualTo(42206);
+        assertThat(http().get(configs + "/min.compaction.lag.ms").json().get("value").asString()).isEqualTo("0");
+
+        assertThat(http().delete(configs + "/cleanup.policy").status()).isEqualTo(204);
+        assertThat(http().get(configs + "/cleanup.policy").json().get("value").asString()).isEqualTo("delete");
     }
 
     @Test

@@ -9,10 +9,10 @@ package io.tributary.common.errors;
 public abstract sealed class TributaryException extends RuntimeException permits
         UnknownTopicException, UnknownPartitionException, UnknownConsumerException, UnknownGroupException,
         NotFoundException, InvalidRequestException, TopicExistsException, InvalidPartitionsException,
-        InvalidTopicException, InvalidConfigException, InvalidRecordsException, InvalidConsumerConfigException,
-        SubscriptionConflictException, ConsumerExistsException, IllegalConsumerStateException, LimitExceededException,
-        AuthorizationException, RecordTooLargeException, CorruptRecordException, StorageException,
-        IdempotencyKeyReusedException {
+        InvalidTopicException, InvalidConfigException, InvalidRecordsException, InvalidRecordException,
+        InvalidConsumerConfigException, SubscriptionConflictException, ConsumerExistsException,
+        IllegalConsumerStateException, LimitExceededException, AuthorizationException, RecordTooLargeException,
+        CorruptRecordException, StorageException, IdempotencyKeyReusedException {
 
     TributaryException(String message) {
         super(message);
