@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Set;
@@ -116,7 +115,7 @@ final class LogFiles {
             writeFully(channel, ByteBuffer.wrap(content), 0);
             channel.force(true);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        io.move(temp, target);
         fsyncDirectory(io, target.getParent());
     }
 

@@ -44,7 +44,7 @@ final class PartitionLoader {
         try {
             for (int i = 0; i < baseOffsets.size(); i++) {
                 boolean last = i == baseOffsets.size() - 1;
-                Segment segment = segmentRecovery.load(dir, baseOffsets.get(i), !cleanShutdown && last);
+                Segment segment = segmentRecovery.load(dir, baseOffsets.get(i), !cleanShutdown && last, !last);
                 if (segment.isEmpty() && !last) {
                     recovery.repaired(tp.dirName(), "removed empty closed segment " + segment);
                     segment.deleteFiles();

@@ -249,7 +249,8 @@ public final class PartitionLog {
             }
             try {
                 List<StoredRecord> records = reader.read(v, offset, maxRecords, maxBytes);
-                long next = records.isEmpty() ? offset : records.get(records.size() - 1).offset() + 1;
+                // nothing from offset to the end: compaction removed what was there, so go on from the end
+                long next = records.isEmpty() ? end : records.get(records.size() - 1).offset() + 1;
                 return new LogReadResult(records, start, end, next);
             } catch (ClosedChannelException e) {
                 retryOrFail(attempt, e); // a segment went away under us (retention, delete): look again

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * One segment: a log file of record batches starting at {@code baseOffset}, with its offset and time indexes.
@@ -27,6 +25,8 @@ final class Segment {
     private volatile FileChannel channel;
     private volatile Path logFile;
     private volatile boolean released;
+    /** The files were renamed to {@code *.deleted}: the plain names may belong to a segment that replaced this one. */
+    private volatile boolean markedDeleted;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
     private final LogSettings settings;
@@ -270,9 +270,10 @@ final class Segment {
      * {@link #deleteFiles()}.
      */
     void markDeleted() throws IOException {
+        markedDeleted = true;
         for (Path file : files()) {
             try {
-                Files.move(file, LogFiles.withSuffix(file, LogFiles.DELETED_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+                settings.storage().move(file, LogFiles.withSuffix(file, LogFiles.DELETED_SUFFIX));
             } catch (NoSuchFileException ignored) {
                 // an index that was never written
             }
@@ -283,8 +284,10 @@ final class Segment {
     void deleteFiles() throws IOException {
         closeQuietly();
         for (Path file : files()) {
-            Files.deleteIfExists(LogFiles.withSuffix(file, LogFiles.DELETED_SUFFIX));
-            Files.deleteIfExists(file);
+            settings.storage().delete(LogFiles.withSuffix(file, LogFiles.DELETED_SUFFIX));
+            if (!markedDeleted) {
+                settings.storage().delete(file);
+            }
         }
     }
 

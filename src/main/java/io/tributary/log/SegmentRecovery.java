@@ -16,7 +16,8 @@ import org.apache.kafka.common.record.MutableRecordBatch;
  * Opens an existing segment. Trusted path (clean shutdown, or a closed segment): load both index files and scan only
  * the batches after the last index entry. Recovery path (the active segment after a crash, or index files that do not
  * match the log): scan every batch from the start, verify checksums and offsets, truncate at the first torn or corrupt
- * batch, and rebuild the indexes.
+ * batch, and rebuild the indexes. Offsets must increase from batch to batch; only a closed segment may skip some (the
+ * cleaner removed them), the active one is never cleaned, so a gap there is damage.
  */
 final class SegmentRecovery {
 
@@ -31,17 +32,20 @@ final class SegmentRecovery {
         this.recovery = recovery;
     }
 
-    /** @param recoverFully scan and verify the whole segment (the active one after a crash) */
-    Segment load(Path dir, long baseOffset, boolean recoverFully) throws IOException {
+    /**
+     * @param recoverFully scan and verify the whole segment (the active one after a crash)
+     * @param closed       not the partition's last segment: offsets may have gaps (compaction)
+     */
+    Segment load(Path dir, long baseOffset, boolean recoverFully, boolean closed) throws IOException {
         FileChannel channel = settings.storage().open(LogFiles.logFile(dir, baseOffset), LogFiles.READ_WRITE);
         try {
             long fileSize = channel.size();
             String name = dir.getFileName() + "/" + LogFiles.segmentName(baseOffset);
             Segment segment;
             if (recoverFully) {
-                segment = rebuild(dir, baseOffset, channel, fileSize, name, null);
+                segment = rebuild(dir, baseOffset, channel, fileSize, name, null, closed);
             } else {
-                segment = loadTrusted(dir, baseOffset, channel, fileSize, name);
+                segment = loadTrusted(dir, baseOffset, channel, fileSize, name, closed);
             }
             return segment;
         } catch (IOException | RuntimeException e) {
@@ -50,7 +54,8 @@ final class SegmentRecovery {
         }
     }
 
-    private Segment loadTrusted(Path dir, long baseOffset, FileChannel channel, long fileSize, String name) throws IOException {
+    private Segment loadTrusted(Path dir, long baseOffset, FileChannel channel, long fileSize, String name, boolean closed)
+            throws IOException {
         OffsetIndex offsetIndex;
         TimeIndex timeIndex;
         try {
@@ -60,24 +65,24 @@ final class SegmentRecovery {
                 throw new IllegalStateException("offset index points past the end of the log");
             }
         } catch (IllegalStateException e) {
-            return rebuild(dir, baseOffset, channel, fileSize, name, e.getMessage());
+            return rebuild(dir, baseOffset, channel, fileSize, name, e.getMessage(), closed);
         }
         Segment segment = new Segment(dir, baseOffset, channel, offsetIndex, timeIndex, settings);
         segment.resumeAtLastIndexEntry();
-        String problem = scan(segment, fileSize, false);
+        String problem = scan(segment, fileSize, false, closed);
         if (problem == null && timeIndex.lastRelativeOffset() > segment.relative(segment.nextOffset())) {
             problem = "time index points past the end of the log";
         }
-        return problem == null ? segment : rebuild(dir, baseOffset, channel, fileSize, name, problem);
+        return problem == null ? segment : rebuild(dir, baseOffset, channel, fileSize, name, problem, closed);
     }
 
     /** Scans the whole log, truncates at the first bad batch, writes fresh indexes. */
-    private Segment rebuild(Path dir, long baseOffset, FileChannel channel, long fileSize, String name, String reason)
-            throws IOException {
+    private Segment rebuild(Path dir, long baseOffset, FileChannel channel, long fileSize, String name, String reason,
+                            boolean closed) throws IOException {
         recovery.scanned();
         String partition = dir.getFileName().toString();
         Segment segment = new Segment(dir, baseOffset, channel, OffsetIndex.empty(), TimeIndex.empty(), settings);
-        String problem = scan(segment, fileSize, true);
+        String problem = scan(segment, fileSize, true, closed);
         if (problem != null) {
             long dropped = fileSize - segment.size();
             recovery.truncated(partition, dropped, "truncated " + name + LogFiles.LOG_SUFFIX + " at byte " + segment.size()
@@ -92,12 +97,14 @@ final class SegmentRecovery {
     }
 
     /** Tracks every batch from the segment's current end; returns what stopped the scan early, or null. */
-    private String scan(Segment segment, long limit, boolean verifyChecksums) throws IOException {
+    private String scan(Segment segment, long limit, boolean verifyChecksums, boolean gapsAllowed) throws IOException {
         BatchScanner scanner = new BatchScanner(segment, segment.size(), limit, SCAN_CHUNK);
         try {
             for (MutableRecordBatch batch = scanner.next(); batch != null; batch = scanner.next()) {
                 long position = scanner.batchPosition();
-                if (batch.baseOffset() != segment.nextOffset()) {
+                boolean inOrder = gapsAllowed ? batch.baseOffset() >= segment.nextOffset()
+                        : batch.baseOffset() == segment.nextOffset();
+                if (!inOrder || batch.lastOffset() < batch.baseOffset()) {
                     return "batch at position " + position + " has offset " + batch.baseOffset() + ", expected "
                             + segment.nextOffset();
                 }

@@ -133,7 +133,7 @@ class SegmentDecoderFuzzTest {
 
         // recovery truncates what is torn or fails its checksum; a batch with a valid checksum but undecodable records
         // is kept (as Kafka does; truncating would also drop the valid batches after it) and refused by readers
-        Segment recovered = new SegmentRecovery(SETTINGS, new RecoveryLog(false)).load(dir, 0, true);
+        Segment recovered = new SegmentRecovery(SETTINGS, new RecoveryLog(false)).load(dir, 0, true, false);
         try {
             assertThat(recovered.size()).isLessThanOrEqualTo(bytes.length);
             byte[] kept = Arrays.copyOf(bytes, (int) recovered.size());
