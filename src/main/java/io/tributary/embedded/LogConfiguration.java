@@ -1,5 +1,6 @@
 package io.tributary.embedded;
 
+import io.tributary.log.CleanerSettings;
 import io.tributary.log.FlushPolicy;
 import io.tributary.log.IdempotencyLimits;
 import io.tributary.log.LogManager;
@@ -18,7 +19,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Opens the log engine on {@code <data-dir>/log}; Spring closes it last on shutdown, writing the clean marker. */
+/**
+ * Opens the log engine on {@code <data-dir>/log}, its cleaner of compacted topics running per
+ * {@code tributary.compaction.*}; Spring closes it last on shutdown, writing the clean marker.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnEmbeddedBackend
 public class LogConfiguration {
@@ -33,12 +37,15 @@ public class LogConfiguration {
             case DURABLE -> new FlushPolicy.Durable();
             case INTERVAL -> new FlushPolicy.Interval(log.flushInterval());
         };
+        var compaction = properties.compaction();
+        CleanerSettings cleaner = new CleanerSettings(compaction.threads(), compaction.maxBytesPerSecond().toBytes(),
+                compaction.checkInterval(), compaction.dedupeBufferSize().toBytes(), compaction.producerIdExpiration());
         LogManager manager = LogManager.open(properties.dataDir().resolve("log"),
                 new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE),
                         storage.getIfAvailable(() -> StorageIo.DEFAULT), // a StorageIo bean: fault-injection tests
                         failureListener.getIfAvailable(() -> StorageFailureListener.NONE),
                         new IdempotencyLimits(properties.produce().idempotencyWindow(),
-                                properties.produce().idempotencyMaxKeysPerPartition())));
+                                properties.produce().idempotencyMaxKeysPerPartition()), cleaner));
         logRecovery(manager);
         return manager;
     }

@@ -45,6 +45,7 @@ final class BatchScanner {
     private long bufferEnd;
     private long position;
     private long batchPosition = -1;
+    private ByteBuffer batchBytes;
 
     /**
      * @param chunkSize    bytes of the first read
@@ -71,6 +72,11 @@ final class BatchScanner {
     /** File position of the batch last returned by {@link #next()}. */
     long batchPosition() {
         return batchPosition;
+    }
+
+    /** The bytes of the batch last returned by {@link #next()}, valid until the next call (the cleaner filters them). */
+    MemoryRecords batchRecords() {
+        return MemoryRecords.readableRecords(batchBytes.duplicate());
     }
 
     /**
@@ -113,7 +119,8 @@ final class BatchScanner {
         }
         ByteBuffer slice = buffer.duplicate();
         slice.position(offset).limit(offset + (int) batchSize);
-        MutableRecordBatch batch = MemoryRecords.readableRecords(slice.slice()).batches().iterator().next();
+        batchBytes = slice.slice();
+        MutableRecordBatch batch = MemoryRecords.readableRecords(batchBytes.duplicate()).batches().iterator().next();
         batchPosition = position;
         position += batchSize;
         return batch;

@@ -19,6 +19,14 @@ final class LogFiles {
     static final String INDEX_SUFFIX = ".index";
     static final String TIME_INDEX_SUFFIX = ".timeindex";
     static final String DELETED_SUFFIX = ".deleted";
+    /** A cleaned copy being written; removed at open (the cleaning never finished). */
+    static final String CLEANED_SUFFIX = ".cleaned";
+    /** A cleaned copy that replaces the segments in its offset range; completed at open. */
+    static final String SWAP_SUFFIX = ".swap";
+    /** Per partition: where the cleaner's dirty part starts, and when the next tombstones expire. */
+    static final String CLEANER_CHECKPOINT = "cleaner-offset-checkpoint";
+    /** Where a v2 batch header keeps its maximum timestamp. */
+    static final int MAX_TIMESTAMP_POSITION = 35;
     static final String TEMP_SUFFIX = ".tmp";
     static final String METADATA_SUFFIX = ".properties";
     static final String CLEAN_SHUTDOWN = ".clean-shutdown";
@@ -30,6 +38,8 @@ final class LogFiles {
             Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
     static final Set<StandardOpenOption> CREATE_NEW_WRITE =
             Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    static final Set<StandardOpenOption> CREATE_NEW_WRITE_READ = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -73,6 +83,31 @@ final class LogFiles {
             }
         }
         return Long.parseLong(digits);
+    }
+
+    /**
+     * The base offset of any file of a segment ({@code <20 digits>.log|.index|.timeindex}, also when retired to
+     * {@code .deleted}), or -1.
+     */
+    static long segmentBaseOffsetOf(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(DELETED_SUFFIX)) {
+            name = name.substring(0, name.length() - DELETED_SUFFIX.length());
+        }
+        Path plain = file.resolveSibling(name);
+        for (String suffix : new String[]{LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX}) {
+            long base = baseOffsetOf(plain, suffix);
+            if (base >= 0) {
+                return base;
+            }
+        }
+        return -1;
+    }
+
+    /** A segment's log file, retired to {@code .deleted} or not. */
+    static boolean isSegmentLog(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(LOG_SUFFIX) || name.endsWith(LOG_SUFFIX + DELETED_SUFFIX);
     }
 
     static Path withSuffix(Path file, String suffix) {

@@ -44,6 +44,7 @@ public final class LogManager implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final SegmentReaper reaper;
     private final Map<String, TopicLog> topics = new ConcurrentHashMap<>();
+    private final LogCleaner cleaner;
     private final RecoveryReport recoveryReport;
     private final StorageHealth storageHealth;
     /** Serializes create, delete and close. */
@@ -62,6 +63,7 @@ public final class LogManager implements AutoCloseable {
         this.reaper = reaper;
         this.topics.putAll(loaded.topics());
         this.recoveryReport = loaded.recoveryReport();
+        this.cleaner = new LogCleaner(settings, topics::values);
     }
 
     /** Opens (creating if needed) the log directory, loading and recovering every topic found there. */
@@ -85,6 +87,7 @@ public final class LogManager implements AutoCloseable {
                 long millis = interval.interval().toMillis();
                 maintenance.scheduleWithFixedDelay(manager::flushAll, millis, millis, TimeUnit.MILLISECONDS);
             }
+            manager.cleaner.start();
             return manager;
         } catch (IOException | RuntimeException e) {
             if (maintenance != null) {
@@ -227,6 +230,11 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
+    /** The cleaner of compacted topics: its status, and cleaning on demand. */
+    public LogCleaner cleaner() {
+        return cleaner;
+    }
+
     /** What recovery found and repaired when this manager was opened (empty after a clean shutdown). */
     public RecoveryReport recoveryReport() {
         return recoveryReport;
@@ -245,6 +253,7 @@ public final class LogManager implements AutoCloseable {
             }
             closed = true;
         }
+        cleaner.close(); // first: no swap may run while the partitions close
         maintenance.shutdown();
         try {
             maintenance.awaitTermination(30, TimeUnit.SECONDS);

@@ -18,4 +18,19 @@ public interface LogMetrics {
     /** One fsync of a partition's active segment finished. */
     default void flushed(TopicPartition tp, long fsyncNanos) {
     }
+
+    /** The log cleaner finished a cleaning of a compacted partition. */
+    default void cleaned(CleaningResult result) {
+    }
+
+    /** A cleaning failed (it is tried again at the next check). */
+    default void cleaningFailed(TopicPartition tp) {
+    }
+
+    /**
+     * A compacted partition's dirty ratio, reported at every cleaner check: the share of its closed segments written
+     * since the last cleaning (min.cleanable.dirty.ratio compares with it).
+     */
+    default void dirtyRatio(TopicPartition tp, double ratio) {
+    }
 }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param failureListener    told of every I/O failure, besides the engine's own storage health
  *                           ({@link LogManager#storageFailures()}); {@link StorageFailureListener#NONE} by default
  * @param idempotency        how many idempotent appends each partition remembers, and how long
+ * @param cleaner            the cleaner of compacted topics; by default {@link CleanerSettings#manual()}
  */
 public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage,
-                          StorageFailureListener failureListener, IdempotencyLimits idempotency) {
+                          StorageFailureListener failureListener, IdempotencyLimits idempotency, CleanerSettings cleaner) {
 
     public LogSettings {
         Objects.requireNonNull(flushPolicy, "flushPolicy");
@@ -25,6 +26,7 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(failureListener, "failureListener");
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(cleaner, "cleaner");
         if (indexIntervalBytes <= 0) {
             throw new IllegalArgumentException("indexIntervalBytes must be positive: " + indexIntervalBytes);
         }
@@ -35,7 +37,8 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
     }
 
     public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage) {
-        this(flushPolicy, indexIntervalBytes, clock, metrics, storage, StorageFailureListener.NONE, IdempotencyLimits.DEFAULT);
+        this(flushPolicy, indexIntervalBytes, clock, metrics, storage, StorageFailureListener.NONE, IdempotencyLimits.DEFAULT,
+                CleanerSettings.manual());
     }
 
     public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics) {
@@ -47,15 +50,19 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
     }
 
     public LogSettings withStorage(StorageIo storage) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
     }
 
     public LogSettings withFailureListener(StorageFailureListener failureListener) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
     }
 
     public LogSettings withIdempotency(IdempotencyLimits idempotency) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+    }
+
+    public LogSettings withCleaner(CleanerSettings cleaner) {
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
     }
 
     boolean durable() {

@@ -35,6 +35,9 @@ final class PartitionLoader {
             recovery.repaired(tp.dirName(), "created missing partition directory " + tp.dirName());
             return PartitionLog.create(logDir, tp, settings, config, reaper);
         }
+        for (String repair : SegmentSwap.recover(dir, settings)) {
+            recovery.repaired(tp.dirName(), repair);
+        }
         List<Long> baseOffsets = segmentBaseOffsets(dir);
         if (baseOffsets.isEmpty()) {
             recovery.repaired(tp.dirName(), "partition " + tp + " had no segment files; started an empty one");

@@ -35,7 +35,13 @@ public final class PartitionLog {
     private final SegmentReaper reaper;
     private final LogReader reader;
     private final EndOffsetWaiters waiters = new EndOffsetWaiters();
+    private final CleanerState cleanerState;
 
+    /**
+     * Serializes changes of the closed segments: retention's deletes, the cleaner's swaps, close. Held during a swap's
+     * file operations, which appends do not wait for. Lock order: maintenanceLock, flushLock, appendLock.
+     */
+    private final ReentrantLock maintenanceLock = new ReentrantLock();
     /** Serializes appends, rolls and segment list changes. Lock order: flushLock before appendLock. */
     private final ReentrantLock appendLock = new ReentrantLock();
     /** Held while fsyncing or closing, so the two never overlap. */
@@ -63,6 +69,7 @@ public final class PartitionLog {
         this.config = config;
         this.reaper = reaper;
         this.reader = new LogReader(tp, settings.indexIntervalBytes());
+        this.cleanerState = new CleanerState(dir);
         this.segments = new ArrayList<>(segments);
         this.active = this.segments.get(this.segments.size() - 1);
         this.written = active.mark();
@@ -466,6 +473,7 @@ public final class PartitionLog {
         TopicConfig cfg = config.get();
         List<Segment> doomed;
         int rolled = 0;
+        maintenanceLock.lock(); // not while the cleaner swaps segments
         flushLock.lock(); // a roll fsyncs: lock order, flushLock before appendLock
         appendLock.lock();
         try {
@@ -491,6 +499,7 @@ public final class PartitionLog {
         } finally {
             appendLock.unlock();
             flushLock.unlock();
+            maintenanceLock.unlock();
         }
         if (rolled > 0) {
             waiters.endOffsetAdvanced(view.endOffset());
@@ -503,10 +512,66 @@ public final class PartitionLog {
         return new RetentionReport(doomed.size(), bytes, rolled);
     }
 
+    // ---- compaction
+
+    /**
+     * Puts {@code cleaned} in the place of {@code olds}, consecutive closed segments it was cleaned from, on disk by
+     * the crash-safe {@link SegmentSwap} and then for readers, who go on reading the old segments from views taken
+     * before until the reaper removes them. Returns false, changing nothing, when the old segments are no longer all
+     * here (retention deleted some, the partition closed meanwhile): the caller discards the cleaned copy.
+     *
+     * @throws IOException when a file operation of the swap fails; after its commit point the swap is then left for
+     *                     the next open to complete, and the partition must not be cleaned again before
+     */
+    boolean replaceSegments(List<Segment> olds, Segment cleaned) throws IOException {
+        maintenanceLock.lock();
+        try {
+            if (state != State.OPEN || indexOf(view.segments(), olds) < 0) {
+                return false;
+            }
+            SegmentSwap.commit(settings.storage(), dir, olds, cleaned);
+            appendLock.lock();
+            try {
+                int at = indexOf(segments, olds); // rolls may have added segments since, never removed any
+                segments.subList(at, at + olds.size()).clear();
+                segments.add(at, cleaned);
+                replaceView(new LogView(segments, view.active()));
+            } finally {
+                appendLock.unlock();
+            }
+        } finally {
+            maintenanceLock.unlock();
+        }
+        reaper.scheduleDeletion(olds);
+        return true;
+    }
+
+    /** Where {@code part} starts in {@code all}, consecutive and before the active segment, or -1. */
+    private static int indexOf(List<Segment> all, List<Segment> part) {
+        int at = all.indexOf(part.get(0));
+        if (at < 0 || at + part.size() >= all.size() || !all.subList(at, at + part.size()).equals(part)) {
+            return -1;
+        }
+        return at;
+    }
+
+    CleanerState cleanerState() {
+        return cleanerState;
+    }
+
+    TopicConfig config() {
+        return config.get();
+    }
+
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
     // ---- lifecycle
 
     /** Flushes everything, persists the active segment's indexes and closes the files. */
     void close() throws IOException {
+        maintenanceLock.lock();
         flushLock.lock();
         appendLock.lock();
         try {
@@ -531,6 +596,7 @@ public final class PartitionLog {
         } finally {
             appendLock.unlock();
             flushLock.unlock();
+            maintenanceLock.unlock();
             waiters.completeAll();
         }
     }
@@ -546,6 +612,7 @@ public final class PartitionLog {
     }
 
     private void closeFiles(State newState) {
+        maintenanceLock.lock();
         flushLock.lock();
         appendLock.lock();
         try {
@@ -554,6 +621,7 @@ public final class PartitionLog {
         } finally {
             appendLock.unlock();
             flushLock.unlock();
+            maintenanceLock.unlock();
             waiters.completeAll();
         }
     }

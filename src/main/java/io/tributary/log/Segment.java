@@ -39,10 +39,15 @@ final class Segment {
     private int bytesSinceIndexEntry;
 
     Segment(Path dir, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex, LogSettings settings) {
+        this(dir, baseOffset, LogFiles.logFile(dir, baseOffset), channel, offsetIndex, timeIndex, settings);
+    }
+
+    private Segment(Path dir, long baseOffset, Path logFile, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex,
+                    LogSettings settings) {
         this.dir = dir;
         this.baseOffset = baseOffset;
         this.channel = channel;
-        this.logFile = LogFiles.logFile(dir, baseOffset);
+        this.logFile = logFile;
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
         this.settings = settings;
@@ -59,6 +64,21 @@ final class Segment {
             throw e;
         }
         return new Segment(dir, baseOffset, channel, OffsetIndex.empty(), TimeIndex.empty(), settings);
+    }
+
+    /**
+     * A new, empty segment in {@code <base offset>.log.cleaned}: the cleaner writes a cleaned copy of closed segments
+     * there, which {@link SegmentSwap} then puts in their place.
+     */
+    static Segment createCleaned(Path dir, long baseOffset, LogSettings settings) throws IOException {
+        Path file = LogFiles.withSuffix(LogFiles.logFile(dir, baseOffset), LogFiles.CLEANED_SUFFIX);
+        FileChannel channel = settings.storage().open(file, LogFiles.CREATE_NEW_WRITE_READ);
+        return new Segment(dir, baseOffset, file, channel, OffsetIndex.empty(), TimeIndex.empty(), settings);
+    }
+
+    /** The log file was renamed (by a segment swap); the open channel goes on working. */
+    void movedTo(Path file) {
+        logFile = file;
     }
 
     long baseOffset() {
@@ -179,6 +199,23 @@ final class Segment {
             c.force(true);
             return null;
         });
+    }
+
+    /** The cleaner's bulk write of whole batches, which it then {@link #track}s one by one. */
+    void write(ByteBuffer batches, long position) throws IOException {
+        io(c -> {
+            LogFiles.writeFully(c, batches, position);
+            return null;
+        });
+    }
+
+    /**
+     * The maximum timestamp of the first batch, or -1 when there is none: the age of the segment's oldest data as
+     * Kafka judges it for max.compaction.lag.ms. One small read.
+     */
+    long firstBatchTimestamp() throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(LogFiles.MAX_TIMESTAMP_POSITION + Long.BYTES);
+        return read(header, 0) < header.capacity() ? -1 : header.getLong(LogFiles.MAX_TIMESTAMP_POSITION);
     }
 
     void force() throws IOException {

@@ -33,6 +33,13 @@ final class SegmentReaper {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not rename deleted segment " + segment, e);
             }
+        }
+        scheduleDeletion(segments);
+    }
+
+    /** Like {@link #retire}, for segments whose files a segment swap already renamed to {@code *.deleted}. */
+    void scheduleDeletion(List<Segment> segments) {
+        for (Segment segment : segments) {
             pending.add(segment);
             try {
                 scheduler.schedule(() -> delete(segment), delay.toMillis(), TimeUnit.MILLISECONDS);

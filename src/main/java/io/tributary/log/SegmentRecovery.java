@@ -22,7 +22,6 @@ import org.apache.kafka.common.record.MutableRecordBatch;
 final class SegmentRecovery {
 
     private static final int SCAN_CHUNK = 1 << 20;
-    private static final int MAX_TIMESTAMP_OFFSET = 35;
 
     private final LogSettings settings;
     private final RecoveryLog recovery;
@@ -153,7 +152,7 @@ final class SegmentRecovery {
             return;
         }
         long now = settings.clock().millis();
-        ByteBuffer header = ByteBuffer.allocate(MAX_TIMESTAMP_OFFSET + Long.BYTES);
-        active.setRollBasis(active.read(header, 0) < header.capacity() ? now : Math.min(header.getLong(MAX_TIMESTAMP_OFFSET), now));
+        long first = active.firstBatchTimestamp();
+        active.setRollBasis(first < 0 ? now : Math.min(first, now));
     }
 }

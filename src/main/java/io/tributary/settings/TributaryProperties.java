@@ -26,6 +26,7 @@ public record TributaryProperties(
         @DefaultValue Fetch fetch,
         @DefaultValue Consumer consumer,
         @DefaultValue Retention retention,
+        @DefaultValue Compaction compaction,
         @DefaultValue Offsets offsets,
         @DefaultValue Http http,
         @DefaultValue Security security,
@@ -116,6 +117,25 @@ public record TributaryProperties(
 
     /** The scheduled retention job. */
     public record Retention(@DefaultValue("5m") Duration checkInterval) {
+    }
+
+    /**
+     * The log cleaner of compacted topics (cleanup.policy=compact), Kafka's {@code log.cleaner.*}.
+     *
+     * @param threads              cleaner threads; 0 turns background cleaning off
+     * @param maxBytesPerSecond    bytes read and written per second by all cleaner threads together
+     * @param checkInterval        how often it looks for partitions due for cleaning
+     * @param dedupeBufferSize     memory of the offset maps, all threads together: 24 bytes per distinct key of one
+     *                             cleaning (a partition with more keys is cleaned in several runs)
+     * @param producerIdExpiration batches with a producer id keep their header through cleaning while this recent;
+     *                             must cover {@code tributary.produce.idempotency-window}
+     */
+    public record Compaction(
+            @DefaultValue("1") int threads,
+            @DefaultValue("50MB") DataSize maxBytesPerSecond,
+            @DefaultValue("15s") Duration checkInterval,
+            @DefaultValue("32MB") DataSize dedupeBufferSize,
+            @DefaultValue("24h") Duration producerIdExpiration) {
     }
 
     /** The H2 database of committed offsets. */

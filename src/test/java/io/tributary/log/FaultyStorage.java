@@ -9,12 +9,15 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A file system that fails on demand: a full disk (writes stop half way with ENOSPC's message), writes that fail with
- * an I/O error (nothing written), or fsyncs that report I/O errors. Used by engine and service tests.
+ * an I/O error (nothing written), or fsyncs that report I/O errors; or a crash ({@link #crashAfter}): after a number of
+ * operations that change files (open, write, truncate, fsync, rename, delete) every further one fails without effect,
+ * so the files stay as a kill -9 at that point would leave them. Used by engine and service tests.
  */
 public final class FaultyStorage implements StorageIo {
 
@@ -28,6 +31,36 @@ public final class FaultyStorage implements StorageIo {
     /** The most fsyncs ever in progress at once, over all files. */
     public final AtomicInteger maxConcurrentFsyncs = new AtomicInteger();
     private final AtomicInteger fsyncsInProgress = new AtomicInteger();
+    /** Operations left before the crash; negative: no crash armed. */
+    private final AtomicInteger untilCrash = new AtomicInteger(-1);
+    private volatile boolean crashed;
+    /** Operations counted since {@link #crashAfter} (also when the crash was never reached). */
+    public final AtomicInteger operations = new AtomicInteger();
+
+    /** From now on, the {@code operations}+1-th operation that changes files and all after it fail, as after a kill. */
+    public void crashAfter(int operations) {
+        this.operations.set(0);
+        untilCrash.set(operations);
+    }
+
+    /** Whether the armed crash happened: an operation was refused. */
+    public boolean crashed() {
+        return crashed;
+    }
+
+    /** Counts an operation that changes files; refuses it when the crash is due or past. */
+    private void operation() throws IOException {
+        int left = untilCrash.get();
+        if (left < 0) {
+            return;
+        }
+        if (left == 0) {
+            crashed = true;
+            throw new IOException("simulated crash");
+        }
+        untilCrash.decrementAndGet();
+        operations.incrementAndGet();
+    }
 
     /** No fault from now on. */
     public void heal() {
@@ -38,7 +71,22 @@ public final class FaultyStorage implements StorageIo {
 
     @Override
     public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
+        if (options.contains(StandardOpenOption.WRITE)) {
+            operation();
+        }
         return new FaultyChannel(FileChannel.open(path, options));
+    }
+
+    @Override
+    public void move(Path source, Path target) throws IOException {
+        operation();
+        StorageIo.super.move(source, target);
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        operation();
+        StorageIo.super.delete(file);
     }
 
     private final class FaultyChannel extends FileChannel {
@@ -49,6 +97,7 @@ public final class FaultyStorage implements StorageIo {
         }
 
         private int writeOrFail(ByteBuffer src, long position) throws IOException {
+            operation();
             if (writeFails) {
                 failedWrites.incrementAndGet();
                 throw new IOException("Input/output error");
@@ -78,6 +127,7 @@ public final class FaultyStorage implements StorageIo {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            operation();
             int inProgress = fsyncsInProgress.incrementAndGet();
             maxConcurrentFsyncs.accumulateAndGet(inProgress, Math::max);
             try {
@@ -130,6 +180,7 @@ public final class FaultyStorage implements StorageIo {
 
         @Override
         public FileChannel truncate(long size) throws IOException {
+            operation();
             delegate.truncate(size);
             return this;
         }
