@@ -1,5 +1,6 @@
 package io.tributary.embedded;
 
+import io.tributary.log.CleanerStatus;
 import io.tributary.log.LogManager;
 import io.tributary.log.LogStorageException;
 import io.tributary.log.RecoveryReport;
@@ -19,7 +20,10 @@ import org.springframework.stereotype.Component;
  * {@code logDirectory} health: UP when the log directory exists, takes a durable write now (a probe file written and
  * fsynced through the engine's file abstraction), the engine's last write, fsync or read did not fail (or an fsync
  * succeeded since), no partition is offline, and its file system has at least {@code tributary.log.min-free-space}
- * free. Details: path, free and required bytes, the failures, and what recovery did at the last start.
+ * free. Details: path, free and required bytes, the failures, what recovery did at the last start, and once the log
+ * cleaner of compacted topics has run, its last cleaning and last failure ({@code compaction}). A failed cleaning alone
+ * does not make the directory DOWN (it is tried again, as Kafka's cleaner does); an I/O error in it does, through the
+ * storage failures, like any other.
  */
 @Component
 @ConditionalOnEmbeddedBackend
@@ -40,6 +44,10 @@ public class LogDirectoryHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("path", dir.toAbsolutePath().toString()).withDetail("minFreeBytes", minFreeBytes);
         RecoveryReport recovery = logManager.recoveryReport();
         builder.withDetail("lastRecovery", recovery);
+        CleanerStatus cleaner = logManager.cleaner().status();
+        if (cleaner.lastCleaning() != null || cleaner.lastFailure() != null || !cleaner.uncleanable().isEmpty()) {
+            builder.withDetail("compaction", cleaner);
+        }
         if (!Files.isDirectory(dir)) {
             builder.down().withDetail("error", "log directory does not exist");
             return;
