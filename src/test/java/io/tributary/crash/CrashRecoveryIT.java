@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  * Kills the packaged service with SIGKILL at random moments while producers and a consumer group work, now and then
  * also while it is starting (in the middle of recovery), restarts it on the same data dir and, after every restart,
  * holds it to the {@link Ledger}: every acknowledged or consumed record exactly once at its offset, nothing that was
- * never sent, no committed offset below an acknowledged commit. Small segments make rolls frequent.
+ * never sent, no committed offset below an acknowledged commit. Small segments make rolls frequent. Beside it a
+ * compacted topic, which the log cleaner (checking every half second) compacts under the same kills, is held to the
+ * {@link CompactedLedger}: each key's latest acknowledged value stays readable.
  *
  * <p>{@code -Dcrash.cycles=300} for a longer run, {@code -Dcrash.seed=N} to repeat one (the seed is printed). Child
  * output: {@code target/crash-recovery/kill-cycles.log}; the figures of the run: {@code .../figures.txt}.
@@ -30,6 +32,9 @@ class CrashRecoveryIT extends ChildServiceTestBase {
     /** One start in this many is killed too, after a random part of its start-up. */
     private static final int KILL_DURING_START_ONE_IN = 4;
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
+    private static final String COMPACTED_TOPIC = "crash-compacted";
+    /** The log cleaner looks for work every half second, so kills land in cleanings too. */
+    private static final String[] CLEANER_ARGS = {"--tributary.compaction.check-interval=500ms"};
 
     @Test
     void nothingAcknowledgedIsLostAcrossRepeatedKills() throws Exception {
@@ -40,13 +45,16 @@ class CrashRecoveryIT extends ChildServiceTestBase {
         Path output = output("kill-cycles");
         Ledger ledger = new Ledger(TOPIC, PARTITIONS, "crash-group");
         long started = System.nanoTime();
-        child = ChildService.start(dataDir, output);
+        child = ChildService.start(dataDir, output, CLEANER_ARGS);
         String clusterId = createTopic(child.http(), TOPIC, PARTITIONS, "{\"name\":\"segment.bytes\",\"value\":\"32768\"}");
+        CompactedLedger compacted = new CompactedLedger(COMPACTED_TOPIC, PARTITIONS);
+        createTopic(child.http(), COMPACTED_TOPIC, PARTITIONS, "{\"name\":\"cleanup.policy\",\"value\":\"compact\"}",
+                "{\"name\":\"segment.bytes\",\"value\":\"4096\"}", "{\"name\":\"min.cleanable.dirty.ratio\",\"value\":\"0.1\"}");
 
         Figures figures = new Figures();
         for (int cycle = 1; cycle <= cycles; cycle++) {
             long cycleStart = System.nanoTime();
-            Workload workload = Workload.start(child.http(), ledger, clusterId, "c" + cycle, random.nextLong(), true);
+            Workload workload = Workload.start(child.http(), ledger, compacted, clusterId, "c" + cycle, random.nextLong(), true);
             int acknowledgedBefore = ledger.acknowledgedCount();
             int progress = 1 + random.nextInt(400); // the random moment: after this many more acknowledged records
             await().atMost(PROGRESS_TIMEOUT).until(() -> ledger.acknowledgedCount() >= acknowledgedBefore + progress
@@ -58,19 +66,22 @@ class CrashRecoveryIT extends ChildServiceTestBase {
             assertThat(ledger.violations()).as("what the service answered in cycle %d", cycle).isEmpty();
 
             if (random.nextInt(KILL_DURING_START_ONE_IN) == 0) {
-                ChildService starting = ChildService.launch(dataDir, output);
+                ChildService starting = ChildService.launch(dataDir, output, CLEANER_ARGS);
                 Thread.sleep(random.nextInt(4000)); // the random moment in start-up: JVM, recovery, Flyway, web server
                 starting.kill();
                 figures.killsDuringStart++;
             }
             long restarting = System.nanoTime();
-            child = ChildService.start(dataDir, output);
+            child = ChildService.start(dataDir, output, CLEANER_ARGS);
             long restarted = System.nanoTime();
             JsonNode recovery = lastRecovery(child.http());
             assertThat(recovery.get("cleanShutdown").asBoolean()).as("recovery after a kill: %s", recovery).isFalse();
             figures.repairs += recovery.get("repairs").size();
             figures.recordsRead += ledger.checkRecords(child.http());
             figures.commitChecks += ledger.checkCommits(child.http(), clusterId);
+            int compactedStored = compacted.check(child.http());
+            figures.compactedRead += compactedStored;
+            figures.compactedMin = Math.min(figures.compactedMin, (double) compactedStored / compacted.acknowledgedCount());
             System.out.printf("cycle %d: killed after %d ms of load, restarted in %d ms, checked in %d ms, %d records%n",
                     cycle, millis(cycleStart, killed), millis(restarting, restarted), millis(restarted, System.nanoTime()),
                     ledger.acknowledgedCount());
@@ -81,6 +92,7 @@ class CrashRecoveryIT extends ChildServiceTestBase {
         assertThat(ledger.unansweredRequests()).as("idempotent requests still unanswered").isEmpty();
         figures.recordsRead += ledger.checkRecords(child.http());
         figures.cycles = cycles;
+        figures.compactedAcknowledged = compacted.acknowledgedCount();
         figures.seed = seed;
         figures.minutes = (System.nanoTime() - started) / 60e9;
         figures.report(ledger);
@@ -88,6 +100,8 @@ class CrashRecoveryIT extends ChildServiceTestBase {
         assertThat(ledger.consumedCount()).as("records consumed over the run").isPositive();
         assertThat(ledger.committedPartitions()).as("partitions with acknowledged commits").isPositive();
         assertThat(ledger.retries()).as("idempotent requests retried after kills").isPositive();
+        assertThat(figures.compactedMin).as("stored over acknowledged records of the compacted topic: the cleaner ran")
+                .isLessThan(1.0);
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -102,6 +116,9 @@ class CrashRecoveryIT extends ChildServiceTestBase {
         long repairs;
         long recordsRead;
         long commitChecks;
+        long compactedRead;
+        long compactedAcknowledged;
+        double compactedMin = 1.0;
         double minutes;
 
         void report(Ledger ledger) throws IOException {
@@ -115,14 +132,16 @@ class CrashRecoveryIT extends ChildServiceTestBase {
                             records consumed by the group: %d
                             records read back and checked (all restarts): %d
                             committed offsets checked: %d
+                            compacted topic: records acknowledged %d, read back and checked (all restarts) %d, lowest share stored %.2f
                             recovery repairs reported: %d
                             idempotent requests retried after a kill: %d (answered from the log: %d, appended by the retry: %d)
                             records lost: 0, records stored twice: 0
                             duration: %.1f min
                             """, Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                     System.getProperty("os.arch"), System.getProperty("java.version"), seed, cycles, killsDuringStart,
-                    ledger.acknowledgedCount(), ledger.consumedCount(), recordsRead, commitChecks, repairs, ledger.retries(),
-                    ledger.replays(), ledger.retries() - ledger.replays(), minutes);
+                    ledger.acknowledgedCount(), ledger.consumedCount(), recordsRead, commitChecks,
+                    compactedAcknowledged, compactedRead, compactedMin, repairs, ledger.retries(), ledger.replays(),
+                    ledger.retries() - ledger.replays(), minutes);
             System.out.print("CrashRecoveryIT figures:\n" + text);
             Files.createDirectories(OUTPUT);
             Files.writeString(OUTPUT.resolve("figures.txt"), text);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * Concurrent producers and one consumer-group member against a running service, all recording in the {@link Ledger}
  * what the service acknowledged. The producers cover the ways in: v2 keyed, v2 unkeyed (spread by the service), v2 to
  * an explicit partition, and v3 streams of records (each answer is taken as it arrives, so a kill in the middle of a
- * stream still holds the service to the answers it gave).
+ * stream still holds the service to the answers it gave); with a {@link CompactedLedger}, also keyed records and
+ * tombstones to a compacted topic, which the log cleaner compacts meanwhile.
  *
  * <p>The test announces the end of the service before it causes it: {@link #killing()} before a SIGKILL,
  * {@link #stopping()} before a graceful stop. Each thread runs until a request fails after that moment (an I/O error or
@@ -43,6 +45,7 @@ final class Workload {
 
     private final Http http;
     private final Ledger ledger;
+    private final CompactedLedger compacted;
     private final String clusterId;
     private final String run;
     private final long seed;
@@ -52,9 +55,10 @@ final class Workload {
 
     private enum End { KILL, GRACEFUL_STOP }
 
-    private Workload(Http http, Ledger ledger, String clusterId, String run, long seed) {
+    private Workload(Http http, Ledger ledger, CompactedLedger compacted, String clusterId, String run, long seed) {
         this.http = http;
         this.ledger = ledger;
+        this.compacted = compacted;
         this.clusterId = clusterId;
         this.run = run;
         this.seed = seed;
@@ -65,7 +69,13 @@ final class Workload {
      * every value, so it must be unique per ledger. Random choices come from {@code seed}.
      */
     static Workload start(Http http, Ledger ledger, String clusterId, String run, long seed, boolean consume) {
-        Workload w = new Workload(http, ledger, clusterId, run, seed);
+        return start(http, ledger, null, clusterId, run, seed, consume);
+    }
+
+    /** Also produces to the compacted topic of {@code compacted}, when not null. */
+    static Workload start(Http http, Ledger ledger, CompactedLedger compacted, String clusterId, String run, long seed,
+                          boolean consume) {
+        Workload w = new Workload(http, ledger, compacted, clusterId, run, seed);
         w.spawn("v2-keyed", random -> w.produceV2(random, "v2k", true, false));
         w.spawn("v2-unkeyed", random -> w.produceV2(random, "v2u", false, false));
         w.spawn("v2-partition", random -> w.produceV2(random, "v2p", false, true));
@@ -73,6 +83,9 @@ final class Workload {
         w.spawn("v2-idempotent", w::produceIdempotently);
         if (consume) {
             w.spawn("consumer", random -> w.consume());
+        }
+        if (compacted != null) {
+            w.spawn("v2-compacted", w::produceCompacted);
         }
         return w;
     }
@@ -194,7 +207,7 @@ final class Workload {
 
     /** Retries the requests still unanswered after the last kill, on a service that runs; for the final check. */
     static void retryUnanswered(Http http, Ledger ledger) {
-        retryUnanswered(new Workload(http, ledger, "", "final", 0));
+        retryUnanswered(new Workload(http, ledger, null, "", "final", 0));
     }
 
     private void answer(Ledger.Unanswered request, boolean retry) {
@@ -215,6 +228,48 @@ final class Workload {
             }
         }
         ledger.answered(request.key(), retry, response.headers().firstValue("Idempotent-Replayed").isPresent());
+    }
+
+    /**
+     * {@code POST /topics/{compacted}} with 1 to 5 records of a few keys, one in ten a tombstone, each with a unique
+     * {@code id} header (its value, unless a tombstone).
+     */
+    private void produceCompacted(Random random) {
+        OffsetOrder order = new OffsetOrder();
+        for (long n = 0; ; n++) {
+            int count = 1 + random.nextInt(5);
+            List<String> ids = new ArrayList<>(count);
+            StringBuilder body = new StringBuilder("{\"records\":[");
+            for (int i = 0; i < count; i++) {
+                String id = run + "-c-" + n + "." + i;
+                String key = "ck-" + random.nextInt(KEYS);
+                String value = random.nextInt(10) == 0 ? null : id;
+                compacted.sent(id, key, value);
+                ids.add(id);
+                body.append(i == 0 ? "" : ",").append("{\"key\":\"").append(key).append("\",\"value\":")
+                        .append(value == null ? "null" : "\"" + value + "\"").append(",\"headers\":[{\"key\":\"id\",\"value\":\"")
+                        .append(Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8))).append("\"}]}");
+            }
+            Http.Response response = post("/topics/" + compacted.topic(), Http.JSON_V2, body.append("]}").toString());
+            if (response.status() != 200) {
+                ledger.violation(Thread.currentThread().getName() + ": produce answered " + response);
+                continue;
+            }
+            JsonNode offsets = response.json().get("offsets");
+            for (int i = 0; i < count; i++) {
+                JsonNode entry = offsets.get(i);
+                int partition = entry.get("partition").asInt();
+                long offset = entry.get("offset").asLong();
+                if (!entry.get("error_code").isNull()) {
+                    ledger.violation(Thread.currentThread().getName() + ": record refused: " + entry);
+                } else if (!order.advance(partition, offset)) {
+                    ledger.violation(Thread.currentThread().getName() + ": " + ids.get(i) + " got offset " + offset
+                            + ", not after this producer's earlier records in partition " + partition);
+                } else {
+                    compacted.acknowledged(partition, offset, ids.get(i));
+                }
+            }
+        }
     }
 
     /** {@code POST /v3/.../records}: a stream of 1 to 5 records, some keyed, some to a chosen partition. */
