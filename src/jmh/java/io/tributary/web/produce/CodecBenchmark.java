@@ -3,6 +3,7 @@ package io.tributary.web.produce;
 import io.tributary.common.EmbeddedFormat;
 import io.tributary.common.FetchedRecord;
 import io.tributary.common.StoredRecord;
+import io.tributary.produce.ProduceRecord;
 import io.tributary.web.Json;
 import io.tributary.web.RecordsBodyConverter;
 
