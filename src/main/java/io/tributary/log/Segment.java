@@ -307,7 +307,6 @@ final class Segment {
      * {@link #deleteFiles()}.
      */
     void markDeleted() throws IOException {
-        markedDeleted = true;
         for (Path file : files()) {
             try {
                 settings.storage().move(file, LogFiles.withSuffix(file, LogFiles.DELETED_SUFFIX));
@@ -315,6 +314,7 @@ final class Segment {
                 // an index that was never written
             }
         }
+        markedDeleted = true; // not before: when a rename failed, deleteFiles() removes the files by their own names
         logFile = LogFiles.withSuffix(LogFiles.logFile(dir, baseOffset), LogFiles.DELETED_SUFFIX);
     }
 

@@ -76,13 +76,17 @@ public class OpenApiConfiguration {
                 "no embedded format", example(415, "Unsupported Content-Type application/vnd.kafka.v2+json; supported: "
                         + "[application/vnd.kafka.json.v2+json, application/json, application/vnd.kafka.binary.v2+json]"))));
         responses.put(ApiDocs.UNPROCESSABLE, error("Unprocessable: payload error (42206), a value that cannot be "
-                + "converted (42203), or an Idempotency-Key used before for other records (42209)", Map.of(
+                + "converted (42203), a record the topic refuses (42207: no key for a compacted topic), or an "
+                + "Idempotency-Key used before for other records (42209)", Map.of(
                 "Idempotency-Key reused", example(42209, "Idempotency-Key 'order-42' was already used for another request "
                         + "to topic 'payment-done' (its records are at partition 2, offsets 7 to 7): nothing was appended. "
                         + "Use a new key for new records."),
                 "invalid topic name", example(42206, "Invalid topic name '../etc': only ASCII letters, digits, '.', '_' and '-' are allowed."),
                 "empty records", example(42206, "No records to produce: 'records' must be a non-empty array."),
                 "invalid config", example(42206, "Invalid value 'soon' for retention.ms: not an integer."),
+                "no key for a compacted topic", example(42207, "Record 0 has no key, and topic 'user-profiles' is compacted "
+                        + "(cleanup.policy=compact keeps the latest record per key): every record needs a key. Nothing of "
+                        + "this request was appended."),
                 "bad base64", example(42203, "Cannot convert records[0].value from base64: Illegal base64 character 21."),
                 "not JSON", example(42203, "The value of the record at offset 3 of t-0 is not valid JSON, so it cannot be "
                         + "returned in the json format; read it in the binary format (Accept: application/vnd.kafka.binary.v2+json)."))));
