@@ -69,7 +69,7 @@ public class CleanerBenchmark {
 
     private LogSettings settings(long limit) {
         return new LogSettings(new FlushPolicy.Interval(Duration.ofSeconds(1)), 4096, java.time.Clock.systemUTC(),
-                LogMetrics.NONE).withCleaner(new CleanerSettings(0, limit, Duration.ofSeconds(15), 128L << 20, Duration.ofDays(1)));
+                LogMetrics.NONE).withCleaner(new CleanerSettings(0, limit, Duration.ofSeconds(15), 128L << 20));
     }
 
     @Setup(Level.Invocation)

@@ -39,7 +39,7 @@ public class LogConfiguration {
         };
         var compaction = properties.compaction();
         CleanerSettings cleaner = new CleanerSettings(compaction.threads(), compaction.maxBytesPerSecond().toBytes(),
-                compaction.checkInterval(), compaction.dedupeBufferSize().toBytes(), compaction.producerIdExpiration());
+                compaction.checkInterval(), compaction.dedupeBufferSize().toBytes());
         LogManager manager = LogManager.open(properties.dataDir().resolve("log"),
                 new LogSettings(flush, log.indexIntervalBytes(), Clock.systemUTC(), logMetrics.getIfAvailable(() -> LogMetrics.NONE),
                         storage.getIfAvailable(() -> StorageIo.DEFAULT), // a StorageIo bean: fault-injection tests

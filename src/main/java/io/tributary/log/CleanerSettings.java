@@ -12,36 +12,30 @@ import java.util.Objects;
  * @param checkInterval        how often the cleaner looks for partitions to clean (Kafka's log.cleaner.backoff.ms)
  * @param dedupeBufferBytes    memory for the offset maps, all threads together (24 bytes per distinct key of a
  *                             cleaning); a cleaning that finds more keys cleans up to there and the next one goes on
- * @param producerIdExpiration a batch that carries a producer id keeps its header (producer id, epoch, sequence,
- *                             offsets) after cleaning removed all its records, as long as its newest timestamp is this
- *                             recent: Kafka's producer.id.expiration.ms, the memory of idempotent producers
  */
-public record CleanerSettings(int threads, long maxBytesPerSecond, Duration checkInterval, long dedupeBufferBytes,
-                              Duration producerIdExpiration) {
+public record CleanerSettings(int threads, long maxBytesPerSecond, Duration checkInterval, long dedupeBufferBytes) {
 
     public static final long UNLIMITED = Long.MAX_VALUE;
 
     public CleanerSettings {
         Objects.requireNonNull(checkInterval, "checkInterval");
-        Objects.requireNonNull(producerIdExpiration, "producerIdExpiration");
-        if (threads < 0 || maxBytesPerSecond <= 0 || checkInterval.isNegative() || checkInterval.isZero() || dedupeBufferBytes < OffsetMap.ENTRY_BYTES
-                || producerIdExpiration.isNegative()) {
+        if (threads < 0 || maxBytesPerSecond <= 0 || checkInterval.isNegative() || checkInterval.isZero()
+                || dedupeBufferBytes < OffsetMap.ENTRY_BYTES) {
             throw new IllegalArgumentException("Invalid cleaner settings: " + threads + " threads, " + maxBytesPerSecond
-                    + " bytes/s, check every " + checkInterval + ", " + dedupeBufferBytes + " bytes of offset map, "
-                    + "producer ids kept " + producerIdExpiration);
+                    + " bytes/s, check every " + checkInterval + ", " + dedupeBufferBytes + " bytes of offset map");
         }
     }
 
     /** No background thread: cleaning runs only when asked. Engine tests and tools. */
     public static CleanerSettings manual() {
-        return new CleanerSettings(0, UNLIMITED, Duration.ofSeconds(15), 16L << 20, Duration.ofDays(1));
+        return new CleanerSettings(0, UNLIMITED, Duration.ofSeconds(15), 16L << 20);
     }
 
     public CleanerSettings withThreads(int threads) {
-        return new CleanerSettings(threads, maxBytesPerSecond, checkInterval, dedupeBufferBytes, producerIdExpiration);
+        return new CleanerSettings(threads, maxBytesPerSecond, checkInterval, dedupeBufferBytes);
     }
 
     public CleanerSettings withDedupeBufferBytes(long bytes) {
-        return new CleanerSettings(threads, maxBytesPerSecond, checkInterval, bytes, producerIdExpiration);
+        return new CleanerSettings(threads, maxBytesPerSecond, checkInterval, bytes);
     }
 }

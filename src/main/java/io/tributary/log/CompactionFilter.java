@@ -14,9 +14,11 @@ import org.apache.kafka.common.record.RecordBatch;
  *       sets the horizon to now + delete.retention.ms in the first cleaning that keeps it, and a cleaning after that
  *       time removes it;</li>
  *   <li>a batch left without records goes, except (as an empty header, {@code RETAIN_EMPTY}) a batch that carries a
- *       producer id and was written within the producer id expiration, because idempotent producers are remembered
- *       by their last batch's header (Kafka keeps each active producer's last batch); and the last batch of the
- *       cleaned range, so that the segment still ends where the next one begins.</li>
+ *       producer id and may have been written within the idempotency window (its newest timestamp is that recent, or
+ *       its segment was last written that recently: a producer's timestamps may be old), because the memory of
+ *       idempotent appends is rebuilt from those headers after a restart (Kafka keeps each active producer's last
+ *       batch for the same reason); and the last batch of the cleaned range, so that the segment still ends where the
+ *       next one begins.</li>
  * </ul>
  * Not thread-safe; one per cleaned group of segments.
  */
@@ -25,17 +27,23 @@ final class CompactionFilter extends MemoryRecords.RecordFilter {
     private final OffsetMap map;
     private final long producerHorizon;
     private final long lastOffset;
+    private boolean recentSegment;
     private boolean horizonsSet;
 
     /**
-     * @param producerIdExpirationMs producer batches whose newest timestamp is this recent keep their header
-     * @param lastOffset             the last offset of the cleaned range: its batch is kept, if only as a header
+     * @param idempotencyWindowMs producer batches written this recently keep their header
+     * @param lastOffset          the last offset of the cleaned range: its batch is kept, if only as a header
      */
-    CompactionFilter(OffsetMap map, long now, long deleteRetentionMs, long producerIdExpirationMs, long lastOffset) {
+    CompactionFilter(OffsetMap map, long now, long deleteRetentionMs, long idempotencyWindowMs, long lastOffset) {
         super(now, deleteRetentionMs);
         this.map = map;
-        this.producerHorizon = now - producerIdExpirationMs;
+        this.producerHorizon = now - idempotencyWindowMs;
         this.lastOffset = lastOffset;
+    }
+
+    /** The batches that follow are of a segment last written at {@code lastWrittenMs} (its file's modification time). */
+    void segment(long lastWrittenMs) {
+        recentSegment = lastWrittenMs >= producerHorizon;
     }
 
     /** Whether a kept tombstone's batch got its delete horizon in this cleaning: the cleaned copy differs then. */
@@ -46,7 +54,7 @@ final class CompactionFilter extends MemoryRecords.RecordFilter {
     @Override
     protected BatchRetentionResult checkBatchRetention(RecordBatch batch) {
         boolean keepHeader = batch.lastOffset() == lastOffset
-                || (batch.hasProducerId() && batch.maxTimestamp() >= producerHorizon);
+                || (batch.hasProducerId() && (recentSegment || batch.maxTimestamp() >= producerHorizon));
         return new BatchRetentionResult(keepHeader ? BatchRetention.RETAIN_EMPTY : BatchRetention.DELETE_EMPTY, false);
     }
 

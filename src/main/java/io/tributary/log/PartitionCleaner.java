@@ -2,6 +2,9 @@ package io.tributary.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,13 +145,17 @@ final class PartitionCleaner {
         boolean swapped = false;
         try {
             CompactionFilter filter = new CompactionFilter(map, now, config.deleteRetentionMs(),
-                    settings.cleaner().producerIdExpiration().toMillis(), last.nextOffset() - 1);
+                    settings.idempotency().window().toMillis(), last.nextOffset() - 1);
             Output out = new Output(cleaned);
             long before = 0;
             long read = 0;
             long retained = 0;
+            FileTime lastWritten = FileTime.fromMillis(0);
             for (Segment source : group) {
                 before += source.size();
+                FileTime written = lastWritten(source);
+                lastWritten = written.compareTo(lastWritten) > 0 ? written : lastWritten;
+                filter.segment(written.toMillis());
                 BatchScanner scanner = new BatchScanner(source, 0, source.size(), READ_CHUNK);
                 for (MutableRecordBatch batch = next(scanner, source); batch != null; batch = next(scanner, source)) {
                     verify(batch, source, scanner);
@@ -165,6 +172,8 @@ final class PartitionCleaner {
             }
             out.flush();
             cleaned.force();
+            // the time of the last append to these records, as the memory of idempotent appends reads it after a start
+            Files.setLastModifiedTime(cleaned.logFile(), lastWritten);
             totals.bytesCleaned += before;
             totals.tombstonesExpireAt = Math.min(totals.tombstonesExpireAt, out.tombstonesExpireAt);
             boolean changed = group.size() > 1 || retained != read || cleaned.size() != before || filter.horizonsSet();
@@ -179,6 +188,15 @@ final class PartitionCleaner {
             if (!swapped) {
                 discard(cleaned);
             }
+        }
+    }
+
+    /** When the segment's file was last written; a segment retention removed meanwhile ends this cleaning. */
+    private static FileTime lastWritten(Segment segment) throws IOException {
+        try {
+            return Files.getLastModifiedTime(segment.logFile());
+        } catch (NoSuchFileException e) {
+            throw new Aborted();
         }
     }
 

@@ -127,15 +127,12 @@ public record TributaryProperties(
      * @param checkInterval        how often it looks for partitions due for cleaning
      * @param dedupeBufferSize     memory of the offset maps, all threads together: 24 bytes per distinct key of one
      *                             cleaning (a partition with more keys is cleaned in several runs)
-     * @param producerIdExpiration batches with a producer id keep their header through cleaning while this recent;
-     *                             must cover {@code tributary.produce.idempotency-window}
      */
     public record Compaction(
             @DefaultValue("1") int threads,
             @DefaultValue("50MB") DataSize maxBytesPerSecond,
             @DefaultValue("15s") Duration checkInterval,
-            @DefaultValue("32MB") DataSize dedupeBufferSize,
-            @DefaultValue("24h") Duration producerIdExpiration) {
+            @DefaultValue("32MB") DataSize dedupeBufferSize) {
     }
 
     /** The H2 database of committed offsets. */

@@ -45,7 +45,13 @@ class CompactionFilterTest {
     }
 
     private List<MutableRecordBatch> filter(MemoryRecords records, long lastOffsetOfRange) {
+        return filter(records, lastOffsetOfRange, NOW - 2 * DAY);
+    }
+
+    /** Filters batches of a segment last written at {@code segmentWritten}. */
+    private List<MutableRecordBatch> filter(MemoryRecords records, long lastOffsetOfRange, long segmentWritten) {
         CompactionFilter filter = new CompactionFilter(map, NOW, DAY, DAY, lastOffsetOfRange);
+        filter.segment(segmentWritten);
         ByteBuffer out = records.filterTo(filter, ByteBuffer.allocate(1024), BufferSupplier.NO_CACHING, Integer.MAX_VALUE)
                 .outputBuffer().flip();
         List<MutableRecordBatch> batches = new ArrayList<>();
@@ -74,12 +80,21 @@ class CompactionFilterTest {
     }
 
     @Test
-    void aProducerBatchOlderThanTheExpirationOrOneWithoutProducerGoesWithItsRecords() {
+    void aProducerBatchOlderThanTheWindowOrOneWithoutProducerGoesWithItsRecords() {
         map.put(key("a"), 100);
         map.updateLatestOffset(200);
 
         assertThat(filter(batch(10, 42, NOW - DAY - 1, "a"), 999)).isEmpty();
         assertThat(filter(batch(10, -1, NOW, "a"), 999)).isEmpty();
+    }
+
+    @Test
+    void aProducerBatchWithOldTimestampsInASegmentWrittenWithinTheWindowKeepsItsHeader() {
+        map.put(key("a"), 100);
+        map.updateLatestOffset(200);
+
+        assertThat(filter(batch(10, 42, NOW - 30 * DAY, "a"), 999, NOW - 60_000)).singleElement()
+                .satisfies(b -> assertThat(b.producerId()).isEqualTo(42));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.tributary.common.StoredRecord;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -347,6 +348,32 @@ class LogCleanerTest extends LogDirectoryTest {
         manager.requireTopic("t").updateConfig(log.config().with(Map.of(TopicConfig.CLEANUP_POLICY, "compact,delete")));
         assertThat(manager.enforceRetention().segmentsDeleted()).isPositive();
         assertThat(log.logStartOffset()).isPositive();
+    }
+
+    @Test
+    void anIdempotentAppendWhoseRecordsWereCompactedAwayIsStillAnsweredAfterARestart() throws Exception {
+        PartitionLog log = compacted(Map.of());
+        ProducerIdentity identity = new ProducerIdentity(42, (short) 1, 0);
+        // a producer's own timestamp, long past: the header is kept because its segment was written within the window
+        AppendResult first = log.append(List.of(keyed("k0", "first", 1000)), identity);
+        appendKeyed(log, 1, 60, 3); // supersedes it
+        Path firstSegment = log.view().segments().get(0).logFile();
+        FileTime written = Files.getLastModifiedTime(firstSegment);
+
+        manager.cleaner().cleanNow();
+        assertThat(readAll(log, 0)).extracting(StoredRecord::offset).doesNotContain(first.baseOffset());
+        assertThat(Files.getLastModifiedTime(log.view().segments().get(0).logFile()))
+                .as("a cleaned segment keeps the time of the last append to it").isEqualTo(written);
+
+        manager.close();
+        openManager();
+        PartitionLog reopened = manager.requireTopic("t").partition(0);
+        assertThat(reopened.idempotentBatches(42)).singleElement()
+                .satisfies(b -> assertThat(b.baseOffset()).isEqualTo(first.baseOffset()));
+        long end = reopened.endOffset();
+        AppendResult again = reopened.append(List.of(keyed("k0", "first", 1000)), identity);
+        assertThat(again.baseOffset()).as("answered from the kept header, not appended").isEqualTo(first.baseOffset());
+        assertThat(reopened.endOffset()).isEqualTo(end);
     }
 
     @Test
