@@ -76,7 +76,7 @@ public final class LogCleaner implements AutoCloseable {
     /**
      * Cleans every partition that is due now, one after the other on the calling thread, waiting for a cleaning of
      * the same partition that is under way: for tests and tools. Returns what each cleaning did; failures are in
-     * {@link #status()} (and thrown when there is exactly one partition, so a test sees why).
+     * {@link #status()}.
      */
     public List<CleaningResult> cleanNow() {
         List<CleaningResult> results = new ArrayList<>();
@@ -95,12 +95,19 @@ public final class LogCleaner implements AutoCloseable {
         return results;
     }
 
-    /** The background check: hands each due partition that is not being cleaned to a cleaner thread. */
+    /**
+     * The background check: hands each due partition to a cleaner thread, unless it is queued already (a long
+     * cleaning must not make the queue grow by every partition at every check).
+     */
     private void check() {
         try {
             for (Due due : dueNow()) {
+                CleanerState state = due.partition.cleanerState();
+                if (!state.queued.compareAndSet(false, true)) {
+                    continue;
+                }
                 executor.execute(() -> {
-                    CleanerState state = due.partition.cleanerState();
+                    state.queued.set(false);
                     if (state.cleaning.tryLock()) {
                         try {
                             cleanIfStillDue(due.partition);

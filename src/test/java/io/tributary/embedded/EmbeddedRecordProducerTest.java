@@ -2,6 +2,7 @@ package io.tributary.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -65,12 +66,12 @@ class EmbeddedRecordProducerTest {
 
     @Test
     void onePartitionsRecordsAreOneBatchInRequestOrder() {
-        when(p0.append(anyList())).thenReturn(new AppendResult(10, 11, 99));
-        when(p1.append(anyList())).thenReturn(new AppendResult(5, 5, 99));
+        when(p0.append(anyList(), any())).thenReturn(new AppendResult(10, 11, 99));
+        when(p1.append(anyList(), any())).thenReturn(new AppendResult(5, 5, 99));
         var results = service.produce("t", null, List.of(record(0, "a"), record(1, "b"), record(0, "c"))).join();
 
         ArgumentCaptor<List<NewRecord>> batch = listCaptor();
-        verify(p0, times(1)).append(batch.capture());
+        verify(p0, times(1)).append(batch.capture(), any());
         assertThat(batch.getValue()).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("a", "c");
         assertThat(results).extracting(RecordResult::partition).containsExactly(0, 1, 0);
         assertThat(results).extracting(RecordResult::offset).containsExactly(10L, 5L, 11L);
@@ -79,8 +80,8 @@ class EmbeddedRecordProducerTest {
 
     @Test
     void aDiskFailureFailsOnlyThatPartitionsRecordsAsRetriable() {
-        when(p0.append(anyList())).thenReturn(new AppendResult(0, 0, 1));
-        when(p1.append(anyList())).thenThrow(new LogStorageException("No space left on device", new IOException("ENOSPC")));
+        when(p0.append(anyList(), any())).thenReturn(new AppendResult(0, 0, 1));
+        when(p1.append(anyList(), any())).thenThrow(new LogStorageException("No space left on device", new IOException("ENOSPC")));
         var results = service.produce("t", null, List.of(record(0, "a"), record(1, "b"))).join();
 
         assertThat(results.get(0).failed()).isFalse();
@@ -89,7 +90,7 @@ class EmbeddedRecordProducerTest {
 
     @Test
     void anUnexpectedFailureIsAnInternalErrorForItsRecords() {
-        when(p0.append(anyList())).thenThrow(new IllegalStateException("boom"));
+        when(p0.append(anyList(), any())).thenThrow(new IllegalStateException("boom"));
         var results = service.produce("t", 0, List.of(record(null, "a"))).join();
         assertThat(results.get(0).error()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
     }
@@ -97,14 +98,14 @@ class EmbeddedRecordProducerTest {
     @Test
     void batchesAreSplitBelowMaxMessageBytesAndOversizedRecordsRejectedBeforeAnyWrite() {
         when(topic.config()).thenReturn(config(400));
-        when(p0.append(anyList())).thenReturn(new AppendResult(0, 1, 1), new AppendResult(2, 2, 1));
+        when(p0.append(anyList(), any())).thenReturn(new AppendResult(0, 1, 1), new AppendResult(2, 2, 1));
         // about 24 + 120 bytes each: two fit under 400 - 61 bytes of batch header, the third starts a new batch
         service.produce("t", 0, List.of(record(null, "x".repeat(120)), record(null, "y".repeat(120)), record(null, "z".repeat(120))));
-        verify(p0, times(2)).append(anyList());
+        verify(p0, times(2)).append(anyList(), any());
 
         assertThatThrownBy(() -> service.produce("t", 1, List.of(record(null, "ok"), record(null, "x".repeat(500)))))
                 .isInstanceOf(RecordTooLargeException.class);
-        verify(p1, never()).append(anyList());
+        verify(p1, never()).append(anyList(), any());
     }
 
     private static ProduceRecord record(Integer partition, String value) {

@@ -5,6 +5,7 @@ import static io.tributary.log.TestLogs.readAll;
 import static io.tributary.log.TestLogs.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.common.RecordHeader;
 import io.tributary.common.StoredRecord;
@@ -374,6 +375,26 @@ class LogCleanerTest extends LogDirectoryTest {
         AppendResult again = reopened.append(List.of(keyed("k0", "first", 1000)), identity);
         assertThat(again.baseOffset()).as("answered from the kept header, not appended").isEqualTo(first.baseOffset());
         assertThat(reopened.endOffset()).isEqualTo(end);
+    }
+
+    @Test
+    void backgroundCleanerThreadsCleanWhileRecordsAreAppendedAndEveryKeysLatestValueStays() {
+        openManager(settings().withCleaner(new CleanerSettings(2, CleanerSettings.UNLIMITED, Duration.ofMillis(10), 1 << 20)));
+        PartitionLog log = compacted(Map.of());
+        Map<String, String> latest = new HashMap<>();
+        for (int i = 0; i < 600; i++) {
+            log.append(List.of(keyed("k" + i % 7, "v" + i, 1000 + i)));
+            latest.put("k" + i % 7, "v" + i);
+            if (i == 300) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> manager.cleaner().status().lastCleaning() != null);
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> readAll(log, 0).size() < 100);
+
+        Map<String, String> read = new HashMap<>();
+        readAll(log, 0).forEach(r -> read.put(string(r.key()), string(r.value())));
+        assertThat(read).isEqualTo(latest);
+        assertThat(manager.cleaner().status().lastFailure()).isNull();
     }
 
     @Test
