@@ -1,0 +1,141 @@
+package io.tributary.embedded;
+
+import io.tributary.common.errors.NotFoundException;
+import io.tributary.log.TopicConfig;
+import io.tributary.settings.TributaryProperties;
+import io.tributary.topic.Broker;
+import io.tributary.topic.BrokerConfig;
+import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.ClusterTopology;
+import io.tributary.topic.PartitionReplica;
+import io.tributary.topic.Reassignment;
+import io.tributary.topic.TopicAdmin;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.stereotype.Service;
+
+/**
+ * This node is the whole cluster: broker {@link ClusterIdentity#BROKER_ID}, the controller and every group's
+ * coordinator, holding the only replica of every partition (the leader, always in sync), which never moves. Its
+ * configs are the broker-level defaults Tributary has, read-only since they are set at start.
+ */
+@Service
+@ConditionalOnEmbeddedBackend
+class EmbeddedClusterTopology implements ClusterTopology {
+
+    private static final int BROKER_ID = ClusterIdentity.BROKER_ID;
+
+    /** Each topic config and the broker config that sets its default, as Kafka names them. */
+    private static final Map<String, String> BROKER_DEFAULT_OF = Map.of(
+            TopicConfig.CLEANUP_POLICY, "log.cleanup.policy",
+            TopicConfig.MAX_MESSAGE_BYTES, "message.max.bytes",
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE, "log.message.timestamp.type",
+            TopicConfig.RETENTION_BYTES, "log.retention.bytes",
+            TopicConfig.RETENTION_MS, "log.retention.ms",
+            TopicConfig.SEGMENT_BYTES, "log.segment.bytes",
+            TopicConfig.SEGMENT_MS, "log.roll.ms");
+
+    private final TopicAdmin topics;
+    private final List<BrokerConfig> configs;
+
+    EmbeddedClusterTopology(TopicAdmin topics, TributaryProperties properties) {
+        this.topics = topics;
+        this.configs = brokerConfigs(properties.topics(), builtInDefaults().topics());
+    }
+
+    @Override
+    public List<Broker> brokers() {
+        return List.of(Broker.thisNode(BROKER_ID));
+    }
+
+    @Override
+    public OptionalInt controller() {
+        return OptionalInt.of(BROKER_ID);
+    }
+
+    @Override
+    public int coordinator(String groupId) {
+        return BROKER_ID;
+    }
+
+    @Override
+    public List<PartitionReplica> replicas(String topic, int partition) {
+        topics.offsets(topic, partition); // throws for an unknown topic or partition
+        return List.of(replica(topic, partition));
+    }
+
+    @Override
+    public List<PartitionReplica> replicasOn(int brokerId, Predicate<String> include) {
+        broker(brokerId);
+        return topics.list().stream().filter(t -> include.test(t.name()))
+                .flatMap(t -> IntStream.range(0, t.partitions()).mapToObj(p -> replica(t.name(), p))).toList();
+    }
+
+    @Override
+    public List<Reassignment> reassignments(Predicate<String> include) {
+        return List.of(); // one broker: a replica has nowhere to go
+    }
+
+    @Override
+    public List<BrokerConfig> brokerConfigs(int brokerId) {
+        broker(brokerId);
+        return configs;
+    }
+
+    @Override
+    public List<BrokerConfig> clusterConfigs() {
+        return List.of(); // nothing changes at run time: every setting is read at start
+    }
+
+    private static PartitionReplica replica(String topic, int partition) {
+        return new PartitionReplica(topic, partition, BROKER_ID, true, true);
+    }
+
+    /** {@code tributary.*} as it is with nothing set, to tell the configured settings from the defaults. */
+    static TributaryProperties builtInDefaults() {
+        return new Binder().bindOrCreate("tributary", TributaryProperties.class);
+    }
+
+    /**
+     * The settings Tributary has that Kafka has as broker configs: the defaults of new topics and topic creation.
+     * A value set in Tributary's configuration is a STATIC_BROKER_CONFIG (Kafka's server.properties), one left as
+     * built in a DEFAULT_CONFIG.
+     */
+    static List<BrokerConfig> brokerConfigs(TributaryProperties.Topics configured, TributaryProperties.Topics builtIn) {
+        Map<String, String[]> values = new LinkedHashMap<>(); // name -> {configured, built in}
+        values.put("auto.create.topics.enable", new String[] {
+                String.valueOf(configured.autoCreate()), String.valueOf(builtIn.autoCreate())});
+        values.put("default.replication.factor", new String[] {"1", "1"}); // one broker
+        values.put("num.partitions", new String[] {
+                String.valueOf(configured.defaultPartitions()), String.valueOf(builtIn.defaultPartitions())});
+        Map<String, String> topicDefaults = EmbeddedTopicAdmin.defaultConfig(configured).toMap();
+        Map<String, String> builtInTopicDefaults = EmbeddedTopicAdmin.defaultConfig(builtIn).toMap();
+        BROKER_DEFAULT_OF.forEach((topicConfig, brokerConfig) -> {
+            if (topicDefaults.containsKey(topicConfig)) {
+                values.put(brokerConfig, new String[] {topicDefaults.get(topicConfig), builtInTopicDefaults.get(topicConfig)});
+            }
+        });
+        List<BrokerConfig> configs = new ArrayList<>();
+        values.forEach((name, v) -> configs.add(config(name, v[0], v[1])));
+        configs.sort(Comparator.comparing(BrokerConfig::name));
+        return List.copyOf(configs);
+    }
+
+    private static BrokerConfig config(String name, String value, String builtIn) {
+        var fallback = new BrokerConfig.Synonym(name, builtIn, BrokerConfig.Source.DEFAULT_CONFIG);
+        if (value.equals(builtIn)) {
+            return new BrokerConfig(name, value, BrokerConfig.Source.DEFAULT_CONFIG, true, false, List.of(fallback));
+        }
+        return new BrokerConfig(name, value, BrokerConfig.Source.STATIC_BROKER_CONFIG, true, false,
+                List.of(new BrokerConfig.Synonym(name, value, BrokerConfig.Source.STATIC_BROKER_CONFIG), fallback));
+    }
+}
