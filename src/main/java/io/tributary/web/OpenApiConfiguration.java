@@ -42,6 +42,8 @@ public class OpenApiConfiguration {
                         new Tag().name("Cluster (v3)").description("The single node's cluster"),
                         new Tag().name("Topics (v3)").description("Create, describe, grow and delete topics"),
                         new Tag().name("Topic configs (v3)").description("Retention, segments, message size"),
+                        new Tag().name("Brokers (v3)").description("The one broker, its configs and the replicas it holds"),
+                        new Tag().name("Replicas (v3)").description("Partition replicas and replica reassignments"),
                         new Tag().name("Produce (v3)").description("Produce one record or a stream of records")))
                 .components(new Components().responses(errorResponses()));
     }

@@ -1,6 +1,9 @@
 package io.tributary.web;
 
+import io.tributary.topic.Broker;
+
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
 
 /**
  * Absolute URLs for v3 {@code metadata.self} and {@code related} links, built from the current request (so they are
@@ -23,6 +26,13 @@ public final class V3Links {
             builder.pathSegment(String.valueOf(segment));
         }
         return builder.build().encode().toUriString();
+    }
+
+    /** The host and port the client sent the current request to: where it reaches this node. */
+    public static Broker.Address requestAddress() {
+        UriComponents uri = ServletUriComponentsBuilder.fromCurrentRequest().build();
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return new Broker.Address(uri.getHost(), port);
     }
 
     /** The Confluent resource name, {@code crn:///kafka=<cluster>[/<type>=<id>...]}. */

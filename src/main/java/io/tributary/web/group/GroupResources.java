@@ -3,7 +3,6 @@ package io.tributary.web.group;
 import io.tributary.common.TopicPartition;
 import io.tributary.consume.GroupSnapshot;
 import io.tributary.consume.PartitionLag;
-import io.tributary.topic.ClusterIdentity;
 import io.tributary.web.V3Links;
 import io.tributary.web.topic.V3Resources.Metadata;
 import io.tributary.web.topic.V3Resources.Related;
@@ -16,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Confluent v3 shapes of consumer groups, their consumers, assignments and lags. Tributary adds
  * {@code generation_id} and {@code members_count} to a group, and {@code assigned_partitions} (read now) and
  * {@code pending_partitions} (assigned, waiting for their previous owner to give them up) to a consumer.
+ * <p>
+ * A group's {@code type} is CLASSIC: members join a group whose generation goes up on every change, as in Kafka's
+ * classic group protocol, not the KIP-848 {@code CONSUMER} one; so a group never mixes the two.
  */
 public final class GroupResources {
 
@@ -24,15 +26,18 @@ public final class GroupResources {
 
     public record Group(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
                         @JsonProperty("consumer_group_id") String groupId, @JsonProperty("is_simple") boolean simple,
-                        @JsonProperty("partition_assignor") String partitionAssignor, String state,
+                        @JsonProperty("partition_assignor") String partitionAssignor, String state, String type,
+                        @JsonProperty("is_mixed_consumer_group") boolean mixed,
                         @JsonProperty("generation_id") long generation, @JsonProperty("members_count") int members,
                         Related coordinator, Related consumers, @JsonProperty("lag_summary") Related lagSummary) {
 
-        static Group of(String c, GroupSnapshot g) {
+        static final String CLASSIC = "CLASSIC";
+
+        static Group of(String c, GroupSnapshot g, int coordinator) {
             boolean simple = !g.members().isEmpty() && g.members().stream().noneMatch(m -> m.subscription().groupManaged());
             return new Group("KafkaConsumerGroup", groupMetadata(c, g.groupId()), c, g.groupId(), simple, g.assignor(),
-                    g.state().name(), g.generation(), g.members().size(),
-                    related(c, "brokers", ClusterIdentity.BROKER_ID),
+                    g.state().name(), CLASSIC, false, g.generation(), g.members().size(),
+                    related(c, "brokers", coordinator),
                     related(c, "consumer-groups", g.groupId(), "consumers"),
                     related(c, "consumer-groups", g.groupId(), "lag-summary"));
         }
@@ -66,14 +71,15 @@ public final class GroupResources {
     public record Assignment(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
                              @JsonProperty("consumer_group_id") String groupId, @JsonProperty("consumer_id") String consumerId,
                              @JsonProperty("topic_name") String topic, @JsonProperty("partition_id") int partition,
-                             @JsonProperty("partition") Related partitionLink) {
+                             @JsonProperty("partition") Related partitionLink, Related lag) {
 
         static Assignment of(String c, String group, String consumer, TopicPartition tp) {
             return new Assignment("KafkaConsumerAssignment",
                     new Metadata(V3Links.cluster(c, "consumer-groups", group, "consumers", consumer, "assignments", tp.topic(),
                             "partitions", tp.partition()),
                             V3Links.crn(c, "consumer-group", group, "consumer", consumer, "topic", tp.topic(), "partition", tp.partition())),
-                    c, group, consumer, tp.topic(), tp.partition(), related(c, "topics", tp.topic(), "partitions", tp.partition()));
+                    c, group, consumer, tp.topic(), tp.partition(), related(c, "topics", tp.topic(), "partitions", tp.partition()),
+                    related(c, "consumer-groups", group, "lags", tp.topic(), "partitions", tp.partition()));
         }
     }
 

@@ -6,12 +6,14 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
+import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.NotFoundException;
 import io.tributary.common.errors.UnknownConsumerException;
 import io.tributary.consume.GroupSnapshot;
 import io.tributary.consume.GroupViews;
 import io.tributary.consume.PartitionLag;
 import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.ClusterTopology;
 import io.tributary.web.V3Links;
 import io.tributary.web.group.GroupResources.Assignment;
 import io.tributary.web.group.GroupResources.Consumer;
@@ -40,11 +42,13 @@ class V3ConsumerGroupController {
 
     private final ClusterIdentity cluster;
     private final GroupViews groups;
+    private final ClusterTopology topology;
     private final AccessControl access;
 
-    V3ConsumerGroupController(ClusterIdentity cluster, GroupViews groups, AccessControl access) {
+    V3ConsumerGroupController(ClusterIdentity cluster, GroupViews groups, ClusterTopology topology, AccessControl access) {
         this.cluster = cluster;
         this.groups = groups;
+        this.topology = topology;
         this.access = access;
     }
 
@@ -54,29 +58,36 @@ class V3ConsumerGroupController {
                     "{\"kind\": \"KafkaConsumerGroupList\", \"metadata\": {\"self\": \"http://localhost:8080/v3/clusters/"
                             + "MkU3OEVBNTcwNTJENDM2Qk/consumer-groups\", \"next\": null}, \"data\": [{\"kind\": "
                             + "\"KafkaConsumerGroup\", \"consumer_group_id\": \"payments\", \"is_simple\": false, "
-                            + "\"partition_assignor\": \"sticky\", \"state\": \"STABLE\", \"generation_id\": 3, "
+                            + "\"partition_assignor\": \"sticky\", \"state\": \"STABLE\", \"type\": \"CLASSIC\", "
+                            + "\"is_mixed_consumer_group\": false, \"generation_id\": 3, "
                             + "\"members_count\": 3}]}"))))
     ResourceList<Group> groups(@PathVariable String clusterId) {
         cluster.requireCluster(clusterId);
         return list("KafkaConsumerGroupList", V3Links.cluster(clusterId, "consumer-groups"),
                 groups.groups().stream().filter(g -> access.mayGroup(g.groupId(), AccessControl.Operation.DESCRIBE))
-                        .map(g -> Group.of(clusterId, g)).toList());
+                        .map(g -> group(clusterId, g)).toList());
     }
 
     @GetMapping("/{groupId}")
     @Operation(summary = "Describe a consumer group",
             description = "State EMPTY (no subscribed member), PREPARING_REBALANCE (partitions waiting for their "
                     + "previous owner to give them up) or STABLE; the assignor; the generation (bumped on every "
-                    + "membership or subscription change). 40405 for an unknown group.",
+                    + "membership or subscription change); type CLASSIC, never mixed; broker 0 coordinates it. 40405 "
+                    + "for an unknown group.",
             responses = {
                     @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                             "{\"kind\": \"KafkaConsumerGroup\", \"consumer_group_id\": \"payments\", \"is_simple\": false, "
-                                    + "\"partition_assignor\": \"sticky\", \"state\": \"STABLE\", \"generation_id\": 3, "
+                                    + "\"partition_assignor\": \"sticky\", \"state\": \"STABLE\", \"type\": \"CLASSIC\", "
+                            + "\"is_mixed_consumer_group\": false, \"generation_id\": 3, "
                                     + "\"members_count\": 3}"))),
                     @ApiResponse(responseCode = "404", description = "40405: no such group")})
     Group group(@PathVariable String clusterId, @PathVariable String groupId) {
         cluster.requireCluster(clusterId);
-        return Group.of(clusterId, snapshot(groupId));
+        return group(clusterId, snapshot(groupId));
+    }
+
+    private Group group(String clusterId, GroupSnapshot g) {
+        return Group.of(clusterId, g, topology.coordinator(g.groupId()));
     }
 
     @GetMapping("/{groupId}/consumers")
@@ -119,6 +130,29 @@ class V3ConsumerGroupController {
         return list("KafkaConsumerAssignmentList",
                 V3Links.cluster(clusterId, "consumer-groups", groupId, "consumers", consumerId, "assignments"),
                 m.owned().stream().map(tp -> Assignment.of(clusterId, groupId, consumerId, tp)).toList());
+    }
+
+    @GetMapping("/{groupId}/consumers/{consumerId}/assignments/{topicName}/partitions/{partitionId}")
+    @Operation(summary = "One partition a consumer reads now",
+            description = "404 when the consumer does not read it now. Its `lag` link answers once the group has "
+                    + "committed an offset for the partition (404 before, as Confluent).",
+            responses = {@ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
+                    "{\"kind\": \"KafkaConsumerAssignment\", \"consumer_group_id\": \"payments\", \"consumer_id\": \"c1\", "
+                            + "\"topic_name\": \"payment-done\", \"partition_id\": 0, \"partition\": {\"related\": "
+                            + "\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/partitions/0\"}, "
+                            + "\"lag\": {\"related\": \"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/consumer-groups/"
+                            + "payments/lags/payment-done/partitions/0\"}}"))),
+                    @ApiResponse(responseCode = "404", description = "40403: no such consumer; 40405: no such group; "
+                            + "404: the consumer does not read the partition")})
+    Assignment assignment(@PathVariable String clusterId, @PathVariable String groupId, @PathVariable String consumerId,
+                          @PathVariable String topicName, @PathVariable int partitionId) {
+        cluster.requireCluster(clusterId);
+        TopicPartition tp = new TopicPartition(topicName, partitionId);
+        if (!member(groupId, consumerId).owned().contains(tp)) {
+            throw new NotFoundException("Consumer '" + consumerId + "' of group '" + groupId + "' does not read "
+                    + topicName + "-" + partitionId + " now.");
+        }
+        return Assignment.of(clusterId, groupId, consumerId, tp);
     }
 
     @GetMapping("/{groupId}/lags")

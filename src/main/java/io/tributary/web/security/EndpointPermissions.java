@@ -3,6 +3,7 @@ package io.tributary.web.security;
 import io.tributary.common.AccessControl.Operation;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,11 +28,14 @@ final class EndpointPermissions {
     }
 
     private static final Rule AUTHENTICATED = new Authenticated();
-    private static final String TOPICS_V3 = "/v3/clusters/{clusterId}/topics";
+    private static final String CLUSTER_V3 = "/v3/clusters/{clusterId}";
+    private static final String TOPICS_V3 = CLUSTER_V3 + "/topics";
     private static final String TOPIC_V3 = TOPICS_V3 + "/{topicName}";
     private static final String TOPIC_STATS = "/v3/clusters/{clusterId}/topic-stats";
     private static final String INSTANCE = "/consumers/{group}/instances/{instance}";
-    private static final String GROUP_V3 = "/v3/clusters/{clusterId}/consumer-groups/{groupId}";
+    private static final String PARTITION_V3 = TOPIC_V3 + "/partitions/{partitionId}";
+    private static final String BROKER_V3 = CLUSTER_V3 + "/brokers/{brokerId}";
+    private static final String GROUP_V3 = CLUSTER_V3 + "/consumer-groups/{groupId}";
 
     private final Map<String, Rule> rules = new HashMap<>();
 
@@ -59,6 +63,17 @@ final class EndpointPermissions {
         add("GET " + TOPIC_STATS, AUTHENTICATED); // filtered
         topic(Operation.DESCRIBE, "topicName", "GET " + TOPIC_STATS + "/{topicName}");
 
+        // v3 brokers and their configs (cluster-level reads), replicas and reassignments
+        for (String endpoint : List.of(CLUSTER_V3 + "/brokers", BROKER_V3, BROKER_V3 + "/configs",
+                BROKER_V3 + "/configs/{name}", CLUSTER_V3 + "/brokers/-/configs", CLUSTER_V3 + "/broker-configs",
+                CLUSTER_V3 + "/broker-configs/{name}")) {
+            add("GET " + endpoint, AUTHENTICATED);
+        }
+        add("GET " + BROKER_V3 + "/partition-replicas", AUTHENTICATED); // filtered
+        add("GET " + TOPICS_V3 + "/-/partitions/-/reassignment", AUTHENTICATED); // filtered
+        topic(Operation.DESCRIBE, "topicName", "GET " + PARTITION_V3 + "/replicas", "GET " + PARTITION_V3 + "/replicas/{brokerId}",
+                "GET " + TOPIC_V3 + "/partitions/-/reassignment", "GET " + PARTITION_V3 + "/reassignment");
+
         // v2 consumer instances: consume on the group; topics named in subscriptions and assignments are checked by
         // the controller
         group(Operation.CONSUME, "group", "POST /consumers/{group}", "DELETE " + INSTANCE,
@@ -71,6 +86,7 @@ final class EndpointPermissions {
         add("GET /v3/clusters/{clusterId}/consumer-groups", AUTHENTICATED); // filtered
         group(Operation.DESCRIBE, "groupId", "GET " + GROUP_V3, "GET " + GROUP_V3 + "/consumers",
                 "GET " + GROUP_V3 + "/consumers/{consumerId}", "GET " + GROUP_V3 + "/consumers/{consumerId}/assignments",
+                "GET " + GROUP_V3 + "/consumers/{consumerId}/assignments/{topicName}/partitions/{partitionId}",
                 "GET " + GROUP_V3 + "/lags", "GET " + GROUP_V3 + "/lags/{topicName}/partitions/{partitionId}",
                 "GET " + GROUP_V3 + "/lag-summary");
     }

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
 import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.ClusterTopology;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.V3Links;
 
@@ -37,10 +38,12 @@ class V3ClusterController {
             "authorized_operations":[]}""";
 
     private final ClusterIdentity cluster;
+    private final ClusterTopology topology;
     private final AccessControl access;
 
-    V3ClusterController(ClusterIdentity cluster, AccessControl access) {
+    V3ClusterController(ClusterIdentity cluster, ClusterTopology topology, AccessControl access) {
         this.cluster = cluster;
+        this.topology = topology;
         this.access = access;
     }
 
@@ -59,7 +62,7 @@ class V3ClusterController {
 
     @GetMapping(path = "/v3/clusters/{clusterId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Describe the cluster", description = """
-            With `include_authorized_operations=true`, `authorized_operations` lists DESCRIBE, and CREATE when the \
+            Its `controller` is broker 0, this node. The `acls` link leads nowhere yet (docs/compatibility.md). With `include_authorized_operations=true`, `authorized_operations` lists DESCRIBE, and CREATE when the \
             caller's ACLs allow creating some topic (a Tributary addition: Confluent's cluster has no such field).""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CLUSTER_EXAMPLE)))
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
@@ -72,6 +75,7 @@ class V3ClusterController {
     }
 
     private V3Resources.Cluster describe(String clusterId, boolean includeAuthorizedOperations) {
-        return V3Resources.Cluster.of(clusterId, AuthorizedOperations.ofCluster(access, includeAuthorizedOperations));
+        return V3Resources.Cluster.of(clusterId, topology.controller(),
+                AuthorizedOperations.ofCluster(access, includeAuthorizedOperations));
     }
 }

@@ -1,10 +1,12 @@
 package io.tributary.web.topic;
 
-import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.Broker.Address;
+import io.tributary.topic.PartitionReplica;
 import io.tributary.web.V3Links;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,8 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The Confluent v3 resource shapes: {@code kind}, {@code metadata.self} (absolute URL), the fields, and
- * {@code related} links where Confluent has them (links to resources a single node does not serve, such as ACLs or
- * reassignments, are kept for shape compatibility).
+ * {@code related} links where Confluent has them. Every link leads to a resource Tributary serves, but for the
+ * cluster's {@code acls} (docs/compatibility.md).
  */
 public final class V3Resources {
 
@@ -41,14 +43,15 @@ public final class V3Resources {
     }
 
     public record Cluster(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
-                          Related controller, Related acls, Related brokers,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Related controller, Related acls, Related brokers,
                           @JsonProperty("broker_configs") Related brokerConfigs,
                           @JsonProperty("consumer_groups") Related consumerGroups, Related topics,
                           @JsonProperty("partition_reassignments") Related partitionReassignments,
                           @JsonProperty("authorized_operations") List<String> authorizedOperations) {
-        static Cluster of(String c, List<String> authorizedOperations) {
+        static Cluster of(String c, OptionalInt controller, List<String> authorizedOperations) {
             return new Cluster("KafkaCluster", new Metadata(V3Links.cluster(c), V3Links.crn(c)), c,
-                    Related.to(c, "brokers", ClusterIdentity.BROKER_ID), Related.to(c, "acls"), Related.to(c, "brokers"),
+                    controller.isPresent() ? Related.to(c, "brokers", controller.getAsInt()) : null,
+                    Related.to(c, "acls"), Related.to(c, "brokers"),
                     Related.to(c, "broker-configs"), Related.to(c, "consumer-groups"), Related.to(c, "topics"),
                     Related.to(c, "topics", "-", "partitions", "-", "reassignment"), authorizedOperations);
         }
@@ -71,15 +74,83 @@ public final class V3Resources {
         }
     }
 
+    /** {@code leader} is left out while the partition has none, as Confluent does. */
     public record Partition(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
                             @JsonProperty("topic_name") String topicName, @JsonProperty("partition_id") int partitionId,
-                            Related leader, Related replicas, Related reassignment) {
-        static Partition of(String c, String t, int p) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Related leader, Related replicas,
+                            Related reassignment) {
+        static Partition of(String c, String t, int p, List<PartitionReplica> replicas) {
             return new Partition("KafkaPartition",
                     new Metadata(V3Links.cluster(c, "topics", t, "partitions", p), V3Links.crn(c, "topic", t, "partition", p)),
-                    c, t, p, Related.to(c, "topics", t, "partitions", p, "replicas", ClusterIdentity.BROKER_ID),
+                    c, t, p, replicas.stream().filter(PartitionReplica::leader).findFirst()
+                            .map(leader -> Related.to(c, "topics", t, "partitions", p, "replicas", leader.brokerId())).orElse(null),
                     Related.to(c, "topics", t, "partitions", p, "replicas"),
                     Related.to(c, "topics", t, "partitions", p, "reassignment"));
+        }
+    }
+
+    public record Replica(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
+                          @JsonProperty("topic_name") String topicName, @JsonProperty("partition_id") int partitionId,
+                          @JsonProperty("broker_id") int brokerId, @JsonProperty("is_leader") boolean isLeader,
+                          @JsonProperty("is_in_sync") boolean isInSync, Related broker) {
+        static Replica of(String c, PartitionReplica r) {
+            String t = r.topic();
+            int p = r.partition();
+            return new Replica("KafkaReplica", new Metadata(V3Links.cluster(c, "topics", t, "partitions", p, "replicas", r.brokerId()),
+                    V3Links.crn(c, "topic", t, "partition", p, "replica", r.brokerId())),
+                    c, t, p, r.brokerId(), r.leader(), r.inSync(), Related.to(c, "brokers", r.brokerId()));
+        }
+    }
+
+    public record Reassignment(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
+                               @JsonProperty("topic_name") String topicName, @JsonProperty("partition_id") int partitionId,
+                               @JsonProperty("adding_replicas") List<Integer> addingReplicas,
+                               @JsonProperty("removing_replicas") List<Integer> removingReplicas, Related replicas) {
+        static Reassignment of(String c, io.tributary.topic.Reassignment r) {
+            String t = r.topic();
+            int p = r.partition();
+            return new Reassignment("KafkaReassignment", new Metadata(V3Links.cluster(c, "topics", t, "partitions", p, "reassignment"),
+                    V3Links.crn(c, "topic", t, "partition", p) + "/reassignment"),
+                    c, t, p, r.addingReplicas(), r.removingReplicas(), Related.to(c, "topics", t, "partitions", p, "replicas"));
+        }
+    }
+
+    /** {@code host} and {@code port} of this node are where the client reached it. */
+    public record Broker(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
+                         @JsonProperty("broker_id") int brokerId, String host, int port, String rack, Related configs,
+                         @JsonProperty("partition_replicas") Related partitionReplicas) {
+        static Broker of(String c, io.tributary.topic.Broker b) {
+            Address address = b.address().orElseGet(V3Links::requestAddress);
+            return new Broker("KafkaBroker", new Metadata(V3Links.cluster(c, "brokers", b.id()), V3Links.crn(c, "broker", b.id())),
+                    c, b.id(), address.host(), address.port(), b.rack().orElse(null), Related.to(c, "brokers", b.id(), "configs"),
+                    Related.to(c, "brokers", b.id(), "partition-replicas"));
+        }
+    }
+
+    public record BrokerConfig(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
+                               @JsonProperty("broker_id") int brokerId, String name, String value,
+                               @JsonProperty("is_default") boolean isDefault,
+                               @JsonProperty("is_read_only") boolean isReadOnly,
+                               @JsonProperty("is_sensitive") boolean isSensitive, String source, List<Synonym> synonyms) {
+        static BrokerConfig of(String c, int broker, io.tributary.topic.BrokerConfig config) {
+            String name = config.name();
+            return new BrokerConfig("KafkaBrokerConfig", new Metadata(V3Links.cluster(c, "brokers", broker, "configs", name),
+                    V3Links.crn(c, "broker", broker, "config", name)), c, broker, name, config.value(), config.isDefault(),
+                    config.readOnly(), config.sensitive(), config.source().name(), Synonym.of(config.synonyms()));
+        }
+    }
+
+    /** A dynamic cluster-wide broker config; {@code config_type} is always BROKER, as in Confluent's spec. */
+    public record ClusterConfig(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
+                                @JsonProperty("config_type") String configType, String name, String value,
+                                @JsonProperty("is_default") boolean isDefault,
+                                @JsonProperty("is_read_only") boolean isReadOnly,
+                                @JsonProperty("is_sensitive") boolean isSensitive, String source, List<Synonym> synonyms) {
+        static ClusterConfig of(String c, io.tributary.topic.BrokerConfig config) {
+            String name = config.name();
+            return new ClusterConfig("KafkaClusterConfig", new Metadata(V3Links.cluster(c, "broker-configs", name),
+                    V3Links.crn(c, "broker-config", name)), c, "BROKER", name, config.value(), config.isDefault(),
+                    config.readOnly(), config.sensitive(), config.source().name(), Synonym.of(config.synonyms()));
         }
     }
 
@@ -99,6 +170,9 @@ public final class V3Resources {
     }
 
     public record Synonym(String name, String value, String source) {
+        static List<Synonym> of(List<io.tributary.topic.BrokerConfig.Synonym> synonyms) {
+            return synonyms.stream().map(s -> new Synonym(s.name(), s.value(), s.source().name())).toList();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
 import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.ClusterTopology;
 import io.tributary.topic.NewTopic;
 import io.tributary.topic.TopicAdmin;
 import io.tributary.topic.TopicDescription;
@@ -60,11 +61,13 @@ class V3TopicController {
 
     private final ClusterIdentity cluster;
     private final TopicAdmin topics;
+    private final ClusterTopology topology;
     private final AccessControl access;
 
-    V3TopicController(ClusterIdentity cluster, TopicAdmin topics, AccessControl access) {
+    V3TopicController(ClusterIdentity cluster, TopicAdmin topics, ClusterTopology topology, AccessControl access) {
         this.cluster = cluster;
         this.topics = topics;
+        this.topology = topology;
         this.access = access;
     }
 
@@ -184,7 +187,7 @@ class V3TopicController {
         cluster.requireCluster(clusterId);
         TopicDescription topic = topics.describe(topicName);
         List<V3Resources.Partition> data = IntStream.range(0, topic.partitions())
-                .mapToObj(p -> V3Resources.Partition.of(clusterId, topic.name(), p)).toList();
+                .mapToObj(p -> V3Resources.Partition.of(clusterId, topic.name(), p, topology.replicas(topic.name(), p))).toList();
         return V3Resources.ResourceList.of("KafkaPartitionList", V3Links.cluster(clusterId, "topics", topic.name(), "partitions"), data);
     }
 
@@ -197,8 +200,7 @@ class V3TopicController {
                                            @PathVariable @Parameter(example = "payment-done") String topicName,
                                            @PathVariable @Parameter(example = "0") int partitionId) {
         cluster.requireCluster(clusterId);
-        topics.offsets(topicName, partitionId);
-        return V3Resources.Partition.of(clusterId, topicName, partitionId);
+        return V3Resources.Partition.of(clusterId, topicName, partitionId, topology.replicas(topicName, partitionId));
     }
 
     /** Config entries as a map; a name given twice is ambiguous and rejected, a null value means "the default". */
