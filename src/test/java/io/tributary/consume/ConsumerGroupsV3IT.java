@@ -34,6 +34,9 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
         assertThat(described.path("members_count").asInt()).isEqualTo(2);
         assertThat(described.path("generation_id").asLong()).isEqualTo(2);
         assertThat(described.path("metadata").path("self").asString()).endsWith(base + "/" + group);
+        assertThat(described.path("type").asString()).isEqualTo("CLASSIC");
+        assertThat(described.path("is_mixed_consumer_group").isBoolean()).isTrue();
+        assertThat(described.path("is_mixed_consumer_group").asBoolean()).isFalse();
         assertThat(described.path("coordinator").path("related").asString()).endsWith("/brokers/0");
 
         assertThat(ids(get(base).path("data"), "consumer_group_id")).contains(group);
@@ -45,8 +48,18 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
             assigned += consumer.path("assigned_partitions").size();
         }
         assertThat(assigned).isEqualTo(3);
-        assertThat(get(base + "/" + group + "/consumers/c0/assignments").path("data").get(0).path("partition_id").asInt())
-                .isEqualTo(p);
+        JsonNode assignment = get(base + "/" + group + "/consumers/c0/assignments").path("data").get(0);
+        assertThat(assignment.path("partition_id").asInt()).isEqualTo(p);
+        String one = base + "/" + group + "/consumers/c0/assignments/" + topic + "/partitions/" + p;
+        assertThat(assignment.path("metadata").path("self").asString()).isEqualTo(http().base() + one);
+        assertThat(get(one)).isEqualTo(assignment);
+        assertThat(assignment.path("lag").path("related").asString())
+                .isEqualTo(http().base() + base + "/" + group + "/lags/" + topic + "/partitions/" + p);
+        assertThat(get(assignment.path("lag").path("related").asString()).path("lag").asLong()).isEqualTo(3);
+        int notOwned = c1.partitions().iterator().next();
+        Http.Response other = http().get(base + "/" + group + "/consumers/c0/assignments/" + topic + "/partitions/" + notOwned, Http.JSON);
+        assertThat(other.status()).as(other.toString()).isEqualTo(404);
+        assertThat(other.errorCode()).isEqualTo(404);
 
         JsonNode lags = get(base + "/" + group + "/lags").path("data");
         assertThat(lags).hasSize(1);
