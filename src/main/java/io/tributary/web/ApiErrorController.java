@@ -24,16 +24,16 @@ public class ApiErrorController implements ErrorController {
     public ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof Throwable t && (t instanceof ApiException || t instanceof TributaryException)) {
-            return ApiExceptionHandler.respond(ErrorTranslator.toBody(t));
+            return ApiExceptionHandler.respond(request, ErrorTranslator.toBody(t));
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(code instanceof Integer status)) {
-            return ApiExceptionHandler.respond(ErrorCode.NOT_FOUND, "No endpoint " + request.getMethod() + " /error");
+            return ApiExceptionHandler.respond(request, ErrorCode.NOT_FOUND, "No endpoint " + request.getMethod() + " /error");
         }
         HttpStatus httpStatus = HttpStatus.resolve(status);
         String message = status >= 500 || !(request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m) || m.isBlank()
                 ? (httpStatus == null ? "Error " + status : httpStatus.getReasonPhrase()) + "."
                 : m;
-        return ApiExceptionHandler.respond(status, message);
+        return ApiExceptionHandler.respond(request, status, message);
     }
 }

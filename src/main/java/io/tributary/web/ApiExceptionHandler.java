@@ -2,6 +2,8 @@ package io.tributary.web;
 
 import io.tributary.common.errors.TributaryException;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -24,98 +26,101 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The one place where exceptions become HTTP answers: {@code {"error_code","message"}} with the status the code
- * implies. Messages never carry stack traces or file paths.
+ * implies, in the media type {@link MediaTypes#ofError} picks for the request. Messages never carry stack traces or
+ * file paths.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    public static ResponseEntity<ErrorBody> respond(ErrorCode code, String message) {
-        return ResponseEntity.status(code.httpStatus()).contentType(MediaTypes.V2).body(ErrorBody.of(code, message));
+    public static ResponseEntity<ErrorBody> respond(HttpServletRequest request, ErrorCode code, String message) {
+        return respond(request, code.httpStatus(), ErrorBody.of(code, message));
     }
 
     /** For an HTTP status without a finer cause: its Kafka REST code where there is one, else the plain status. */
-    public static ResponseEntity<ErrorBody> respond(int status, String message) {
+    public static ResponseEntity<ErrorBody> respond(HttpServletRequest request, int status, String message) {
         ErrorCode code = ErrorCode.forStatus(status);
-        if (code != null) {
-            return respond(code, message);
-        }
-        return ResponseEntity.status(status).contentType(MediaTypes.V2).body(new ErrorBody(status, message));
+        return code != null ? respond(request, code, message) : respond(request, status, new ErrorBody(status, message));
     }
 
     /** A translated body with the status its code implies. */
-    static ResponseEntity<ErrorBody> respond(ErrorBody body) {
-        return respond(ErrorCode.of(body.errorCode()), body.message());
+    static ResponseEntity<ErrorBody> respond(HttpServletRequest request, ErrorBody body) {
+        return respond(request, ErrorCode.of(body.errorCode()), body.message());
+    }
+
+    private static ResponseEntity<ErrorBody> respond(HttpServletRequest request, int status, ErrorBody body) {
+        return ResponseEntity.status(status).contentType(MediaTypes.ofError(request)).body(body);
     }
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ErrorBody> api(ApiException e) {
-        return respond(e.errorCode(), e.getMessage());
+    ResponseEntity<ErrorBody> api(ApiException e, HttpServletRequest request) {
+        return respond(request, e.errorCode(), e.getMessage());
     }
 
     @ExceptionHandler(TributaryException.class)
-    ResponseEntity<ErrorBody> domain(TributaryException e) {
-        return respond(ErrorTranslator.toBody(e));
+    ResponseEntity<ErrorBody> domain(TributaryException e, HttpServletRequest request) {
+        return respond(request, ErrorTranslator.toBody(e));
     }
 
     @ExceptionHandler(JacksonException.class)
-    ResponseEntity<ErrorBody> json(JacksonException e) {
-        return respond(ErrorTranslator.jsonError(e));
+    ResponseEntity<ErrorBody> json(JacksonException e, HttpServletRequest request) {
+        return respond(request, ErrorTranslator.jsonError(e));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof ApiException api) {
-                return api(api); // the request size limit, hit while the body was read
+                return api(api, request); // the request size limit, hit while the body was read
             }
             if (t instanceof JacksonException json) {
-                return json(json);
+                return json(json, request);
             }
         }
-        return respond(ErrorCode.BAD_REQUEST, "Malformed request body: " + ErrorTranslator.rootMessage(e));
+        return respond(request, ErrorCode.BAD_REQUEST, "Malformed request body: " + ErrorTranslator.rootMessage(e));
     }
 
     /** Tomcat could not decode the query string (bad %-escapes, invalid UTF-8) or it has too many parameters. */
     @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<ErrorBody> badQueryString(InvalidParameterException e) {
+    ResponseEntity<ErrorBody> badQueryString(InvalidParameterException e, HttpServletRequest request) {
         int status = e.getErrorCode() >= 400 && e.getErrorCode() < 500 ? e.getErrorCode() : 400;
-        return respond(status, "Malformed query string: " + firstSentence(e.getMessage()));
+        return respond(request, status, "Malformed query string: " + firstSentence(e.getMessage()));
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
-    ResponseEntity<ErrorBody> badParameter(Exception e) {
-        return respond(ErrorCode.BAD_REQUEST, e instanceof MethodArgumentTypeMismatchException m
+    ResponseEntity<ErrorBody> badParameter(Exception e, HttpServletRequest request) {
+        return respond(request, ErrorCode.BAD_REQUEST, e instanceof MethodArgumentTypeMismatchException m
                 ? "Invalid value '" + m.getValue() + "' for parameter '" + m.getName() + "'."
                 : e.getMessage());
     }
 
     @ExceptionHandler({MethodArgumentNotValidException.class, HandlerMethodValidationException.class})
-    ResponseEntity<ErrorBody> invalid(Exception e) {
-        return respond(ErrorCode.INVALID_PAYLOAD, e.getMessage());
+    ResponseEntity<ErrorBody> invalid(Exception e, HttpServletRequest request) {
+        return respond(request, ErrorCode.INVALID_PAYLOAD, e.getMessage());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ErrorBody> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, (e.getContentType() == null ? "Missing or unreadable Content-Type"
+    ResponseEntity<ErrorBody> unsupportedMediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return respond(request, ErrorCode.UNSUPPORTED_MEDIA_TYPE, (e.getContentType() == null
+                ? "Missing or unreadable Content-Type"
                 : "Unsupported Content-Type " + e.getContentType()) + "; supported: " + e.getSupportedMediaTypes());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return respond(ErrorCode.NOT_ACCEPTABLE, "Cannot answer in the requested media type; supported: "
+    ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
+        return respond(request, ErrorCode.NOT_ACCEPTABLE, "Cannot answer in the requested media type; supported: "
                 + e.getSupportedMediaTypes());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ErrorBody> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-        return respond(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
+    ResponseEntity<ErrorBody> methodNotAllowed(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return respond(request, ErrorCode.METHOD_NOT_ALLOWED, e.getMessage());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ErrorBody> noResource(NoResourceFoundException e) {
-        return respond(ErrorCode.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
+    ResponseEntity<ErrorBody> noResource(NoResourceFoundException e, HttpServletRequest request) {
+        return respond(request, ErrorCode.NOT_FOUND, "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath());
     }
 
     /**
@@ -124,25 +129,25 @@ public class ApiExceptionHandler {
      * not fill the log with stack traces. (When Jackson was parsing, {@link #json} answers it.)
      */
     @ExceptionHandler(ClientAbortException.class)
-    ResponseEntity<ErrorBody> clientGone(ClientAbortException e) {
+    ResponseEntity<ErrorBody> clientGone(ClientAbortException e, HttpServletRequest request) {
         log.debug("Client stalled or gone while sending its request: {}", ErrorTranslator.rootMessage(e));
-        return respond(ErrorCode.BAD_REQUEST, "The request body did not arrive in time.");
+        return respond(request, ErrorCode.BAD_REQUEST, "The request body did not arrive in time.");
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ErrorBody> unexpected(Exception e) {
+    ResponseEntity<ErrorBody> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
             // the framework's own client errors (actuator parameters, async request states, ...)
             HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
             String detail = response.getBody().getDetail();
-            return respond(response.getStatusCode().value(), detail != null ? detail
+            return respond(request, response.getStatusCode().value(), detail != null ? detail
                     : status != null ? status.getReasonPhrase() + "." : "Client error.");
         }
         if (isHealthEndpointPathBug(e)) {
-            return respond(ErrorCode.NOT_FOUND, "No such health component.");
+            return respond(request, ErrorCode.NOT_FOUND, "No such health component.");
         }
         log.error("Unexpected error", e);
-        return respond(ErrorCode.INTERNAL, "Internal server error.");
+        return respond(request, ErrorCode.INTERNAL, "Internal server error.");
     }
 
     /**

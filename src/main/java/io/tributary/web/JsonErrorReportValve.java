@@ -11,7 +11,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's last-resort error page, for requests it rejects before any servlet sees them (an invalid URI such as one
- * with {@code %00}, a malformed request line): the api.md body instead of Tomcat's HTML.
+ * with {@code %00}, a malformed request line): the api.md body instead of Tomcat's HTML, in the media type of every
+ * other error answer.
  * <p>
  * During a graceful shutdown the connector is paused, and a request Tomcat reads then is refused unprocessed; Tomcat
  * means to say 503 but, having skipped the headers, reports a missing Host header as 400. A client must not drop a
@@ -38,7 +39,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
             body = "{\"error_code\":" + status + ",\"message\":\"" + message + "\"}";
         }
         try {
-            response.setContentType(MediaTypes.V2_JSON);
+            response.setContentType(MediaTypes.ofError(request).toString());
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {

@@ -33,7 +33,8 @@ public class OpenApiConfiguration {
                                 A Kafka-style event log over HTTP. It speaks the Confluent REST Proxy API v2 (produce, \
                                 consumer instances) and a subset of v3 (cluster and topic admin, produce), so clients \
                                 written for those work unchanged. Errors are `{"error_code", "message"}`; the HTTP \
-                                status is the error code's first three digits.""")
+                                status is the error code's first three digits. They come as `application/json` from \
+                                the v3 API and to clients that accept only that, else as `application/vnd.kafka.v2+json`.""")
                         .license(new License().name("Apache-2.0")))
                 .tags(List.of(
                         new Tag().name("Topics (v2)").description("Topic and partition metadata, Confluent v2"),
@@ -108,7 +109,10 @@ public class OpenApiConfiguration {
         schema.addProperty("error_code", new IntegerSchema().description("HTTP status × 100 + sub-code, or the plain status"));
         schema.addProperty("message", new StringSchema());
         MediaType mediaType = new MediaType().schema(schema).examples(new LinkedHashMap<>(examples));
-        return new ApiResponse().description(description).content(new Content().addMediaType(MediaTypes.V2_JSON, mediaType));
+        // v3 answers and clients accepting only application/json get that type (MediaTypes.ofError); v2 its own
+        return new ApiResponse().description(description).content(new Content()
+                .addMediaType(MediaTypes.V2_JSON, mediaType)
+                .addMediaType("application/json", mediaType));
     }
 
     public static Example example(int code, String message) {

@@ -65,8 +65,13 @@ public final class Http {
         return base;
     }
 
-    /** An answer: status, body as text, headers; {@link #json()} parses the body. */
-    public record Response(int status, String body, HttpHeaders headers) {
+    /** An answer: status, body as text, headers, the URL it answers; {@link #json()} parses the body. */
+    public record Response(int status, String body, HttpHeaders headers, URI uri) {
+
+        /** Whether it answers a request to the v3 API, whose errors are application/json. */
+        public boolean ofV3() {
+            return uri.getRawPath().startsWith("/v3/");
+        }
 
         /** The Content-Type header, or null. */
         public String contentType() {
@@ -187,6 +192,6 @@ public final class Http {
     }
 
     private static Response wrap(HttpResponse<String> r) {
-        return new Response(r.statusCode(), r.body(), r.headers());
+        return new Response(r.statusCode(), r.body(), r.headers(), r.uri());
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /** Errors raised outside Spring MVC (by the container or a filter) still get the api.md body. */
@@ -32,6 +33,17 @@ class ApiErrorControllerTest {
         if (status >= 500) {
             assertThat(response.getBody().message()).doesNotContain("details");
         }
+    }
+
+    /** The error dispatch reports on a v3 request: its answer is application/json, as every v3 error. */
+    @Test
+    void anErrorOfAV3RequestIsApplicationJson() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 413);
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/v3/clusters/c/topics/t/records");
+        assertThat(controller.error(request).getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/topics/t");
+        assertThat(controller.error(request).getHeaders().getContentType()).isEqualTo(MediaTypes.V2);
     }
 
     @Test

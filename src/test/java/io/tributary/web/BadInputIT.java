@@ -126,6 +126,30 @@ class BadInputIT extends HttpTestSupport {
         assertThat(r.json().get("message").asString()).contains("valid offsets are 0 to " + end);
     }
 
+    /**
+     * Confluent's v3 answers errors as application/json, its v2 as its own type: so does Tributary, and a client that
+     * accepts only application/json gets that from v2 too.
+     */
+    @ParameterizedTest(name = "{0} with Accept [{1}]: {2} {3}")
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+            "/v3/clusters/{c}/topics/nope|none|404|application/json",
+            "/v3/clusters/{c}/topics/nope|application/json|404|application/json",
+            "/v3/clusters/{c}/topics/bad-input|application/vnd.kafka.v2+json|406|application/json",
+            "/v3/clusters/{c}/topics/bad-input/partitions/x|none|400|application/json",
+            "/v3/clusters/{c}/no-such-thing|none|404|application/json",
+            "/v3/clusters/not-this-one|none|404|application/json",
+            "/topics/nope|none|404|application/vnd.kafka.v2+json",
+            "/topics/nope|application/vnd.kafka.v2+json|404|application/vnd.kafka.v2+json",
+            "/topics/nope|application/json|404|application/json",
+            "/topics/nope|application/json, application/vnd.kafka.v2+json|404|application/vnd.kafka.v2+json",
+            "/no-such-thing|none|404|application/vnd.kafka.v2+json"})
+    void errorsOfTheV3ApiAreApplicationJsonAndOfV2TheV2Type(String path, String accept, int status, String type) {
+        var r = http().get(path.replace("{c}", clusterId()), accept);
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).as(r.toString()).startsWith(type);
+        assertThat(r.json().properties()).extracting(Map.Entry::getKey).containsExactly("error_code", "message");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/topics/..%2F..%2Fetc", "/topics/%2e%2e", "/topics/..", "/topics/%2e%2e%2f%2e%2e%2fetc/partitions",
             "/topics/a%5C..%5Cb/partitions/0/offsets", "/topics/a%00b", "/topics/%2e%2e/partitions/0/records",
@@ -193,7 +217,8 @@ class BadInputIT extends HttpTestSupport {
             assertThat(r.errorCode()).as(r.toString()).isEqualTo(errorCode);
             assertThat(r.status()).as(r.toString()).isEqualTo(status);
         }
-        assertThat(r.contentType()).as(r.toString()).startsWith(Http.V2);
+        // the v3 API answers errors as application/json, as Confluent's v3 does
+        assertThat(r.contentType()).as(r.toString()).startsWith(r.ofV3() ? Http.JSON : Http.V2);
         assertThat(r.json().get("message").asString()).isNotBlank();
         assertThat(endOffset(TOPIC, 0)).isEqualTo(end0);
         assertThat(endOffset(TOPIC, 1)).isEqualTo(end1);

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -94,7 +95,8 @@ class ErrorTranslatorTest {
     @Test
     void aRetriableErrorIsServiceUnavailable() {
         // 503 as api.md lists it (Confluent's RestServerErrorException would say 500): clients and proxies retry a 503
-        var response = new ApiExceptionHandler().domain(new StorageException("disk full", new IOException()));
+        var response = new ApiExceptionHandler().domain(new StorageException("disk full", new IOException()),
+                new MockHttpServletRequest("POST", "/topics/t"));
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getBody().errorCode()).isEqualTo(50003);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaTypes.V2);

@@ -21,7 +21,7 @@ class JsonErrorReportValveTest {
 
     @Test
     void aRequestTomcatRejectsGetsTheApiBody() throws Exception {
-        Exchange exchange = new Exchange(false, 400);
+        Exchange exchange = new Exchange(false, 400, "/topics/a%00b");
         new JsonErrorReportValve().report(exchange.request, exchange.response, null);
         assertThat(exchange.response.getStatus()).isEqualTo(400);
         assertThat(exchange.response.getContentType()).startsWith(MediaTypes.V2_JSON);
@@ -29,10 +29,27 @@ class JsonErrorReportValveTest {
         assertThat(exchange.body().get("message").asString()).contains("malformed");
     }
 
+    /** As every v3 error: Confluent's v3 answers application/json. */
+    @Test
+    void aV3RequestTomcatRejectsGetsTheBodyAsApplicationJson() throws Exception {
+        Exchange exchange = new Exchange(false, 400, "/v3/clusters/a%00b");
+        new JsonErrorReportValve().report(exchange.request, exchange.response, null);
+        assertThat(exchange.response.getContentType()).startsWith("application/json");
+        assertThat(exchange.body().get("error_code").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void aRequestWithoutAUriGetsTheV2Type() throws Exception {
+        Exchange exchange = new Exchange(false, 400, null);
+        new JsonErrorReportValve().report(exchange.request, exchange.response, null);
+        assertThat(exchange.response.getContentType()).startsWith(MediaTypes.V2_JSON);
+        assertThat(exchange.body().get("error_code").asInt()).isEqualTo(400);
+    }
+
     /** Tomcat reports a request it read while paused as a missing Host header (400); it was well formed. */
     @Test
     void aRequestRefusedDuringAGracefulShutdownIsRetriable() throws Exception {
-        Exchange exchange = new Exchange(true, 400);
+        Exchange exchange = new Exchange(true, 400, "/topics/t");
         new JsonErrorReportValve().report(exchange.request, exchange.response, null);
         assertThat(exchange.response.getStatus()).isEqualTo(503);
         assertThat(exchange.body().get("error_code").asInt()).isEqualTo(50003);
@@ -41,7 +58,7 @@ class JsonErrorReportValveTest {
 
     @Test
     void aResponseTheApplicationAlreadyWroteIsLeftAlone() throws Exception {
-        Exchange exchange = new Exchange(true, 404);
+        Exchange exchange = new Exchange(true, 404, "/topics/t");
         exchange.response.getWriter().write("{\"error_code\":40401}");
         exchange.response.flushBuffer();
         new JsonErrorReportValve().report(exchange.request, exchange.response, null);
@@ -54,7 +71,7 @@ class JsonErrorReportValveTest {
         final Response response;
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
 
-        Exchange(boolean paused, int status) {
+        Exchange(boolean paused, int status, String uri) {
             Connector connector = new Connector(new Http11NioProtocol() {
                 @Override
                 public boolean isPaused() {
@@ -78,6 +95,9 @@ class JsonErrorReportValveTest {
                 }
             });
             org.apache.coyote.Request coyoteRequest = new org.apache.coyote.Request();
+            if (uri != null) {
+                coyoteRequest.requestURI().setString(uri);
+            }
             coyoteRequest.setResponse(coyoteResponse);
             request = new Request(connector, coyoteRequest);
             response = new Response(coyoteResponse);

@@ -475,6 +475,28 @@ class SecurityIT {
     }
 
     @Test
+    void brokersAreForAnyoneAuthenticatedReplicasAndReassignmentsNeedDescribeOnTheTopic() {
+        String c = "/v3/clusters/" + clusterId();
+        for (String cluster : List.of("/brokers", "/brokers/0", "/brokers/0/configs", "/brokers/0/configs/num.partitions",
+                "/brokers/-/configs", "/broker-configs", "/topics/-/partitions/-/reassignment")) {
+            assertThat(producer().get(c + cluster).status()).as(cluster).isEqualTo(200);
+            assertUnauthenticated(anonymous().get(c + cluster));
+        }
+        assertThat(producer().get(c + "/brokers/0/partition-replicas").json().get("data").valueStream()
+                .map(r -> r.get("topic_name").asString()).distinct().toList())
+                .contains("audit", "payment-eu").allMatch(t -> t.equals("audit") || t.startsWith("payment-"));
+        for (String partition : List.of("/replicas", "/replicas/0", "/reassignment")) {
+            assertThat(producer().get(c + "/topics/payment-eu/partitions/0" + partition).status()).as(partition).isEqualTo(200);
+            assertForbidden(producer().get(c + "/topics/orders/partitions/0" + partition));
+        }
+        assertThat(producer().get(c + "/topics/payment-eu/partitions/-/reassignment").status()).isEqualTo(200);
+        assertForbidden(producer().get(c + "/topics/orders/partitions/-/reassignment"));
+        assertForbidden(producer().get(c + "/consumer-groups/billing/consumers/c/assignments/payment-eu/partitions/0"));
+        assertThat(consumer().get(c + "/consumer-groups/billing/consumers/c/assignments/payment-eu/partitions/0").status())
+                .as("allowed, then not found").isEqualTo(404);
+    }
+
+    @Test
     void everyEndpointHasAnAccessRule() {
         EndpointPermissions permissions = new EndpointPermissions();
         List<String> missing = new ArrayList<>();
@@ -507,7 +529,7 @@ class SecurityIT {
     private static void assertUnauthenticated(Http.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(401);
         assertThat(r.errorCode()).isEqualTo(40101);
-        assertThat(r.contentType()).startsWith(Http.V2);
+        assertThat(r.contentType()).as(r.uri().toString()).startsWith(r.ofV3() ? Http.JSON : Http.V2);
         assertThat(r.headers().allValues("WWW-Authenticate"))
                 .anyMatch(v -> v.startsWith("Basic realm=\"tributary\""))
                 .anyMatch(v -> v.startsWith("Bearer realm=\"tributary\""));
@@ -516,7 +538,7 @@ class SecurityIT {
     private static void assertForbidden(Http.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(403);
         assertThat(r.errorCode()).isEqualTo(40301);
-        assertThat(r.contentType()).startsWith(Http.V2);
+        assertThat(r.contentType()).as(r.uri().toString()).startsWith(r.ofV3() ? Http.JSON : Http.V2);
         assertThat(r.json().get("message").asString()).isNotBlank();
     }
 
