@@ -137,7 +137,17 @@ class OpsIT extends HttpTestSupport {
                 "/v3/clusters/{clusterId}/topics/{topicName}/configs", "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}",
                 "/v3/clusters/{clusterId}/topics/{topicName}/configs:alter",
                 "/v3/clusters/{clusterId}/topics/{topicName}/records", "/v3/clusters/{clusterId}/topic-stats",
-                "/v3/clusters/{clusterId}/topic-stats/{topicName}"}) {
+                "/v3/clusters/{clusterId}/topic-stats/{topicName}", "/v3/clusters/{clusterId}/brokers",
+                "/v3/clusters/{clusterId}/brokers/{brokerId}", "/v3/clusters/{clusterId}/brokers/{brokerId}/configs",
+                "/v3/clusters/{clusterId}/brokers/{brokerId}/configs/{name}", "/v3/clusters/{clusterId}/brokers/-/configs",
+                "/v3/clusters/{clusterId}/brokers/{brokerId}/partition-replicas", "/v3/clusters/{clusterId}/broker-configs",
+                "/v3/clusters/{clusterId}/broker-configs/{name}",
+                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/replicas",
+                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/replicas/{brokerId}",
+                "/v3/clusters/{clusterId}/topics/-/partitions/-/reassignment",
+                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/-/reassignment",
+                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/reassignment",
+                "/v3/clusters/{clusterId}/consumer-groups/{groupId}/consumers/{consumerId}/assignments/{topicName}/partitions/{partitionId}"}) {
             assertThat(paths.has(path)).as(path).isTrue();
             paths.get(path).properties().forEach(op -> {
                 assertThat(op.getValue().get("summary")).as(op.getKey() + " " + path + " summary").isNotNull();
