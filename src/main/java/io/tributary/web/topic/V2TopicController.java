@@ -7,7 +7,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
-import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.Broker;
+import io.tributary.topic.ClusterTopology;
 import io.tributary.topic.TopicAdmin;
 import io.tributary.topic.TopicDescription;
 import io.tributary.web.ApiDocs;
@@ -29,10 +30,12 @@ class V2TopicController {
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
     private final TopicAdmin topics;
+    private final ClusterTopology topology;
     private final AccessControl access;
 
-    V2TopicController(TopicAdmin topics, AccessControl access) {
+    V2TopicController(TopicAdmin topics, ClusterTopology topology, AccessControl access) {
         this.topics = topics;
+        this.topology = topology;
         this.access = access;
     }
 
@@ -54,7 +57,7 @@ class V2TopicController {
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     V2Topics.Topic topic(@PathVariable @Parameter(example = "payment-done") String topic) {
-        return V2Topics.Topic.of(topics.describe(topic));
+        return V2Topics.Topic.of(topics.describe(topic), topology);
     }
 
     @GetMapping(path = "/topics/{topic}/partitions", produces = {V2, JSON})
@@ -65,7 +68,7 @@ class V2TopicController {
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     List<V2Topics.Partition> partitions(@PathVariable @Parameter(example = "payment-done") String topic) {
-        return V2Topics.Topic.of(topics.describe(topic)).partitions();
+        return V2Topics.Topic.of(topics.describe(topic), topology).partitions();
     }
 
     @GetMapping(path = "/topics/{topic}/partitions/{partition}", produces = {V2, JSON})
@@ -76,8 +79,7 @@ class V2TopicController {
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     V2Topics.Partition partition(@PathVariable @Parameter(example = "payment-done") String topic,
                                         @PathVariable @Parameter(example = "0") int partition) {
-        topics.offsets(topic, partition);
-        return V2Topics.Partition.of(partition);
+        return V2Topics.Partition.of(partition, topology.replicas(topic, partition));
     }
 
     @GetMapping(path = "/topics/{topic}/partitions/{partition}/offsets", produces = {V2, JSON})
@@ -96,6 +98,6 @@ class V2TopicController {
     @Operation(summary = "List brokers", description = "Tributary is a single node: broker 0.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2, examples = @ExampleObject(value = "{\"brokers\":[0]}")))
     V2Topics.Brokers brokers() {
-        return new V2Topics.Brokers(List.of(ClusterIdentity.BROKER_ID));
+        return new V2Topics.Brokers(topology.brokers().stream().map(Broker::id).toList());
     }
 }

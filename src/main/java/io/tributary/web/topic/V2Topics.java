@@ -1,7 +1,8 @@
 package io.tributary.web.topic;
 
-import io.tributary.topic.ClusterIdentity;
+import io.tributary.topic.ClusterTopology;
 import io.tributary.topic.PartitionOffsets;
+import io.tributary.topic.PartitionReplica;
 import io.tributary.topic.TopicDescription;
 
 import java.util.List;
@@ -17,16 +18,18 @@ final class V2Topics {
     }
 
     record Topic(String name, Map<String, String> configs, List<Partition> partitions) {
-        static Topic of(TopicDescription topic) {
-            return new Topic(topic.name(), topic.configs(),
-                    IntStream.range(0, topic.partitions()).mapToObj(Partition::of).toList());
+        static Topic of(TopicDescription topic, ClusterTopology topology) {
+            return new Topic(topic.name(), topic.configs(), IntStream.range(0, topic.partitions())
+                    .mapToObj(p -> Partition.of(p, topology.replicas(topic.name(), p))).toList());
         }
     }
 
+    /** {@code leader} is -1 while the partition has none, as Kafka's metadata says it. */
     record Partition(int partition, int leader, List<Replica> replicas) {
-        static Partition of(int partition) {
-            return new Partition(partition, ClusterIdentity.BROKER_ID,
-                    List.of(new Replica(ClusterIdentity.BROKER_ID, true, true)));
+        static Partition of(int partition, List<PartitionReplica> replicas) {
+            return new Partition(partition,
+                    replicas.stream().filter(PartitionReplica::leader).mapToInt(PartitionReplica::brokerId).findFirst().orElse(-1),
+                    replicas.stream().map(r -> new Replica(r.brokerId(), r.leader(), r.inSync())).toList());
         }
     }
 
