@@ -35,13 +35,13 @@ public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     public static ResponseEntity<ErrorBody> respond(HttpServletRequest request, ErrorCode code, String message) {
-        return respond(request, code.httpStatus(), ErrorBody.of(code, message));
+        return answer(request, code.httpStatus(), ErrorBody.of(code, message));
     }
 
     /** For an HTTP status without a finer cause: its Kafka REST code where there is one, else the plain status. */
     public static ResponseEntity<ErrorBody> respond(HttpServletRequest request, int status, String message) {
         ErrorCode code = ErrorCode.forStatus(status);
-        return code != null ? respond(request, code, message) : respond(request, status, new ErrorBody(status, message));
+        return code != null ? respond(request, code, message) : answer(request, status, new ErrorBody(status, message));
     }
 
     /** A translated body with the status its code implies. */
@@ -49,7 +49,7 @@ public class ApiExceptionHandler {
         return respond(request, ErrorCode.of(body.errorCode()), body.message());
     }
 
-    private static ResponseEntity<ErrorBody> respond(HttpServletRequest request, int status, ErrorBody body) {
+    private static ResponseEntity<ErrorBody> answer(HttpServletRequest request, int status, ErrorBody body) {
         return ResponseEntity.status(status).contentType(MediaTypes.ofError(request)).body(body);
     }
 
