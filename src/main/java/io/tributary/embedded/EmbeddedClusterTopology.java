@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -35,21 +37,25 @@ class EmbeddedClusterTopology implements ClusterTopology {
     private static final int BROKER_ID = ClusterIdentity.BROKER_ID;
 
     /** Each topic config and the broker config that sets its default, as Kafka names them. */
-    private static final Map<String, String> BROKER_DEFAULT_OF = Map.of(
-            TopicConfig.CLEANUP_POLICY, "log.cleanup.policy",
-            TopicConfig.MAX_MESSAGE_BYTES, "message.max.bytes",
-            TopicConfig.MESSAGE_TIMESTAMP_TYPE, "log.message.timestamp.type",
-            TopicConfig.RETENTION_BYTES, "log.retention.bytes",
-            TopicConfig.RETENTION_MS, "log.retention.ms",
-            TopicConfig.SEGMENT_BYTES, "log.segment.bytes",
-            TopicConfig.SEGMENT_MS, "log.roll.ms");
+    private static final Map<String, String> BROKER_DEFAULT_OF = Map.ofEntries(
+            Map.entry(TopicConfig.CLEANUP_POLICY, "log.cleanup.policy"),
+            Map.entry(TopicConfig.DELETE_RETENTION_MS, "log.cleaner.delete.retention.ms"),
+            Map.entry(TopicConfig.MAX_COMPACTION_LAG_MS, "log.cleaner.max.compaction.lag.ms"),
+            Map.entry(TopicConfig.MAX_MESSAGE_BYTES, "message.max.bytes"),
+            Map.entry(TopicConfig.MESSAGE_TIMESTAMP_TYPE, "log.message.timestamp.type"),
+            Map.entry(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO, "log.cleaner.min.cleanable.ratio"),
+            Map.entry(TopicConfig.MIN_COMPACTION_LAG_MS, "log.cleaner.min.compaction.lag.ms"),
+            Map.entry(TopicConfig.RETENTION_BYTES, "log.retention.bytes"),
+            Map.entry(TopicConfig.RETENTION_MS, "log.retention.ms"),
+            Map.entry(TopicConfig.SEGMENT_BYTES, "log.segment.bytes"),
+            Map.entry(TopicConfig.SEGMENT_MS, "log.roll.ms"));
 
     private final TopicAdmin topics;
     private final List<BrokerConfig> configs;
 
     EmbeddedClusterTopology(TopicAdmin topics, TributaryProperties properties) {
         this.topics = topics;
-        this.configs = brokerConfigs(properties.topics(), builtInDefaults().topics());
+        this.configs = brokerConfigs(properties, builtInDefaults());
     }
 
     @Override
@@ -106,19 +112,23 @@ class EmbeddedClusterTopology implements ClusterTopology {
     }
 
     /**
-     * The settings Tributary has that Kafka has as broker configs: the defaults of new topics and topic creation.
-     * A value set in Tributary's configuration is a STATIC_BROKER_CONFIG (Kafka's server.properties), one left as
-     * built in a DEFAULT_CONFIG.
+     * The settings Tributary has that Kafka has as broker configs: the defaults of new topics, topic creation and
+     * the log cleaner. A value set in Tributary's configuration is a STATIC_BROKER_CONFIG (Kafka's
+     * server.properties), one left as built in a DEFAULT_CONFIG.
      */
-    static List<BrokerConfig> brokerConfigs(TributaryProperties.Topics configured, TributaryProperties.Topics builtIn) {
+    static List<BrokerConfig> brokerConfigs(TributaryProperties configured, TributaryProperties builtIn) {
         Map<String, String[]> values = new LinkedHashMap<>(); // name -> {configured, built in}
-        values.put("auto.create.topics.enable", new String[] {
-                String.valueOf(configured.autoCreate()), String.valueOf(builtIn.autoCreate())});
-        values.put("default.replication.factor", new String[] {"1", "1"}); // one broker
-        values.put("num.partitions", new String[] {
-                String.valueOf(configured.defaultPartitions()), String.valueOf(builtIn.defaultPartitions())});
-        Map<String, String> topicDefaults = EmbeddedTopicAdmin.defaultConfig(configured).toMap();
-        Map<String, String> builtInTopicDefaults = EmbeddedTopicAdmin.defaultConfig(builtIn).toMap();
+        BiConsumer<String, Function<TributaryProperties, Object>> setting = (name, value) ->
+                values.put(name, new String[] {String.valueOf(value.apply(configured)), String.valueOf(value.apply(builtIn))});
+        setting.accept("auto.create.topics.enable", p -> p.topics().autoCreate());
+        setting.accept("default.replication.factor", p -> 1); // one broker
+        setting.accept("num.partitions", p -> p.topics().defaultPartitions());
+        setting.accept("log.cleaner.threads", p -> p.compaction().threads());
+        setting.accept("log.cleaner.io.max.bytes.per.second", p -> p.compaction().maxBytesPerSecond().toBytes());
+        setting.accept("log.cleaner.backoff.ms", p -> p.compaction().checkInterval().toMillis());
+        setting.accept("log.cleaner.dedupe.buffer.size", p -> p.compaction().dedupeBufferSize().toBytes());
+        Map<String, String> topicDefaults = EmbeddedTopicAdmin.defaultConfig(configured.topics()).toMap();
+        Map<String, String> builtInTopicDefaults = EmbeddedTopicAdmin.defaultConfig(builtIn.topics()).toMap();
         BROKER_DEFAULT_OF.forEach((topicConfig, brokerConfig) -> {
             if (topicDefaults.containsKey(topicConfig)) {
                 values.put(brokerConfig, new String[] {topicDefaults.get(topicConfig), builtInTopicDefaults.get(topicConfig)});

@@ -19,14 +19,18 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class EmbeddedClusterTopologyTest {
 
     private static final TributaryProperties BUILT_IN = EmbeddedClusterTopology.builtInDefaults();
+    private static final String[] BROKER_CONFIGS = {"auto.create.topics.enable", "default.replication.factor",
+            "log.cleaner.backoff.ms", "log.cleaner.dedupe.buffer.size", "log.cleaner.delete.retention.ms",
+            "log.cleaner.io.max.bytes.per.second", "log.cleaner.max.compaction.lag.ms", "log.cleaner.min.cleanable.ratio",
+            "log.cleaner.min.compaction.lag.ms", "log.cleaner.threads", "log.cleanup.policy", "log.message.timestamp.type",
+            "log.retention.bytes", "log.retention.ms", "log.roll.ms", "log.segment.bytes", "message.max.bytes",
+            "num.partitions"};
 
     @Test
     void withNothingConfiguredEveryBrokerConfigIsTheDefault() {
-        List<BrokerConfig> configs = EmbeddedClusterTopology.brokerConfigs(BUILT_IN.topics(), BUILT_IN.topics());
+        List<BrokerConfig> configs = EmbeddedClusterTopology.brokerConfigs(BUILT_IN, BUILT_IN);
 
-        assertThat(configs).extracting(BrokerConfig::name).containsExactly("auto.create.topics.enable",
-                "default.replication.factor", "log.cleanup.policy", "log.message.timestamp.type", "log.retention.bytes",
-                "log.retention.ms", "log.roll.ms", "log.segment.bytes", "message.max.bytes", "num.partitions");
+        assertThat(configs).extracting(BrokerConfig::name).containsExactly(BROKER_CONFIGS);
         assertThat(configs).allSatisfy(c -> {
             assertThat(c.source()).isEqualTo(Source.DEFAULT_CONFIG);
             assertThat(c.isDefault()).isTrue();
@@ -36,15 +40,19 @@ class EmbeddedClusterTopologyTest {
         assertThat(value(configs, "log.retention.ms")).isEqualTo("604800000");
         assertThat(value(configs, "num.partitions")).isEqualTo("1");
         assertThat(value(configs, "auto.create.topics.enable")).isEqualTo("false");
+        assertThat(value(configs, "log.cleaner.threads")).isEqualTo("1");
+        assertThat(value(configs, "log.cleaner.backoff.ms")).isEqualTo("15000");
+        assertThat(value(configs, "log.cleaner.min.cleanable.ratio")).isEqualTo("0.5");
     }
 
     @Test
     void aConfiguredSettingIsAStaticBrokerConfigOverItsDefault() {
         TributaryProperties configured = new Binder(new MapConfigurationPropertySource(Map.of(
-                "tributary.topics.retention", "1d", "tributary.topics.default-partitions", "3")))
+                "tributary.topics.retention", "1d", "tributary.topics.default-partitions", "3",
+                "tributary.compaction.threads", "2")))
                 .bindOrCreate("tributary", TributaryProperties.class);
 
-        List<BrokerConfig> configs = EmbeddedClusterTopology.brokerConfigs(configured.topics(), BUILT_IN.topics());
+        List<BrokerConfig> configs = EmbeddedClusterTopology.brokerConfigs(configured, BUILT_IN);
 
         BrokerConfig retention = configs.stream().filter(c -> c.name().equals("log.retention.ms")).findFirst().orElseThrow();
         assertThat(retention.value()).isEqualTo("86400000");
@@ -53,8 +61,9 @@ class EmbeddedClusterTopologyTest {
                 new Synonym("log.retention.ms", "86400000", Source.STATIC_BROKER_CONFIG),
                 new Synonym("log.retention.ms", "604800000", Source.DEFAULT_CONFIG));
         assertThat(value(configs, "num.partitions")).isEqualTo("3");
+        assertThat(value(configs, "log.cleaner.threads")).isEqualTo("2");
         assertThat(configs.stream().filter(c -> !c.isDefault()).map(BrokerConfig::name))
-                .containsExactlyInAnyOrder("log.retention.ms", "num.partitions");
+                .containsExactlyInAnyOrder("log.retention.ms", "num.partitions", "log.cleaner.threads");
     }
 
     @Test

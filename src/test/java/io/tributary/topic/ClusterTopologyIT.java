@@ -51,15 +51,17 @@ class ClusterTopologyIT extends HttpTestSupport {
         JsonNode configs = ok(c + "/brokers/0/configs");
         assertThat(configs.path("kind").asString()).isEqualTo("KafkaBrokerConfigList");
         assertThat(configs.path("data").valueStream().map(n -> n.path("name").asString()).toList()).containsExactly(
-                "auto.create.topics.enable", "default.replication.factor", "log.cleanup.policy",
-                "log.message.timestamp.type", "log.retention.bytes", "log.retention.ms", "log.roll.ms",
-                "log.segment.bytes", "message.max.bytes", "num.partitions");
+                "auto.create.topics.enable", "default.replication.factor", "log.cleaner.backoff.ms",
+                "log.cleaner.dedupe.buffer.size", "log.cleaner.delete.retention.ms", "log.cleaner.io.max.bytes.per.second",
+                "log.cleaner.max.compaction.lag.ms", "log.cleaner.min.cleanable.ratio", "log.cleaner.min.compaction.lag.ms",
+                "log.cleaner.threads", "log.cleanup.policy", "log.message.timestamp.type", "log.retention.bytes",
+                "log.retention.ms", "log.roll.ms", "log.segment.bytes", "message.max.bytes", "num.partitions");
         assertThat(configs.path("data")).allSatisfy(config -> {
             assertThat(config.path("kind").asString()).isEqualTo("KafkaBrokerConfig");
             assertThat(config.path("broker_id").asInt()).isZero();
             assertThat(config.path("is_read_only").asBoolean()).isTrue();
             assertThat(config.path("is_sensitive").asBoolean()).isFalse();
-            // the tests' application sets no tributary.topics.* setting
+            // the tests' application sets no tributary.topics.* or tributary.compaction.* setting
             assertThat(config.path("is_default").asBoolean()).isTrue();
             assertThat(config.path("source").asString()).isEqualTo("DEFAULT_CONFIG");
             assertThat(ok(config.path("metadata").path("self").asString())).isEqualTo(config);

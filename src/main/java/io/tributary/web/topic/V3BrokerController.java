@@ -46,9 +46,10 @@ class V3BrokerController {
     private static final String CONFIGS_DESCRIPTION = """
             The broker-level settings Tributary has, named as Kafka names them, all read-only (set at start): \
             `num.partitions` and `auto.create.topics.enable` (`tributary.topics.default-partitions`, `.auto-create`), \
-            `default.replication.factor` (always 1), and the defaults of new topics' configs: `log.retention.ms`, \
-            `log.retention.bytes`, `log.segment.bytes`, `log.roll.ms`, `message.max.bytes`, `log.cleanup.policy`, \
-            `log.message.timestamp.type` (`tributary.topics.*`). A value set in the configuration is a \
+            `default.replication.factor` (always 1), the defaults of new topics' configs (`log.retention.ms`, \
+            `log.segment.bytes`, `log.cleanup.policy`, `log.cleaner.min.cleanable.ratio`, ...: `tributary.topics.*`), \
+            and the log cleaner's `log.cleaner.threads`, `.io.max.bytes.per.second`, `.backoff.ms` and \
+            `.dedupe.buffer.size` (`tributary.compaction.*`). A value set in the configuration is a \
             STATIC_BROKER_CONFIG, one left as built in a DEFAULT_CONFIG.""";
 
     private final ClusterIdentity cluster;
