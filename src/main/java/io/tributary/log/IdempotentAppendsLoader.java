@@ -32,12 +32,17 @@ final class IdempotentAppendsLoader {
             // counts from no earlier than the append and a key is kept at least as long as promised
             long rememberedAt = Math.min(nowMs, lastWritten(segment));
             BatchScanner scanner = new BatchScanner(segment, 0, view.visibleSize(i), FIRST_READ, MAX_READ);
-            for (MutableRecordBatch batch = scanner.next(); batch != null; batch = scanner.next()) {
-                if (batch.producerId() != RecordBatch.NO_PRODUCER_ID) {
-                    ProducerIdentity identity = new ProducerIdentity(batch.producerId(), batch.producerEpoch(), batch.baseSequence());
-                    into.remember(new IdempotentBatch(identity, batch.baseOffset(), batch.lastOffset(), batch.maxTimestamp()),
-                            rememberedAt, nowMs);
+            try {
+                for (MutableRecordBatch batch = scanner.next(); batch != null; batch = scanner.next()) {
+                    if (batch.producerId() != RecordBatch.NO_PRODUCER_ID) {
+                        ProducerIdentity identity = new ProducerIdentity(batch.producerId(), batch.producerEpoch(),
+                                batch.baseSequence());
+                        into.remember(new IdempotentBatch(identity, batch.baseOffset(), batch.lastOffset(),
+                                batch.maxTimestamp()), rememberedAt, nowMs);
+                    }
                 }
+            } catch (BatchScanner.BrokenBatchException e) {
+                // bytes that are no batch (damage found after the start): reads stop there too, and so does the memory
             }
         }
     }

@@ -223,14 +223,16 @@ public final class PartitionLog {
         }
         synchronized (idempotent) {
             if (!idempotentLoaded) {
-                LogView v = view;
-                long now = settings.clock().millis();
-                try {
-                    IdempotentAppendsLoader.load(v, settings.idempotency(), now, idempotent);
-                } catch (IOException e) {
-                    throw storageFailure("Could not read the idempotent appends of " + tp, e);
+                for (int attempt = 1; !idempotentLoaded; attempt++) {
+                    try {
+                        IdempotentAppendsLoader.load(view, settings.idempotency(), settings.clock().millis(), idempotent);
+                        idempotentLoaded = true;
+                    } catch (ClosedChannelException e) {
+                        retryOrFail(attempt, e); // a segment went away under the scan (retention, a swap): look again
+                    } catch (IOException e) {
+                        throw storageFailure("Could not read the idempotent appends of " + tp, e);
+                    }
                 }
-                idempotentLoaded = true;
             }
         }
         return idempotent;
@@ -402,6 +404,17 @@ public final class PartitionLog {
         }
     }
 
+    /**
+     * Holding appendLock: publishes a changed list of closed segments (retention, a cleaner's swap) with the readers'
+     * current position in the active segment, read under viewLock: a group commit's fsync advances that position
+     * without appendLock, and a position read before it would move readers (and acknowledged records) backwards.
+     */
+    private void publishClosedSegments() {
+        synchronized (viewLock) {
+            view = new LogView(segments, view.active());
+        }
+    }
+
     // ---- segments
 
     /** Holding appendLock. Never rolls an empty segment, so a batch bigger than segment.bytes still fits somewhere. */
@@ -491,7 +504,7 @@ public final class PartitionLog {
             doomed = Retention.select(segments.subList(0, segments.size() - 1), size, cfg, now);
             if (!doomed.isEmpty()) {
                 segments.subList(0, doomed.size()).clear();
-                replaceView(new LogView(segments, view.active()));
+                publishClosedSegments();
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not roll " + tp + " for retention; trying again next pass", e);
@@ -535,7 +548,7 @@ public final class PartitionLog {
                 int at = indexOf(segments, olds); // rolls may have added segments since, never removed any
                 segments.subList(at, at + olds.size()).clear();
                 segments.add(at, cleaned);
-                replaceView(new LogView(segments, view.active()));
+                publishClosedSegments();
             } finally {
                 appendLock.unlock();
             }
