@@ -7,6 +7,8 @@ import io.tributary.support.Http;
 import io.tributary.support.HttpTestSupport;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -154,6 +156,14 @@ class OpsIT extends HttpTestSupport {
                 assertThat(op.getValue().get("responses").size()).as(op.getKey() + " " + path).isGreaterThan(0);
             });
         }
+        // "Try it out" works at once: every cluster id parameter is prefilled with this cluster's id
+        List<String> clusterIdExamples = new ArrayList<>();
+        paths.forEach(path -> path.forEach(operation -> operation.path("parameters").forEach(parameter -> {
+            if (parameter.path("name").asString().equals("clusterId")) {
+                clusterIdExamples.add(parameter.path("example").asString());
+            }
+        })));
+        assertThat(clusterIdExamples).hasSizeGreaterThan(20).containsOnly(clusterId());
         assertThat(paths.has("/error")).isFalse();
         assertThat(api.get("components").get("responses").has("NotFound")).isTrue();
 

@@ -12,17 +12,35 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.tags.Tag;
+import io.tributary.topic.ClusterIdentity;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document's title, description, tags and the shared error responses (Swagger UI: /swagger-ui.html). */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
+
+    private static final String CLUSTER_ID = "clusterId";
+
+    /**
+     * Swagger UI's "Try it out" fills path parameters from their examples: the cluster id's must be this cluster's,
+     * else every v3 call tried there answers 404 until the user looks the id up.
+     */
+    @Bean
+    public OpenApiCustomizer realClusterIdExamples(ClusterIdentity cluster) {
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            if (operation.getParameters() != null) {
+                operation.getParameters().stream().filter(parameter -> CLUSTER_ID.equals(parameter.getName()))
+                        .forEach(parameter -> parameter.example(cluster.clusterId()).examples(null));
+            }
+        }));
+    }
 
     @Bean
     public OpenAPI tributaryOpenApi() {
