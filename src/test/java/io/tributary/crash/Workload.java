@@ -134,22 +134,11 @@ final class Workload {
         for (long n = 0; ; n++) {
             int count = 1 + random.nextInt(5);
             List<String> values = new ArrayList<>(count);
-            StringBuilder body = new StringBuilder("{\"records\":[");
-            for (int i = 0; i < count; i++) {
-                String value = run + "-" + kind + "-" + n + "." + i;
-                String key = keyed ? "key-" + random.nextInt(KEYS) : null;
-                ledger.sent(value, key);
-                values.add(value);
-                body.append(i == 0 ? "{" : ",{");
-                if (key != null) {
-                    body.append("\"key\":\"").append(key).append("\",");
-                }
-                body.append("\"value\":\"").append(value).append("\"}");
-            }
-            body.append("]}");
+            String body = v2Body(run + "-" + kind + "-" + n, count,
+                    () -> keyed ? "key-" + random.nextInt(KEYS) : null, values);
             int partition = random.nextInt(ledger.partitions());
             String path = "/topics/" + ledger.topic() + (toPartition ? "/partitions/" + partition : "");
-            Http.Response response = post(path, Http.JSON_V2, body.toString());
+            Http.Response response = post(path, Http.JSON_V2, body);
             if (response.status() != 200) {
                 ledger.violation(Thread.currentThread().getName() + ": produce answered " + response);
                 continue;
@@ -179,23 +168,32 @@ final class Workload {
         for (long n = 0; ; n++) {
             int count = 1 + random.nextInt(6);
             List<String> values = new ArrayList<>(count);
-            StringBuilder body = new StringBuilder("{\"records\":[");
-            for (int i = 0; i < count; i++) {
-                String value = run + "-idem-" + n + "." + i;
-                String key = random.nextBoolean() ? "key-" + random.nextInt(KEYS) : null;
-                ledger.sent(value, key);
-                values.add(value);
-                body.append(i == 0 ? "{" : ",{");
-                if (key != null) {
-                    body.append("\"key\":\"").append(key).append("\",");
-                }
-                body.append("\"value\":\"").append(value).append("\"}");
-            }
-            Ledger.Unanswered request = new Ledger.Unanswered(run + "-idem-" + n, "/topics/" + ledger.topic(),
-                    body.append("]}").toString(), values);
+            String body = v2Body(run + "-idem-" + n, count,
+                    () -> random.nextBoolean() ? "key-" + random.nextInt(KEYS) : null, values);
+            Ledger.Unanswered request = new Ledger.Unanswered(run + "-idem-" + n, "/topics/" + ledger.topic(), body, values);
             ledger.unanswered(request); // until answered: the service may go away under it
             answer(request, false);
         }
+    }
+
+    /**
+     * A v2 json body of {@code count} records with values {@code <prefix>.<i>} (each told to the ledger and added to
+     * {@code values}) and the keys {@code keys} gives (null for none).
+     */
+    private String v2Body(String prefix, int count, Supplier<String> keys, List<String> values) {
+        StringBuilder body = new StringBuilder("{\"records\":[");
+        for (int i = 0; i < count; i++) {
+            String value = prefix + "." + i;
+            String key = keys.get();
+            ledger.sent(value, key);
+            values.add(value);
+            body.append(i == 0 ? "{" : ",{");
+            if (key != null) {
+                body.append("\"key\":\"").append(key).append("\",");
+            }
+            body.append("\"value\":\"").append(value).append("\"}");
+        }
+        return body.append("]}").toString();
     }
 
     /** Sends every request the service went away under again, with its key, as a client that must not lose them. */
