@@ -29,6 +29,7 @@ class ArchitectureTest {
     private static final String EMBEDDED = "io.tributary.embedded..";
     private static final String ENGINE = "io.tributary.log..";
     private static final String WEB = "io.tributary.web..";
+    private static final String KAFKA = "io.tributary.kafka..";
 
     private static JavaClasses classes;
 
@@ -99,6 +100,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingReachesIntoTheKafkaBackendAndOnlyItUsesKafkasClients() {
+        noClasses().that().resideOutsideOfPackage(KAFKA)
+                .should().dependOnClassesThat().resideInAPackage(KAFKA)
+                .because("it is the other backend behind the ports, chosen by tributary.backend; Spring wires it in")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage(KAFKA)
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka.clients..")
+                .because("the admin, producer and consumer clients are the Kafka backend's; the rest of Tributary "
+                        + "uses only Kafka's record codec and hash")
+                .check(classes);
+        noClasses().that().resideInAPackage(KAFKA)
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE, EMBEDDED, WEB)
+                .because("the two backends share only the ports")
+                .check(classes);
+    }
+
+    @Test
     void httpStaysInTheWebLayer() {
         noClasses().that().resideOutsideOfPackage(WEB)
                 .should().dependOnClassesThat().resideInAPackage(WEB)
@@ -114,7 +132,7 @@ class ArchitectureTest {
     @Test
     void theWebLayerUsesOnlyThePorts() {
         noClasses().that().resideInAPackage(WEB)
-                .should().dependOnClassesThat().resideInAnyPackage(ENGINE, EMBEDDED)
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE, EMBEDDED, KAFKA)
                 .because("controllers depend on capability ports, never on a backend, files or SQL")
                 .check(classes);
         classes().that().areAnnotatedWith(RestController.class).and().doNotImplement(ErrorController.class)

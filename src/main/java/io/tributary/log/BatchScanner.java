@@ -3,10 +3,10 @@ package io.tributary.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import org.apache.kafka.common.record.DefaultRecordBatch;
-import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.MutableRecordBatch;
-import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.internal.DefaultRecordBatch;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.RecordBatch;
 
 /**
  * Walks the record batches of a segment file from a position up to a limit, reading chunks with positional reads

@@ -1,8 +1,8 @@
 package io.tributary.log;
 
-import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.Record;
-import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.RecordBatch;
 
 /**
  * What a cleaning keeps, decided as Kafka's cleaner decides it, for {@link MemoryRecords#filterTo}:

@@ -3,8 +3,8 @@ package io.tributary.log;
 import java.io.IOException;
 import java.nio.file.Files;
 
-import org.apache.kafka.common.record.MutableRecordBatch;
-import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.RecordBatch;
 
 /**
  * Rebuilds a partition's {@link IdempotentAppends} from its log, as Kafka rebuilds producer state: reads the batch

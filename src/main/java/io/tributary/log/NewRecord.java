@@ -4,7 +4,7 @@ import io.tributary.common.RecordHeader;
 
 import java.util.List;
 
-import org.apache.kafka.common.record.DefaultRecordBatch;
+import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 
 /**
  * A record to append. Key and value are the stored bytes and may be null.

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.MutableRecordBatch;
-import org.apache.kafka.common.record.Record;
-import org.apache.kafka.common.utils.BufferSupplier;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.utils.internals.BufferSupplier;
 
 /**
  * One cleaning of one compacted partition, as Kafka's {@code Cleaner.doClean}:

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
 
 /**
  * Opens an existing segment. Trusted path (clean shutdown, or a closed segment): load both index files and scan only

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
 
 /**
  * Puts a cleaned segment in the place of the closed segments it was cleaned from, so that a crash at any point leaves

@@ -2,6 +2,7 @@ package io.tributary.settings;
 
 import io.tributary.common.AccessControl;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.springframework.util.unit.DataSize;
 public record TributaryProperties(
         @DefaultValue("embedded") Backend backend,
         @DefaultValue("./data") Path dataDir,
+        URI publicUrl,
+        @DefaultValue Kafka kafka,
         @DefaultValue Log log,
         @DefaultValue Topics topics,
         @DefaultValue Produce produce,
@@ -34,9 +37,34 @@ public record TributaryProperties(
 
     /**
      * Where topics, records, groups and offsets live. {@code embedded}: this process's own log engine (segment files
-     * under {@code data-dir}) with committed offsets in H2, the default.
+     * under {@code data-dir}) with committed offsets in H2, the default. {@code kafka}: an Apache Kafka cluster
+     * ({@code tributary.kafka.*}); the node keeps nothing on disk, and any number of nodes serve one cluster
+     * (docs/scale-out.md).
      */
-    public enum Backend { EMBEDDED }
+    public enum Backend { EMBEDDED, KAFKA }
+
+    /**
+     * The Kafka backend ({@code tributary.backend=kafka}).
+     *
+     * @param bootstrapServers   the cluster's brokers, {@code host:port,...}
+     * @param properties         passed to every Kafka client this node creates (admin, producer, consumers): TLS,
+     *                           SASL, tuning; Tributary's own settings win where they overlap (docs/scale-out.md)
+     * @param replicationFactor  of new topics that do not ask for one; -1 for the cluster's
+     *                           {@code default.replication.factor}
+     * @param requestTimeout     how long a request waits for the cluster (topic administration, a produce
+     *                           acknowledgement, a commit) before it is answered 50003; longer than a broker
+     *                           fail-over (about 10 s with Kafka's default {@code broker.session.timeout.ms})
+     */
+    public record Kafka(
+            @DefaultValue("127.0.0.1:9092") String bootstrapServers,
+            Map<String, String> properties,
+            @DefaultValue("-1") short replicationFactor,
+            @DefaultValue("30s") Duration requestTimeout) {
+
+        public Kafka {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+    }
 
     /** Storage engine. */
     public record Log(

@@ -1,6 +1,7 @@
 package io.tributary.web;
 
 import io.tributary.common.errors.AuthorizationException;
+import io.tributary.common.errors.BackendUnavailableException;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.CorruptRecordException;
 import io.tributary.common.errors.IdempotencyKeyReusedException;
@@ -102,7 +103,7 @@ public final class ErrorTranslator {
 
     /** The error code for a domain failure, as {@link #toBody} answers it. */
     public static ErrorCode codeOf(TributaryException e) {
-        if (e instanceof StorageException) {
+        if (e instanceof StorageException || e instanceof BackendUnavailableException) {
             return ErrorCode.RETRIABLE;
         }
         ErrorCode code = CODES.get(e.getClass());
@@ -114,6 +115,10 @@ public final class ErrorTranslator {
             log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
             return ErrorBody.of(ErrorCode.RETRIABLE, "The log directory is unavailable (" + withoutPaths(e.getMessage())
                     + "); retry later.");
+        }
+        if (e instanceof BackendUnavailableException) {
+            log.warn("Backend unavailable: {}", e.getMessage(), e.getCause());
+            return ErrorBody.of(ErrorCode.RETRIABLE, e.getMessage());
         }
         if (e instanceof CorruptRecordException) {
             log.error("Corrupt data refused: {}", e.getMessage());

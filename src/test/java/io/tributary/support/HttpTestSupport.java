@@ -47,8 +47,18 @@ public abstract class HttpTestSupport {
     @LocalServerPort
     protected int port;
 
+    /**
+     * The backend the HTTP tests run against: {@code embedded} by default, {@code kafka} in the build's second run of
+     * the acceptance suite ({@code -Dtributary.test.backend=kafka}, pom.xml), against {@link KafkaCluster#shared()}.
+     */
+    public static final String BACKEND = System.getProperty("tributary.test.backend", "embedded");
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        if (isKafka()) {
+            registry.add("tributary.backend", () -> "kafka");
+            registry.add("tributary.kafka.bootstrap-servers", () -> KafkaCluster.shared().bootstrapServers());
+        }
         registry.add("tributary.data-dir", DATA_DIR::toString);
         registry.add("tributary.produce.max-request-size", () -> MAX_REQUEST_SIZE + "B");
         registry.add("tributary.produce.max-records-per-request", () -> MAX_RECORDS_PER_REQUEST);
@@ -57,6 +67,11 @@ public abstract class HttpTestSupport {
         registry.add("tributary.log.min-free-space", () -> "1MB");
         // tests read prometheus too; the default exposes health, info and metrics (ServerHardeningIT)
         registry.add("management.endpoints.web.exposure.include", () -> "health,info,metrics,prometheus");
+    }
+
+    /** Whether these tests run against the Kafka backend. */
+    public static boolean isKafka() {
+        return "kafka".equals(BACKEND);
     }
 
     protected Http http() {

@@ -3,6 +3,7 @@ package io.tributary.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.common.errors.AuthorizationException;
+import io.tributary.common.errors.BackendUnavailableException;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.CorruptRecordException;
 import io.tributary.common.errors.IllegalConsumerStateException;
@@ -58,6 +59,7 @@ class ErrorTranslatorTest {
         assertThat(code(new AuthorizationException("x"))).isEqualTo(40301);
         assertThat(code(new RecordTooLargeException("x"))).isEqualTo(413);
         assertThat(code(new StorageException("No space left on device", new IOException()))).isEqualTo(50003);
+        assertThat(code(new BackendUnavailableException("Kafka did not answer in 30 s", new IOException()))).isEqualTo(50003);
         assertThat(code(new CorruptRecordException("bad crc in /data/log/t-0/000.log"))).isEqualTo(50002);
         assertThat(code(new IllegalStateException("boom"))).isEqualTo(50002);
         assertThat(code(new ApiException(ErrorCode.TOO_MANY_REQUESTS, "x"))).isEqualTo(42901);
@@ -125,8 +127,11 @@ class ErrorTranslatorTest {
 
     private static TributaryException instance(Class<?> kind) {
         try {
-            return kind == StorageException.class ? new StorageException("x", new IOException())
-                    : (TributaryException) kind.getConstructor(String.class).newInstance("x");
+            if (kind == StorageException.class || kind == BackendUnavailableException.class) {
+                return (TributaryException) kind.getConstructor(String.class, Throwable.class)
+                        .newInstance("x", new IOException());
+            }
+            return (TributaryException) kind.getConstructor(String.class).newInstance("x");
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

@@ -12,7 +12,7 @@ public abstract sealed class TributaryException extends RuntimeException permits
         InvalidTopicException, InvalidConfigException, InvalidRecordsException, InvalidRecordException,
         InvalidConsumerConfigException, SubscriptionConflictException, ConsumerExistsException,
         IllegalConsumerStateException, LimitExceededException, AuthorizationException, RecordTooLargeException,
-        CorruptRecordException, StorageException, IdempotencyKeyReusedException {
+        CorruptRecordException, StorageException, IdempotencyKeyReusedException, BackendUnavailableException {
 
     TributaryException(String message) {
         super(message);
