@@ -3,6 +3,7 @@ package io.tributary.embedded;
 import io.tributary.common.FetchedRecord;
 import io.tributary.common.errors.InvalidRequestException;
 import io.tributary.consume.PartitionReader;
+import io.tributary.consume.WaitingFetches;
 import io.tributary.log.LogReadResult;
 import io.tributary.log.OffsetOutOfRangeException;
 import io.tributary.log.PartitionLog;

@@ -1,28 +1,45 @@
 package io.tributary.kafka;
 
+import io.tributary.common.errors.UnknownPartitionException;
 import io.tributary.common.errors.UnknownTopicException;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * How many partitions each topic has, as the cluster says, remembered briefly: every produce and read asks, and a
- * round trip per request would double its latency. A topic not known is looked up at once (so a topic created through
- * another node is usable immediately); a known one is looked up again after {@link #FRESH_FOR}, so a deletion or a
- * partition increase through another node shows after that at the latest.
+ * What produce and reads need to know of a topic (its partition count, whether it is compacted, its largest record),
+ * as the cluster says, remembered briefly: every request asks, and two admin round trips per request would double its
+ * latency. A topic not known is looked up at once (so a topic created through another node is usable immediately); a
+ * known one is looked up again after {@link #FRESH_FOR}, so a deletion, a partition increase or a config change made
+ * through another node shows after that at the latest.
  */
 public final class KafkaMetadata {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private record Known(int partitions, long fetchedAt) {
+    /** A topic as produce and reads see it. */
+    public record TopicInfo(String name, int partitions, boolean compact, int maxMessageBytes) {
+
+        /** @throws UnknownPartitionException naming the partitions the topic has */
+        public void requirePartition(int partition) {
+            if (partition < 0 || partition >= partitions) {
+                throw new UnknownPartitionException("Partition " + partition + " of topic '" + name
+                        + "' not found; it has " + partitions + " partition(s), numbered from 0.");
+            }
+        }
+    }
+
+    private record Known(TopicInfo info, long fetchedAt) {
     }
 
     private final Admin admin;
@@ -35,44 +52,42 @@ public final class KafkaMetadata {
     }
 
     /** @throws UnknownTopicException when the cluster has no such topic */
-    public int partitions(String topic) {
-        OptionalInt partitions = find(topic);
-        if (partitions.isEmpty()) {
-            throw new UnknownTopicException("Topic '" + topic + "' not found.");
-        }
-        return partitions.getAsInt();
+    public TopicInfo topic(String topic) {
+        return find(topic).orElseThrow(() -> new UnknownTopicException("Topic '" + topic + "' not found."));
     }
 
-    /** The topic's partition count, empty when the cluster has no such topic. */
-    public OptionalInt find(String topic) {
+    /** The topic, empty when the cluster has no such topic. */
+    public Optional<TopicInfo> find(String topic) {
         Known known = topics.get(topic);
         if (known != null && System.nanoTime() - known.fetchedAt() < FRESH_FOR.toNanos()) {
-            return OptionalInt.of(known.partitions());
+            return Optional.of(known.info());
         }
+        String what = "describe topic '" + topic + "'";
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        KafkaFuture<org.apache.kafka.clients.admin.TopicDescription> description =
+                admin.describeTopics(List.of(topic)).topicNameValues().get(topic);
+        KafkaFuture<Config> config = admin.describeConfigs(List.of(resource)).values().get(resource);
         try {
-            TopicDescription description = KafkaErrors.await(
-                    admin.describeTopics(List.of(topic)).topicNameValues().get(topic), timeout,
-                    "describe topic '" + topic + "'");
-            remember(topic, description.partitions().size());
-            return OptionalInt.of(description.partitions().size());
+            int partitions = KafkaErrors.await(description, timeout, what).partitions().size();
+            Config configs = KafkaErrors.await(config, timeout, what);
+            TopicInfo info = new TopicInfo(topic, partitions,
+                    value(configs, TopicConfig.CLEANUP_POLICY_CONFIG, "delete").contains(TopicConfig.CLEANUP_POLICY_COMPACT),
+                    Integer.parseInt(value(configs, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588")));
+            topics.put(topic, new Known(info, System.nanoTime()));
+            return Optional.of(info);
         } catch (UnknownTopicException e) {
             topics.remove(topic);
-            return OptionalInt.empty();
+            return Optional.empty();
         }
     }
 
-    /** What this node itself just learned (it created or grew the topic). */
-    public void remember(String topic, int partitions) {
-        topics.put(topic, new Known(partitions, System.nanoTime()));
-    }
-
-    /** This node deleted the topic, or a request found it gone. */
+    /** This node changed the topic (created, grew, reconfigured or deleted it): the next request looks again. */
     public void forget(String topic) {
         topics.remove(topic);
     }
 
-    /** For callers that hold a Kafka error: whether it says the topic or partition does not exist. */
-    public static boolean isUnknownTopic(Throwable e) {
-        return e instanceof UnknownTopicOrPartitionException;
+    private static String value(Config configs, String name, String fallback) {
+        ConfigEntry entry = configs.get(name);
+        return entry == null || entry.value() == null ? fallback : entry.value();
     }
 }

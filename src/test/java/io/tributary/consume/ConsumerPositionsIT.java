@@ -3,7 +3,7 @@ package io.tributary.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.consume.TestConsumer.Rec;
-import io.tributary.embedded.WaitingFetches;
+import io.tributary.consume.WaitingFetches;
 import io.tributary.support.Http;
 
 import java.net.http.HttpRequest;

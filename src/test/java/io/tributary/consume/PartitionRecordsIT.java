@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.embedded.RetentionJob;
-import io.tributary.embedded.WaitingFetches;
+import io.tributary.consume.WaitingFetches;
 import io.tributary.support.Http;
 import io.tributary.support.HttpTestSupport;
 

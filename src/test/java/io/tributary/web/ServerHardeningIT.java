@@ -3,7 +3,7 @@ package io.tributary.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.embedded.WaitingFetches;
+import io.tributary.consume.WaitingFetches;
 import io.tributary.support.Http;
 
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package io.tributary.embedded.group;
 import io.tributary.common.FetchedRecord;
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
 import io.tributary.embedded.MicrometerLogMetrics;
-import io.tributary.embedded.WaitingFetches;
+import io.tributary.consume.WaitingFetches;
 import io.tributary.log.LogManager;
 import io.tributary.settings.TributaryProperties;
 
