@@ -20,6 +20,7 @@
 #   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"  (when wrk1 is in it, wrkget,
 #                    the ceiling of Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
 #   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
+#   OVER_KAFKA_WORKLOADS="p1k single consume1 e2e"   Tributary over that Kafka broker (tributary.backend=kafka); "" skips
 #   PRODUCERS=4      connections of the batched produce workloads; SINGLE_CONNECTIONS=32 for one record per request
 #   CONSUME_MAX=1000000   records read by the consume workloads (from the 1 KiB produce topic)
 #   SERVICE_HEAP=1g  -Xms/-Xmx of Tributary (Kafka's broker gets the same by default)
@@ -49,6 +50,8 @@ TRIB_WORKLOADS="${TRIB_WORKLOADS:-p100b p1k p10k p1k_keyed single wrk1 lat consu
 # the ceiling of Tributary's own HTTP stack (Tomcat + Spring MVC + filters): a GET that touches no file, durable run only
 [ "${STACK_CEILING:-1}" = 1 ] && [[ " $TRIB_WORKLOADS " == *" wrk1 "* ]] && TRIB_WORKLOADS_DURABLE="wrkget $TRIB_WORKLOADS"
 KAFKA_WORKLOADS="${KAFKA_WORKLOADS:-p100b p1k p10k lat consume1 e2e}"
+# Tributary with tributary.backend=kafka over the same broker, right after Kafka's own rows ("" skips it)
+OVER_KAFKA_WORKLOADS="${OVER_KAFKA_WORKLOADS-p1k single consume1 e2e}"
 PRODUCERS="${PRODUCERS:-4}"
 SINGLE_CONNECTIONS="${SINGLE_CONNECTIONS:-32}"
 SERVICE_HEAP="${SERVICE_HEAP:-1g}"
@@ -257,6 +260,8 @@ if [[ " $SYSTEMS " == *" kafka "* ]]; then
     JAVA_HOME="${SERVER_JAVA_HOME}" MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
       DURATION="$DURATION" JIT_WARMUP="$JIT_WARMUP" LAT_RATE="$LAT_RATE" LAT_WARMUP="$LAT_WARMUP" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
       CONSUME_MAX="$CONSUME_MAX" BROKER_HEAP="$SERVICE_HEAP" WORKLOADS="$KAFKA_WORKLOADS" \
+      SERVICE_JAR="$SERVICE_JAR" SERVICE_HEAP="$SERVICE_HEAP" OVER_KAFKA_WORKLOADS="$OVER_KAFKA_WORKLOADS" \
+      PRODUCERS="$PRODUCERS" SINGLE_CONNECTIONS="$SINGLE_CONNECTIONS" \
       "$BENCH/kafka/run.sh" || log "Kafka [$mode] failed (exit $?)"
   done
 fi

@@ -11,7 +11,9 @@
 # Knobs (env): MODE, RESULTS, BENCH_JAR, KAFKA_VERSION (4.4.0), LIB, PARTITIONS (3), WARMUP (3 s), DURATION (10 s per
 # throughput workload), LAT_RATE (1000/s), JIT_WARMUP (20 s of unrecorded ProducerPerformance load before the first
 # workload), LAT_WARMUP (10 s), LAT_SECONDS (10), E2E_SECONDS (10), CONSUME_MAX (2000000 records),
-# BROKER_HEAP (1g), STEP_TIMEOUT (120 s per tool), OUT_DIR (where the broker log is kept), WORKLOADS (all).
+# BROKER_HEAP (1g), STEP_TIMEOUT (120 s per tool), OUT_DIR (where the broker log is kept), WORKLOADS (all);
+# SERVICE_JAR + OVER_KAFKA_WORKLOADS ("p1k single consume1 e2e"): also Tributary with tributary.backend=kafka over
+# this broker, measured with Tributary's generator (SERVICE_HEAP, PRODUCERS, SINGLE_CONNECTIONS as bench/run.sh).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -225,4 +227,36 @@ for w in $WORKLOADS; do
     *) log "unknown workload $w" ;;
   esac
 done
+
+# Tributary over this broker (tributary.backend=kafka): the same generator workloads as Tributary's own rows, so the
+# cost of the HTTP hop in front of Kafka is a measured ratio (keys tribkafka.<mode>.<workload>.<metric>).
+if [ -n "${SERVICE_JAR:-}" ] && [ -n "${OVER_KAFKA_WORKLOADS:-}" ]; then
+  TPORT="$(pick_port 18190)"
+  TURL="http://127.0.0.1:$TPORT"
+  log "Tributary over Kafka on $TURL (tributary.backend=kafka, bootstrap $BOOT)"
+  "$JAVA" "-Xms${SERVICE_HEAP:-1g}" "-Xmx${SERVICE_HEAP:-1g}" -jar "$SERVICE_JAR" --server.port="$TPORT" \
+    --server.address=127.0.0.1 --tributary.backend=kafka --tributary.kafka.bootstrap-servers="$BOOT" \
+    --tributary.kafka.replication-factor=1 > "$OUT_DIR/tributary-over-kafka-$MODE.log" 2>&1 &
+  TRIB_PID=$!
+  gen() { timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" -Xmx512m -jar "$BENCH_JAR" "$@"; }
+  if gen wait-ready --url="$TURL" --timeout=90; then
+    label="tribkafka.$MODE"
+    common=(--out="$RESULTS" --url="$TURL" --warmup="$WARMUP" --duration="$DURATION")
+    for w in $OVER_KAFKA_WORKLOADS; do
+      log "Tributary over Kafka: $w"
+      case "$w" in
+        p1k)      gen produce --label="$label.p1k" "${common[@]}" --topic=tk-p1k --size=1024 --batch=1000 --producers="${PRODUCERS:-4}" ;;
+        single)   gen produce --label="$label.single" "${common[@]}" --topic=tk-single --size=1024 --batch=1 --producers="${SINGLE_CONNECTIONS:-32}" ;;
+        consume1) gen consume --label="$label.consume1" --out="$RESULTS" --url="$TURL" --topic=tk-p1k --consumers=1 --records="$CONSUME_MAX" --timeout=60 ;;
+        e2e)      gen e2e --label="$label.e2e" --out="$RESULTS" --url="$TURL" --topic=tk-e2e --partitions=1 --size=1024 --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$E2E_SECONDS" ;;
+        *)        log "unknown Tributary-over-Kafka workload $w" ;;
+      esac || log "Tributary over Kafka: $w failed (exit $?)"
+    done
+  else
+    log "Tributary over Kafka did not start; see $OUT_DIR/tributary-over-kafka-$MODE.log"
+  fi
+  kill "$TRIB_PID" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$TRIB_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$TRIB_PID" 2>/dev/null || true
+fi
 log "done"

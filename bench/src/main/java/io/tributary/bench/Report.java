@@ -21,6 +21,9 @@ final class Report {
 
     private static final String DISK = "limit.disk.seq_write_direct_mib_per_s";
 
+    /** Keys of Tributary over Kafka (tributary.backend=kafka, bench/kafka/run.sh): {@code tribkafka.<mode>.<workload>.<metric>}. */
+    private static final String OVER_KAFKA = "tribkafka.";
+
     private static List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row("limit: disk sequential write, O_DIRECT", null, null, DISK, "", "MiB/s"));
@@ -69,6 +72,20 @@ final class Report {
                         mode + ".e2e." + p + "_ms", null, null, "ms"));
             }
         }
+        // Tributary with tributary.backend=kafka over the same broker: the cost of the HTTP hop in front of Kafka
+        for (String mode : List.of("durable", "interval")) {
+            String over = OVER_KAFKA + mode;
+            rows.add(new Row("produce 1 KiB x1000/req, 4 conns [" + mode + ", over Kafka]", over + ".p1k.mib_per_s",
+                    mode + ".p1k.mib_per_s", null, null, "MiB/s"));
+            rows.add(new Row("produce 1 rec/req 1 KiB, 32 conns [" + mode + ", over Kafka]", over + ".single.requests_per_s",
+                    null, "limit.http.requests_per_s", "trivial HTTP handler", "req/s"));
+            rows.add(new Row("group consume 1 KiB, 1 consumer [" + mode + ", over Kafka]", over + ".consume1.mib_per_s",
+                    mode + ".consume1.mib_per_s", null, null, "MiB/s"));
+            for (String p : List.of("p50", "p99", "p999")) {
+                rows.add(new Row("end-to-end 1 KiB @%RATE%/s " + p + " [" + mode + ", over Kafka]",
+                        over + ".e2e." + p + "_ms", mode + ".e2e." + p + "_ms", null, null, "ms"));
+            }
+        }
         // durable on JDK 21+ with virtual threads (when the servers ran on an older JDK); Kafka's durable figures beside
         String vt = "durable-vt";
         rows.add(new Row("produce 1 rec/req 1 KiB, 32 conns [" + vt + "]", vt + ".single.requests_per_s", null,
@@ -104,7 +121,8 @@ final class Report {
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"workload", "unit", "Tributary", "Kafka", "ratio", "physical limit"});
         for (Row row : rows()) {
-            Double trib = row.metric() == null ? null : values.get("trib." + row.metric());
+            Double trib = row.metric() == null ? null
+                    : values.get(row.metric().startsWith(OVER_KAFKA) ? row.metric() : "trib." + row.metric());
             Double kafka = row.kafkaMetric() == null ? null : values.get("kafka." + row.kafkaMetric());
             Double limit = row.limit() == null ? null : values.get(row.limit());
             boolean vtNotRun = trib == null && row.metric() != null && row.metric().startsWith("durable-vt");
