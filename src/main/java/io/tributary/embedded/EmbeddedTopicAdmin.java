@@ -14,6 +14,7 @@ import io.tributary.settings.TributaryProperties;
 import io.tributary.topic.NewTopic;
 import io.tributary.topic.PartitionOffsets;
 import io.tributary.topic.TopicAdmin;
+import io.tributary.topic.TopicChecks;
 import io.tributary.topic.TopicDescription;
 import io.tributary.topic.TopicEvent;
 import io.tributary.topic.TopicNames;
@@ -35,6 +36,9 @@ import org.springframework.stereotype.Service;
 @Service
 @ConditionalOnEmbeddedBackend
 public class EmbeddedTopicAdmin implements TopicAdmin {
+
+    /** One node holds the only copy of each partition. */
+    private static final int REPLICATION_FACTOR = 1;
 
     private final LogManager logManager;
     private final TributaryProperties.Topics limits;
@@ -81,14 +85,14 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
     }
 
     private static TopicDescription describe(TopicLog topic) {
-        return new TopicDescription(topic.name(), topic.partitionCount(), topic.config().toMap());
+        return new TopicDescription(topic.name(), topic.partitionCount(), REPLICATION_FACTOR, topic.config().toMap());
     }
 
     // ---- the engine's handles, for the embedded backend
 
     /** @throws io.tributary.common.errors.InvalidTopicException, UnknownTopicException */
     TopicLog require(String name) {
-        return topicLog(name).orElseThrow(() -> new UnknownTopicException("Topic '" + name + "' not found."));
+        return topicLog(name).orElseThrow(() -> TopicChecks.unknownTopic(name));
     }
 
     /** @throws io.tributary.common.errors.InvalidTopicException for an invalid name */
@@ -103,10 +107,7 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
 
     /** @throws UnknownPartitionException naming the partitions the topic has */
     static PartitionLog partitionOf(TopicLog topic, int partition) {
-        if (partition < 0 || partition >= topic.partitionCount()) {
-            throw new UnknownPartitionException("Partition " + partition + " of topic '" + topic.name() + "' not found; it has "
-                    + topic.partitionCount() + " partition(s), numbered from 0.");
-        }
+        TopicChecks.requirePartition(topic.name(), partition, topic.partitionCount());
         return topic.partition(partition);
     }
 
@@ -142,13 +143,14 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
         TopicNames.requireValid(name);
         int count = partitions == null ? limits.defaultPartitions() : partitions;
         requirePartitionCount(count);
-        if (replicationFactor != null && replicationFactor != 1 && replicationFactor != -1) {
+        if (replicationFactor != null && replicationFactor != REPLICATION_FACTOR
+                && replicationFactor != NewTopic.DEFAULT_REPLICATION_FACTOR) {
             throw new InvalidPartitionsException("Invalid replication factor " + replicationFactor
                     + ": this single-node cluster only supports 1.");
         }
         applyConfigs(defaults, configs);
         requireCreatable(name, count);
-        return new NewTopic(name, count, configs == null ? Map.of() : configs);
+        return new NewTopic(name, count, REPLICATION_FACTOR, configs == null ? Map.of() : configs);
     }
 
     @Override
@@ -166,12 +168,9 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
 
     private void requireCreatable(String name, int partitions) {
         if (logManager.topic(name).isPresent()) {
-            throw new TopicExistsException("Topic '" + name + "' already exists.");
+            throw TopicChecks.topicExists(name);
         }
-        if (logManager.topics().size() >= limits.maxTopics()) {
-            throw new LimitExceededException("Cannot create topic '" + name + "': the limit of "
-                    + limits.maxTopics() + " topics (tributary.topics.max-topics) is reached.");
-        }
+        TopicChecks.requireTopicsLeft(name, logManager.topics().size(), limits.maxTopics());
         requirePartitionsLeft(partitions, "create topic '" + name + "'");
     }
 
@@ -199,10 +198,7 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
     public synchronized TopicDescription increasePartitions(String name, int partitions) {
         TopicLog topic = require(name);
         int current = topic.partitionCount();
-        if (partitions <= current) {
-            throw new InvalidPartitionsException("Topic '" + name + "' has " + current
-                    + " partition(s); the partition count can only be increased, " + partitions + " is not more.");
-        }
+        TopicChecks.requireIncrease(name, current, partitions);
         requirePartitionCount(partitions);
         requirePartitionsLeft(partitions - current, "grow topic '" + name + "'");
         try {
@@ -223,12 +219,8 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
         TopicLog topic = require(name);
         Map<String, String> all = new LinkedHashMap<>(changes);
         Map<String, String> defaultValues = defaults.toMap();
-        for (String reset : resets) {
-            if (!defaultValues.containsKey(reset)) {
-                throw new InvalidConfigException("Unknown topic config '" + reset + "'.");
-            }
-            all.put(reset, defaultValues.get(reset));
-        }
+        TopicChecks.requireKnownConfigs(resets, defaultValues.keySet());
+        resets.forEach(reset -> all.put(reset, defaultValues.get(reset)));
         TopicConfig updated = applyConfigs(topic.config(), all);
         if (!validateOnly) {
             EngineErrors.call(() -> {
@@ -251,9 +243,6 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
     }
 
     private void requirePartitionCount(int count) {
-        if (count < 1 || count > limits.maxPartitionsPerTopic()) {
-            throw new InvalidPartitionsException("Invalid partition count " + count + ": must be between 1 and "
-                    + limits.maxPartitionsPerTopic() + " (tributary.topics.max-partitions-per-topic).");
-        }
+        TopicChecks.requirePartitionCount(count, limits.maxPartitionsPerTopic());
     }
 }

@@ -91,12 +91,13 @@ public final class KafkaErrors {
         if (e instanceof org.apache.kafka.common.errors.InvalidTopicException) {
             return new InvalidTopicException(message);
         }
-        if (e instanceof InvalidConfigurationException || e instanceof PolicyViolationException) {
-            return new InvalidConfigException("Could not " + what + ": " + message);
-        }
+        // before configs: Kafka's InvalidReplicationFactorException is an InvalidConfigurationException
         if (e instanceof org.apache.kafka.common.errors.InvalidPartitionsException
                 || e instanceof InvalidReplicationFactorException) {
             return new InvalidPartitionsException("Could not " + what + ": " + message);
+        }
+        if (e instanceof InvalidConfigurationException || e instanceof PolicyViolationException) {
+            return new InvalidConfigException("Could not " + what + ": " + message);
         }
         if (e instanceof org.apache.kafka.common.errors.RecordTooLargeException
                 || e instanceof RecordBatchTooLargeException) {

@@ -28,7 +28,12 @@ public interface ClusterTopology {
     /** The broker that runs the cluster's metadata; empty while none is elected. */
     OptionalInt controller();
 
-    /** The broker that coordinates the group (its members, assignments and commits). */
+    /**
+     * The broker that coordinates the group (its members, assignments and commits).
+     *
+     * @throws io.tributary.common.errors.UnknownGroupException where the backend knows no coordinator for a group it
+     *         does not know (Kafka's answer for a group with no members and no commits)
+     */
     int coordinator(String groupId);
 
     /**

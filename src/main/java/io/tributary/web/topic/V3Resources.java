@@ -63,13 +63,13 @@ public final class V3Resources {
                         @JsonProperty("partitions_count") int partitionsCount, Related partitions, Related configs,
                         @JsonProperty("partition_reassignments") Related partitionReassignments,
                         @JsonProperty("authorized_operations") List<String> authorizedOperations) {
-        static Topic of(String c, String t, int partitionsCount) {
-            return of(c, t, partitionsCount, List.of());
+        static Topic of(String c, String t, int partitionsCount, int replicationFactor) {
+            return of(c, t, partitionsCount, replicationFactor, List.of());
         }
 
-        static Topic of(String c, String t, int partitionsCount, List<String> authorizedOperations) {
+        static Topic of(String c, String t, int partitionsCount, int replicationFactor, List<String> authorizedOperations) {
             return new Topic("KafkaTopic", new Metadata(V3Links.cluster(c, "topics", t), V3Links.crn(c, "topic", t)), c, t,
-                    false, 1, partitionsCount, Related.to(c, "topics", t, "partitions"), Related.to(c, "topics", t, "configs"),
+                    false, replicationFactor, partitionsCount, Related.to(c, "topics", t, "partitions"), Related.to(c, "topics", t, "configs"),
                     Related.to(c, "topics", t, "partitions", "-", "reassignment"), authorizedOperations);
         }
     }

@@ -95,8 +95,10 @@ class V3TopicController {
     @PostMapping(path = "/v3/clusters/{clusterId}/topics", consumes = JSON, produces = JSON)
     @Operation(summary = "Create a topic", description = """
             `partitions_count` defaults to `tributary.topics.default-partitions`; `replication_factor` must be 1 (or -1, \
-            the default). `configs` may set retention.ms, retention.bytes, segment.bytes, segment.ms, cleanup.policy \
-            (delete), max.message.bytes, message.timestamp.type; others are rejected. With `validate_only` nothing is \
+            the default) on the embedded backend; over Kafka any factor the cluster can place, -1 meaning \
+            `tributary.kafka.replication-factor` (itself -1 by default: the brokers' `default.replication.factor`). \
+            `configs` may set the topic configs of `GET .../configs` (over Kafka: Kafka's topic configs); others are \
+            rejected. With `validate_only` nothing is \
             created and the answer is 200.""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
             {"topic_name":"payment-done","partitions_count":3,"replication_factor":1,\
@@ -115,11 +117,11 @@ class V3TopicController {
         access.requireTopic(request.topicName(), AccessControl.Operation.ADMIN);
         NewTopic topic = topics.validateNew(request.topicName(), request.partitionsCount(),
                 request.replicationFactor(), configMap(request.configs()));
-        V3Resources.Topic body = V3Resources.Topic.of(clusterId, topic.name(), topic.partitions());
         if (Boolean.TRUE.equals(request.validateOnly())) {
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(V3Resources.Topic.of(clusterId, topic.name(), topic.partitions(), topic.replicationFactor()));
         }
-        topics.create(topic);
+        TopicDescription created = topics.create(topic);
+        V3Resources.Topic body = V3Resources.Topic.of(clusterId, created.name(), created.partitions(), created.replicationFactor());
         return ResponseEntity.created(URI.create(body.metadata().self())).body(body);
     }
 
@@ -140,7 +142,7 @@ class V3TopicController {
     }
 
     private V3Resources.Topic topic(String clusterId, TopicDescription topic, boolean includeAuthorizedOperations) {
-        return V3Resources.Topic.of(clusterId, topic.name(), topic.partitions(),
+        return V3Resources.Topic.of(clusterId, topic.name(), topic.partitions(), topic.replicationFactor(),
                 AuthorizedOperations.ofTopic(access, topic.name(), includeAuthorizedOperations));
     }
 
@@ -172,7 +174,7 @@ class V3TopicController {
             throw new ApiException(ErrorCode.INVALID_PAYLOAD, "partitions_count is required.");
         }
         TopicDescription topic = topics.increasePartitions(topicName, request.partitionsCount());
-        return V3Resources.Topic.of(clusterId, topic.name(), topic.partitions());
+        return V3Resources.Topic.of(clusterId, topic.name(), topic.partitions(), topic.replicationFactor());
     }
 
     @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/partitions", produces = JSON)
