@@ -96,7 +96,6 @@ class KafkaTopicAdmin implements TopicAdmin {
 
     private TopicDescription description(org.apache.kafka.clients.admin.TopicDescription topic, Map<String, String> configs) {
         int partitions = topic.partitions().size();
-        metadata.remember(topic.name(), partitions);
         int replicationFactor = partitions == 0 ? 0 : topic.partitions().get(0).replicas().size();
         return new TopicDescription(topic.name(), partitions, replicationFactor, configs);
     }
@@ -104,10 +103,10 @@ class KafkaTopicAdmin implements TopicAdmin {
     @Override
     public PartitionOffsets offsets(String topic, int partition) {
         TopicNames.requireValid(topic);
-        int count = onTopic(topic, () -> metadata.partitions(topic));
+        int count = onTopic(topic, () -> metadata.topic(topic).partitions());
         if (partition >= count) { // grown through another node since this one looked?
             metadata.forget(topic);
-            count = onTopic(topic, () -> metadata.partitions(topic));
+            count = onTopic(topic, () -> metadata.topic(topic).partitions());
         }
         TopicChecks.requirePartition(topic, partition, count);
         TopicPartition tp = new TopicPartition(topic, partition);
@@ -173,7 +172,7 @@ class KafkaTopicAdmin implements TopicAdmin {
         TopicDescription created = new TopicDescription(topic.name(), partitions,
                 topics.await(result.replicationFactor(topic.name()), what),
                 KafkaTopics.values(topics.await(result.config(topic.name()), what)));
-        metadata.remember(topic.name(), partitions);
+        metadata.forget(topic.name());
         topics.awaitSeen(topic.name(), count -> count == partitions);
         events.publishEvent(new TopicEvent.Created(topic.name(), partitions));
         return created;
@@ -195,7 +194,7 @@ class KafkaTopicAdmin implements TopicAdmin {
         TopicChecks.requirePartitionCount(partitions, limits.maxPartitionsPerTopic());
         onTopic(topic, () -> topics.await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
                 "grow topic '" + topic + "'"));
-        metadata.remember(topic, partitions);
+        metadata.forget(topic);
         topics.awaitSeen(topic, count -> count >= partitions);
         events.publishEvent(new TopicEvent.PartitionsIncreased(topic, partitions));
         return new TopicDescription(topic, partitions, current.replicationFactor(), current.configs());

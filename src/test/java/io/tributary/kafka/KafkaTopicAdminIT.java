@@ -63,7 +63,7 @@ class KafkaTopicAdminIT {
         assertThat(created.configs()).containsEntry("retention.ms", "3600000").containsEntry("min.insync.replicas", "3")
                 .containsEntry("cleanup.policy", "delete");
         assertThat(events).contains(new TopicEvent.Created(name, 3));
-        assertThat(metadata.partitions(name)).isEqualTo(3);
+        assertThat(metadata.topic(name).partitions()).isEqualTo(3);
         TopicDescription described = topics.describe(name);
         assertThat(described).isEqualTo(created);
         assertThat(topics.find(name)).contains(created);
@@ -162,7 +162,7 @@ class KafkaTopicAdminIT {
         assertThat(grown.partitions()).isEqualTo(5);
         assertThat(grown.replicationFactor()).isEqualTo(3);
         assertThat(events).contains(new TopicEvent.PartitionsIncreased(name, 5));
-        assertThat(metadata.partitions(name)).isEqualTo(5);
+        assertThat(metadata.topic(name).partitions()).isEqualTo(5);
         assertThat(topics.describe(name).partitions()).isEqualTo(5); // read back at once
         assertThatThrownBy(() -> topics.increasePartitions(name, 5)).isInstanceOf(InvalidPartitionsException.class)
                 .hasMessage("Topic '" + name + "' has 5 partition(s); the partition count can only be increased, 5 is not more.");
