@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local Apache Kafka cluster and several Tributary nodes over it, on 127.0.0.1 (docs/scale-out.md):
 #   scripts/scale-out.sh start    3 KRaft brokers (Kafka 4.4.0, the jars Maven already fetched for the tests) on
-#                                 127.0.0.1:19092-19094, then Tributary nodes on :8081 and :8082 with tributary.backend=kafka
+#                                 127.0.0.1:9092-9094 (so the seed article's kafkajs code, which says localhost:9092, runs unchanged), then Tributary nodes on :8081 and :8082 with tributary.backend=kafka
 #   scripts/scale-out.sh stop     stops them all (by the PIDs it wrote) and removes their data
 #   scripts/scale-out.sh status
 # Knobs (env): NODES=2 (Tributary nodes), BROKER_HEAP=512m, NODE_HEAP=512m, WORK=target/scale-out
@@ -51,7 +51,7 @@ start_all() {
   local voters="" bootstrap=""
   for id in $(seq 1 $BROKERS); do
     voters+="${voters:+,}${id}@127.0.0.1:$((19192 + id))"
-    bootstrap+="${bootstrap:+,}127.0.0.1:$((19091 + id))"
+    bootstrap+="${bootstrap:+,}127.0.0.1:$((9091 + id))"
   done
   local cluster_id
   cluster_id="$("$JAVA" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
@@ -62,8 +62,8 @@ start_all() {
 process.roles=broker,controller
 node.id=$id
 controller.quorum.voters=$voters
-listeners=PLAINTEXT://127.0.0.1:$((19091 + id)),CONTROLLER://127.0.0.1:$((19192 + id))
-advertised.listeners=PLAINTEXT://127.0.0.1:$((19091 + id))
+listeners=PLAINTEXT://127.0.0.1:$((9091 + id)),CONTROLLER://127.0.0.1:$((19192 + id))
+advertised.listeners=PLAINTEXT://127.0.0.1:$((9091 + id))
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
@@ -83,7 +83,7 @@ PROPS
     "$JAVA" "-Xmx$BROKER_HEAP" -Dlogback.configurationFile="$dir/logback.xml" -cp "$cp" kafka.Kafka \
       "$dir/server.properties" > "$WORK/logs/broker$id.out" 2>&1 &
     echo $! > "$WORK/pids/broker$id"
-    log "broker $id: 127.0.0.1:$((19091 + id)) (pid $!)"
+    log "broker $id: 127.0.0.1:$((9091 + id)) (pid $!)"
   done
 
   for n in $(seq 1 "$NODES"); do

@@ -62,8 +62,10 @@ class KafkaClusterTopology implements ClusterTopology {
 
     @Override
     public OptionalInt controller() {
-        Node controller = topics.await(admin.describeCluster().controller(), "describe the cluster");
-        return controller == null || controller.isEmpty() ? OptionalInt.empty() : OptionalInt.of(controller.id());
+        // With KRaft, describeCluster names a random live broker as "controller"; the quorum's leader is the real one
+        // (when it is a combined node, also a broker; a dedicated controller is no broker and cannot be linked to).
+        int leader = topics.await(admin.describeMetadataQuorum().quorumInfo(), "describe the metadata quorum").leaderId();
+        return brokers().stream().anyMatch(b -> b.id() == leader) ? OptionalInt.of(leader) : OptionalInt.empty();
     }
 
     /** @throws UnknownGroupException for a group Kafka does not know (no members, no commits), as Kafka answers */

@@ -26,6 +26,7 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class KafkaMetadata {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    static final Duration UNKNOWN_CONFIRMATION = Duration.ofMillis(200);
 
     /** A topic as produce and reads see it. */
     public record TopicInfo(String name, int partitions, boolean compact, int maxMessageBytes) {
@@ -56,12 +57,32 @@ public final class KafkaMetadata {
         return find(topic).orElseThrow(() -> new UnknownTopicException("Topic '" + topic + "' not found."));
     }
 
-    /** The topic, empty when the cluster has no such topic. */
+    /**
+     * The topic, empty when the cluster has no such topic. "No such topic" is asked again a few times over
+     * {@link #UNKNOWN_CONFIRMATION}: the broker asked may not have applied a creation the controller already confirmed
+     * (to this node or another), and a produce right after a create must not be refused.
+     */
     public Optional<TopicInfo> find(String topic) {
         Known known = topics.get(topic);
         if (known != null && System.nanoTime() - known.fetchedAt() < FRESH_FOR.toNanos()) {
             return Optional.of(known.info());
         }
+        long deadline = System.nanoTime() + UNKNOWN_CONFIRMATION.toNanos();
+        while (true) {
+            Optional<TopicInfo> info = describe(topic);
+            if (info.isPresent() || System.nanoTime() - deadline > 0) {
+                return info;
+            }
+            try {
+                Thread.sleep(UNKNOWN_CONFIRMATION.toMillis() / 4);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return info;
+            }
+        }
+    }
+
+    private Optional<TopicInfo> describe(String topic) {
         String what = "describe topic '" + topic + "'";
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         KafkaFuture<org.apache.kafka.clients.admin.TopicDescription> description =

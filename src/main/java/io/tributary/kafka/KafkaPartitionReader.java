@@ -48,19 +48,19 @@ class KafkaPartitionReader implements PartitionReader {
         TopicPartition tp = new TopicPartition(topic, partition);
         OffsetSpec start = position instanceof StartPosition.Timestamp t ? OffsetSpec.forTimestamp(t.timestamp())
                 : OffsetSpec.earliest();
-        ListOffsetsResult offsets = admin.listOffsets(Map.of(tp, OffsetSpec.latest()));
-        ListOffsetsResult starts = position instanceof StartPosition.Offset ? null : admin.listOffsets(Map.of(tp, start));
+        ListOffsetsResult ends = admin.listOffsets(Map.of(tp, OffsetSpec.latest()));
+        ListOffsetsResult starts = admin.listOffsets(Map.of(tp, start));
         String what = "look up the offsets of " + tp;
-        long end = KafkaErrors.await(offsets.partitionResult(tp), requestTimeout, what).offset();
+        long end = KafkaErrors.await(ends.partitionResult(tp), requestTimeout, what).offset();
+        long found = KafkaErrors.await(starts.partitionResult(tp), requestTimeout, what).offset();
         long offset;
         if (position instanceof StartPosition.Offset o) {
             offset = o.offset();
             if (offset > end) {
                 throw new InvalidRequestException("Offset " + offset + " is beyond the end of partition " + tp
-                        + ": valid offsets are up to " + end + " (" + end + ", the end, waits for the next record).");
+                        + ": valid offsets are " + found + " to " + end + " (" + end + ", the end, waits for the next record).");
             }
         } else {
-            long found = KafkaErrors.await(starts.partitionResult(tp), requestTimeout, what).offset();
             offset = found < 0 ? end : found; // no record at or after the time: the end
         }
         if (offset < end) {

@@ -15,6 +15,8 @@ import io.tributary.produce.RecordResult;
 import io.tributary.settings.TributaryProperties;
 import io.tributary.topic.TopicAdmin;
 
+import jakarta.annotation.PreDestroy;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.annotation.PreDestroy;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;

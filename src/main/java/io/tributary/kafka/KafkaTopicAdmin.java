@@ -222,6 +222,13 @@ class KafkaTopicAdmin implements TopicAdmin {
         Map<String, String> after = new TreeMap<>(current.configs());
         after.putAll(changes);
         resets.forEach(name -> after.put(name, defaultValues.get(name)));
+        if (!validateOnly && !ops.isEmpty()) {
+            metadata.forget(topic);
+            // as for a create: what this node answers next (a produce's size check too) shows the change
+            Map<String, String> changed = new TreeMap<>(changes);
+            resets.forEach(name -> changed.put(name, defaultValues.get(name)));
+            topics.awaitConfigs(topic, changed);
+        }
         return after;
     }
 

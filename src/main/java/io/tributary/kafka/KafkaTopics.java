@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
@@ -72,14 +74,26 @@ final class KafkaTopics {
      * exist. After the timeout the change stands anyway, so this returns quietly.
      */
     void awaitSeen(String topic, IntPredicate seen) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        awaitUntil(() -> {
             TopicDescription described = describe(List.of(topic)).get(topic);
-            if (seen.test(described == null ? 0 : described.partitions().size()) || System.nanoTime() - deadline > 0) {
-                return;
-            }
+            return seen.test(described == null ? 0 : described.partitions().size());
+        });
+    }
+
+    /** Waits, at most the request timeout, until the cluster answers these config values for the topic. */
+    void awaitConfigs(String topic, Map<String, String> expected) {
+        awaitUntil(() -> {
+            Map<String, String> configs = configs(List.of(topic)).getOrDefault(topic, Map.of());
+            return expected.entrySet().stream().allMatch(e -> Objects.equals(configs.get(e.getKey()), e.getValue()));
+        });
+    }
+
+    /** Asks until the answer is yes or the request timeout passed: brokers apply a change within milliseconds. */
+    private void awaitUntil(BooleanSupplier seen) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!seen.getAsBoolean() && System.nanoTime() - deadline < 0) {
             try {
-                Thread.sleep(SEEN_POLL_MS); // usually once or twice: brokers apply a change within milliseconds
+                Thread.sleep(SEEN_POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -4,6 +4,8 @@ import io.tributary.common.FetchedRecord;
 import io.tributary.common.RecordHeader;
 import io.tributary.common.StoredRecord;
 
+import jakarta.annotation.PreDestroy;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,8 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import jakarta.annotation.PreDestroy;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
