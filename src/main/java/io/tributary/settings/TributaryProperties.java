@@ -54,12 +54,21 @@ public record TributaryProperties(
      * @param requestTimeout     how long a request waits for the cluster (topic administration, a produce
      *                           acknowledgement, a commit) before it is answered 50003; longer than a broker
      *                           fail-over (about 10 s with Kafka's default {@code broker.session.timeout.ms})
+     * @param nodeUrl            this node's base URL as the other nodes reach it, to forward requests for the
+     *                           consumer instances it holds; none for {@code http://<local host name>:<server port>}
+     * @param heartbeatInterval  how often this node tells the others it is alive ({@code _tributary-nodes})
+     * @param nodeTimeout        a node not heard of for this long is dead: the next request for one of its consumer
+     *                           instances takes the instance over; several heartbeats long, so one slow write does not
+     *                           count as a death
      */
     public record Kafka(
             @DefaultValue("127.0.0.1:9092") String bootstrapServers,
             Map<String, String> properties,
             @DefaultValue("-1") short replicationFactor,
-            @DefaultValue("30s") Duration requestTimeout) {
+            @DefaultValue("30s") Duration requestTimeout,
+            URI nodeUrl,
+            @DefaultValue("3s") Duration heartbeatInterval,
+            @DefaultValue("10s") Duration nodeTimeout) {
 
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);

@@ -55,6 +55,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The v2 consumer instance API of Confluent's REST Proxy: instances, subscriptions, positions, polls, commits. */
 @RestController
@@ -111,10 +112,19 @@ class V2ConsumerController {
         Object name = settings.get("name") != null ? settings.get("name") : settings.get("id");
         ConsumerInstance consumer = consumers.create(group, name == null ? null : name.toString(), config,
                 request.getRemoteAddr(), access.principalName());
+        return new CreatedInstance(consumer.id(), baseUri(request, group, consumer.id()));
+    }
+
+    /**
+     * The instance's URI under {@code tributary.public-url} when set (the load balancer's address: behind several
+     * nodes the client must not learn one node's), else under the address this request came to.
+     */
+    private String baseUri(HttpServletRequest request, String group, String instance) {
+        UriComponentsBuilder base = properties.publicUrl() != null
+                ? UriComponentsBuilder.fromUri(properties.publicUrl())
+                : ServletUriComponentsBuilder.fromContextPath(request);
         // encoded before expansion, so a '/' or '?' in a group id is escaped instead of changing the URI's structure
-        String baseUri = ServletUriComponentsBuilder.fromContextPath(request).path(BASE).encode()
-                .buildAndExpand(group, consumer.id()).toUriString();
-        return new CreatedInstance(consumer.id(), baseUri);
+        return base.path(BASE).encode().buildAndExpand(group, instance).toUriString();
     }
 
     @DeleteMapping(path = BASE, produces = {V2, JSON})
