@@ -155,6 +155,22 @@ public final class KafkaCluster implements AutoCloseable {
         awaitBrokers(nodes.size());
     }
 
+    /** Starts every node that is not running, and waits until the cluster has all its brokers. */
+    public void restartStopped() {
+        nodes.stream().filter(n -> !isRunning(n.id())).forEach(this::launch);
+        awaitBrokers(nodes.size());
+    }
+
+    /** The node that leads the partition now. */
+    public int leaderOf(String topic, int partition) {
+        try (Admin admin = admin()) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().get(partition).leader().id();
+        } catch (Exception e) {
+            throw new IllegalStateException("No leader of " + topic + "-" + partition, e);
+        }
+    }
+
     public boolean isRunning(int nodeId) {
         Process process = node(nodeId).process()[0];
         return process != null && process.isAlive();

@@ -1,0 +1,186 @@
+package io.tributary.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.support.ChildService;
+import io.tributary.support.Http;
+import io.tributary.support.KafkaCluster;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The packaged service over a Kafka cluster of its own (three brokers, replication factor 3, min.insync.replicas 2)
+ * while brokers crash: every acknowledged record is there exactly once, a request in the stall either waits it out
+ * or answers 50003 (never a false success or a 500), and with no broker at all produce answers 503 50003 and health is
+ * DOWN, both back without a restart once Kafka is.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaFailoverIT {
+
+    /** Above a fail-over with the test brokers' 3 s session timeout; short enough to keep the unreachable case quick. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final String TOPIC = "failover";
+
+    private static KafkaCluster cluster;
+    private static ChildService node;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = KafkaCluster.start(3, Map.of());
+        dir = Files.createTempDirectory("tributary-kafka-failover-");
+        node = ChildService.start(dir.resolve("data"), dir.resolve("node.log"), "--tributary.backend=kafka",
+                "--tributary.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+                "--tributary.kafka.request-timeout=" + REQUEST_TIMEOUT.toSeconds() + "s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyAcknowledgedRecordSurvivesABrokerCrashExactlyOnce() throws Exception {
+        Http http = node.http();
+        String cluster0 = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
+        assertThat(http.post("/v3/clusters/" + cluster0 + "/topics", Http.JSON, """
+                {"topic_name":"%s","partitions_count":3,"replication_factor":3,
+                 "configs":[{"name":"min.insync.replicas","value":"2"}]}""".formatted(TOPIC)).status()).isEqualTo(201);
+
+        ConcurrentMap<String, long[]> acked = new ConcurrentHashMap<>(); // value -> {partition, offset}
+        ConcurrentMap<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+        AtomicLong slowestAck = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int producer = t;
+            Thread thread = new Thread(() -> {
+                for (int request = 0; running.get(); request++) {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        values.add("p" + producer + "-r" + request + "-" + i);
+                    }
+                    String body = "{\"records\":[" + String.join(",", values.stream().map(v -> "{\"value\":\"" + v + "\"}").toList()) + "]}";
+                    long sent = System.nanoTime();
+                    Http.Response r;
+                    try {
+                        r = http.post("/topics/" + TOPIC, Http.JSON_V2, body);
+                    } catch (UncheckedIOException e) {
+                        outcomes.computeIfAbsent("no answer", k -> new AtomicLong()).incrementAndGet();
+                        continue;
+                    }
+                    if (r.status() != 200) {
+                        outcomes.computeIfAbsent(r.status() + "/" + r.errorCode(), k -> new AtomicLong()).incrementAndGet();
+                        continue;
+                    }
+                    JsonNode offsets = r.json().get("offsets");
+                    for (int i = 0; i < values.size(); i++) {
+                        JsonNode o = offsets.get(i);
+                        if (o.get("error_code").isNull()) {
+                            acked.put(values.get(i), new long[] {o.get("partition").asLong(), o.get("offset").asLong()});
+                            slowestAck.accumulateAndGet((System.nanoTime() - sent) / 1_000_000, Math::max);
+                        } else {
+                            outcomes.computeIfAbsent("record " + o.get("error_code").asInt(), k -> new AtomicLong()).incrementAndGet();
+                        }
+                    }
+                }
+            }, "producer-" + producer);
+            thread.start();
+            producers.add(thread);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() > 500);
+        int victim = cluster.leaderOf(TOPIC, 0);
+        long beforeKill = acked.size();
+        cluster.kill(victim);
+        long killedAt = System.nanoTime();
+        // the API keeps serving: acknowledgements resume after the fail-over
+        await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() > beforeKill + 2000);
+        long resumedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
+        running.set(false);
+        for (Thread producer : producers) {
+            producer.join(Duration.ofSeconds(60).toMillis());
+        }
+
+        System.out.printf("broker %d killed: %d records acknowledged, slowest acknowledgement %d ms, 2000 more within %d ms "
+                + "of the kill; other outcomes %s%n", victim, acked.size(), slowestAck.get(), resumedAfterMs, outcomes);
+        assertThat(outcomes.keySet()).as("only retriable errors and dropped connections, never a 500")
+                .allMatch(k -> k.equals("no answer") || k.equals("503/50003") || k.equals("record 50003"));
+
+        // read every partition back through the API: each acknowledged record at its offset, no value twice
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Map<Long, Map<Long, String>> stored = new java.util.HashMap<>();
+        for (long p = 0; p < 3; p++) {
+            Map<Long, String> byOffset = new java.util.HashMap<>();
+            long end = http.get("/topics/" + TOPIC + "/partitions/" + p + "/offsets").json().get("end_offset").asLong();
+            for (long offset = 0; offset < end; ) {
+                JsonNode records = http.get("/topics/" + TOPIC + "/partitions/" + p + "/records?offset=" + offset
+                        + "&max_records=5000").json();
+                assertThat(records.size()).as("records at %d of partition %d", offset, p).isPositive();
+                for (JsonNode record : records) {
+                    String value = record.get("value").asString();
+                    assertThat(seen.add(value)).as("%s stored once", value).isTrue();
+                    byOffset.put(record.get("offset").asLong(), value);
+                    offset = record.get("offset").asLong() + 1;
+                }
+            }
+            stored.put(p, byOffset);
+        }
+        acked.forEach((value, at) -> assertThat(stored.get(at[0]).get(at[1])).as("acknowledged %s at %d-%d", value, at[0], at[1])
+                .isEqualTo(value));
+        cluster.restartStopped();
+    }
+
+    @Test
+    @Order(2)
+    void withNoBrokerProduceAnswers503AndHealthIsDownAndBothRecoverWithoutARestart() {
+        Http http = node.http();
+        assertThat(http.post("/topics/" + TOPIC, Http.JSON_V2, "{\"records\":[{\"value\":\"before\"}]}").status()).isEqualTo(200);
+        for (int id : cluster.nodeIds()) {
+            cluster.kill(id);
+        }
+
+        Http.Response refused = http.post("/topics/" + TOPIC, Http.JSON_V2, "{\"records\":[{\"value\":\"during\"}]}");
+        assertThat(refused.status()).as(refused.toString()).isIn(200, 503);
+        int code = refused.status() == 503 ? refused.errorCode() : refused.json().get("offsets").get(0).get("error_code").asInt();
+        assertThat(code).as(refused.toString()).isEqualTo(50003);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Http.Response health = http.get("/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.json().get("components").get("kafka").get("status").asString()).isEqualTo("DOWN");
+        });
+
+        cluster.restartStopped();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/actuator/health").status()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Http.Response after = http.post("/topics/" + TOPIC, Http.JSON_V2, "{\"records\":[{\"value\":\"after\"}]}");
+            assertThat(after.status()).as(after.toString()).isEqualTo(200);
+            assertThat(after.json().get("offsets").get(0).get("error_code").isNull()).isTrue();
+        });
+    }
+}
