@@ -1,15 +1,14 @@
 package io.tributary.embedded.group;
 
 import io.tributary.common.TopicPartition;
-import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.IllegalConsumerStateException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
-import io.tributary.common.errors.LimitExceededException;
 import io.tributary.common.errors.SubscriptionConflictException;
 import io.tributary.common.errors.UnknownConsumerException;
 import io.tributary.common.errors.UnknownPartitionException;
 import io.tributary.common.errors.UnknownTopicException;
 import io.tributary.consume.CommittedOffset;
+import io.tributary.consume.ConsumerRules;
 import io.tributary.consume.GroupSnapshot;
 import io.tributary.consume.GroupState;
 import io.tributary.consume.OffsetCommit;
@@ -78,12 +77,10 @@ final class ConsumerGroup {
     void join(ConsumerMember member, int maxMembers) {
         locked(() -> {
             if (members.containsKey(member.id())) {
-                throw new ConsumerExistsException("Consumer instance '" + member.id()
-                        + "' already exists in group '" + id + "'.");
+                throw ConsumerRules.nameTaken(id, member.id());
             }
             if (members.size() >= maxMembers) {
-                throw new LimitExceededException("Group '" + id + "' already has " + members.size()
-                        + " consumer instances, the most allowed (tributary.consumer.max-instances-per-group).");
+                throw ConsumerRules.tooManyInGroup(id, members.size());
             }
             Assignor asked = member.config().assignmentStrategy() == null ? null : Assignor.of(member.config().assignmentStrategy());
             if (members.isEmpty()) {
@@ -149,9 +146,7 @@ final class ConsumerGroup {
         locked(() -> {
             requireMember(member);
             if (member.subscription instanceof Subscription.Manual) {
-                throw new SubscriptionConflictException("Consumer instance '" + member.id()
-                        + "' has manually assigned partitions; subscription to topics, partitions and pattern are "
-                        + "mutually exclusive (DELETE its subscription first).");
+                throw ConsumerRules.assignedByHand(member.id());
             }
             member.subscription = subscription;
             rebalanceIfChanged(context.catalog().partitionCounts());
@@ -184,9 +179,7 @@ final class ConsumerGroup {
         locked(() -> {
             requireMember(member);
             if (member.subscription.groupManaged()) {
-                throw new SubscriptionConflictException("Consumer instance '" + member.id()
-                        + "' is subscribed to topics; subscription to topics, partitions and pattern are mutually "
-                        + "exclusive (DELETE its subscription first).");
+                throw ConsumerRules.subscribed(member.id());
             }
             Map<String, Integer> counts = context.catalog().partitionCounts();
             for (TopicPartition tp : partitions) {
@@ -508,19 +501,11 @@ final class ConsumerGroup {
     }
 
     private void requireOwned(ConsumerMember member, Collection<TopicPartition> partitions, String action) {
-        SortedSet<TopicPartition> notOwned = new TreeSet<>(TopicPartition.ORDER);
-        partitions.stream().filter(tp -> !member.positions.containsKey(tp)).forEach(notOwned::add);
-        if (!notOwned.isEmpty()) {
-            throw new IllegalConsumerStateException("Cannot " + action + " " + notOwned
-                    + ": not assigned to consumer instance '" + member.id() + "' now (it owns "
-                    + sorted(member.positions.keySet()) + "); nothing was changed.");
-        }
+        ConsumerRules.requireOwned(member.id(), partitions, member.positions.keySet(), action);
     }
 
     private static SortedSet<TopicPartition> sorted(Collection<TopicPartition> partitions) {
-        SortedSet<TopicPartition> result = new TreeSet<>(TopicPartition.ORDER);
-        result.addAll(partitions);
-        return Collections.unmodifiableSortedSet(result);
+        return ConsumerRules.sorted(partitions);
     }
 
     private <T> T locked(Supplier<T> action) {

@@ -2,12 +2,9 @@ package io.tributary.embedded.group;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.common.TopicPartition;
-import io.tributary.common.errors.AuthorizationException;
-import io.tributary.common.errors.InvalidConsumerConfigException;
-import io.tributary.common.errors.InvalidRequestException;
-import io.tributary.common.errors.LimitExceededException;
 import io.tributary.common.errors.UnknownConsumerException;
 import io.tributary.consume.CommittedOffset;
+import io.tributary.consume.ConsumerRules;
 import io.tributary.consume.GroupSnapshot;
 import io.tributary.consume.GroupState;
 import io.tributary.consume.InstanceConfig;
@@ -28,11 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +45,6 @@ import org.springframework.stereotype.Service;
 class GroupCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
-    private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
-    private static final int MAX_GROUP_ID_LENGTH = 255;
     private static final int REMEMBERED_DEPARTURES = 10_000;
     /** Safety net for topics changed behind the topic service's back; its events make changes visible at once. */
     private static final Duration METADATA_REFRESH = Duration.ofSeconds(5);
@@ -89,16 +82,11 @@ class GroupCoordinator {
      * @param name the instance name, or null to generate one
      */
     ConsumerMember create(String group, String name, InstanceConfig config, String clientHost, String owner) {
-        requireGroupId(group);
-        String id = name == null || name.isBlank() ? "rest-consumer-" + UUID.randomUUID() : name.strip();
-        if (!INSTANCE_NAME.matcher(id).matches()) {
-            throw new InvalidConsumerConfigException("Invalid consumer instance name '" + id
-                    + "': use 1 to 200 letters, digits, '.', '_' or '-'.");
-        }
+        ConsumerRules.requireGroupId(group);
+        String id = ConsumerRules.instanceId(name);
         if (instances.incrementAndGet() > limits.maxInstances()) {
             instances.decrementAndGet();
-            throw new LimitExceededException("This node already has " + limits.maxInstances()
-                    + " consumer instances, the most allowed (tributary.consumer.max-instances); delete unused ones.");
+            throw ConsumerRules.tooManyInstances(limits.maxInstances());
         }
         ConsumerMember member = new ConsumerMember(id, group, config, context.clock().instant(), clientHost, owner);
         try {
@@ -131,13 +119,10 @@ class GroupCoordinator {
             synchronized (departures) {
                 reason = departures.get(key(group, instance));
             }
-            throw new UnknownConsumerException(reason != null ? reason
-                    : "Consumer instance '" + instance + "' not found in group '" + group + "'. Instances live in "
-                    + "memory: after a restart or expiry create a new one; it resumes from the committed offsets.");
+            throw reason != null ? new UnknownConsumerException(reason) : ConsumerRules.unknownInstance(group, instance);
         }
         if (!member.owner().equals(principal)) {
-            throw new AuthorizationException("Consumer instance '" + instance + "' of group '" + group
-                    + "' belongs to another principal; create an instance of your own.");
+            throw ConsumerRules.notOwner(group, instance);
         }
         member.touch(context.clock().millis());
         return member;
@@ -145,8 +130,7 @@ class GroupCoordinator {
 
     /** Deletes the instance: auto-commit (if enabled), its partitions go to the others at once. */
     void delete(ConsumerMember member) {
-        boolean removed = remove(member, true, "Consumer instance '" + member.id() + "' of group '" + member.group() + "' was deleted at "
-                + context.clock().instant() + ".");
+        boolean removed = remove(member, true, ConsumerRules.deletedReason(member.group(), member.id(), context.clock().instant()));
         if (!removed) {
             throw ConsumerGroup.gone(member);
         }
@@ -273,10 +257,7 @@ class GroupCoordinator {
         for (ConsumerGroup group : groups.values()) {
             for (ConsumerMember member : group.idleMembers(now)) {
                 Duration timeout = member.config().instanceTimeout();
-                remove(member, false, "Consumer instance '" + member.id() + "' of group '" + member.group()
-                        + "' expired at " + Instant.ofEpochMilli(now) + ": no request for longer than its instance timeout ("
-                        + InstanceConfig.INSTANCE_TIMEOUT + "=" + timeout.toMillis() + "). Its partitions went to the "
-                        + "other members; create a new instance, it resumes from the committed offsets.");
+                remove(member, false, ConsumerRules.expiredReason(member.group(), member.id(), Instant.ofEpochMilli(now), timeout));
                 log.info("Expired consumer instance {} (idle > {} ms)", member, timeout.toMillis());
             }
         }
@@ -313,15 +294,6 @@ class GroupCoordinator {
             groups.computeIfPresent(member.group(), (id, existing) -> existing.isEmpty() ? null : existing);
         }
         return removed;
-    }
-
-    /** Kafka allows any group id; these could not be addressed in a URL or would garble logs. */
-    private static void requireGroupId(String group) {
-        if (group == null || group.isBlank() || group.length() > MAX_GROUP_ID_LENGTH || group.equals(".")
-                || group.equals("..") || group.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequestException("A consumer group id must have 1 to " + MAX_GROUP_ID_LENGTH
-                    + " characters, no control characters, and not be '.' or '..'.");
-        }
     }
 
     private static String key(String group, String instance) {

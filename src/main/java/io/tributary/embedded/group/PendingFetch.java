@@ -1,7 +1,6 @@
 package io.tributary.embedded.group;
 
 import io.tributary.common.FetchedRecord;
-import io.tributary.common.RecordHeader;
 import io.tributary.common.StoredRecord;
 import io.tributary.common.TopicPartition;
 import io.tributary.common.errors.IllegalConsumerStateException;
@@ -188,19 +187,11 @@ final class PendingFetch {
         void add(TopicPartition tp, long from, LogReadResult read) {
             for (StoredRecord r : read.records()) {
                 records.add(new FetchedRecord(tp.topic(), tp.partition(), r));
-                bytes += size(r);
+                bytes += r.dataSize();
             }
             if (read.nextOffset() != from) {
                 advances.add(new FetchPlan.Advance(tp, from, read.nextOffset()));
             }
-        }
-
-        private static int size(StoredRecord r) {
-            int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
-            for (RecordHeader h : r.headers()) {
-                size += h.key().length() + (h.value() == null ? 0 : h.value().length);
-            }
-            return size;
         }
     }
 }
