@@ -1,0 +1,258 @@
+package io.tributary.kafka.group;
+
+import io.tributary.common.errors.UnknownConsumerException;
+import io.tributary.consume.AssignmentStrategy;
+import io.tributary.consume.ConsumerInstance;
+import io.tributary.consume.ConsumerInstances;
+import io.tributary.consume.ConsumerRules;
+import io.tributary.consume.InstanceConfig;
+import io.tributary.kafka.ConditionalOnKafkaBackend;
+import io.tributary.kafka.KafkaClients;
+import io.tributary.kafka.KafkaErrors;
+import io.tributary.kafka.KafkaMetadata;
+import io.tributary.settings.TributaryProperties;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's consumer instances, each a real member of its Kafka consumer group with a {@code KafkaConsumer} of its
+ * own (offsets in {@code __consumer_offsets}, so HTTP instances and Kafka's own clients can share a group). Enforces
+ * the instance limits, expires idle instances, and remembers why recent ones left (so a late request learns why it is
+ * gone). The consumers are driven by a small shared pool, not a thread each: see {@link KafkaMember}.
+ */
+@Component
+@ConditionalOnKafkaBackend
+public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConsumerInstances.class);
+    private static final int REMEMBERED_DEPARTURES = 10_000;
+    /** Bounds against one backlog filling the node's memory: Kafka's 50 MiB default per fetch is far too much here. */
+    static final int FETCH_MAX_BYTES = 4 * 1024 * 1024;
+    static final int PARTITION_FETCH_MAX_BYTES = 1024 * 1024;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final KafkaClients clients;
+    private final Admin admin;
+    private final KafkaMetadata metadata;
+    private final TributaryProperties.Consumer limits;
+    private final Duration timeout;
+    private final TopicNames topicNames;
+    private final ScheduledThreadPoolExecutor pool;
+    private final Map<String, KafkaInstance> instances = new ConcurrentHashMap<>();
+    private final Map<String, String> departures = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_DEPARTURES;
+        }
+    };
+    private volatile boolean running;
+
+    KafkaConsumerInstances(KafkaClients clients, Admin admin, KafkaMetadata metadata, TributaryProperties properties) {
+        this.clients = clients;
+        this.admin = admin;
+        this.metadata = metadata;
+        this.limits = properties.consumer();
+        this.timeout = clients.requestTimeout();
+        this.topicNames = new TopicNames(admin, timeout);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ScheduledThreadPoolExecutor(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "tributary-kafka-consumers-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true); // most ticks are rescheduled early: do not keep them queued
+        long reap = Math.max(50, Math.min(1000, limits.minInstanceTimeout().toMillis() / 2));
+        pool.scheduleWithFixedDelay(this::expireIdleInstances, reap, reap, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ConsumerInstance create(String group, String name, InstanceConfig config, String clientHost, String owner) {
+        ConsumerRules.requireGroupId(group);
+        String id = ConsumerRules.instanceId(name);
+        String key = key(group, id);
+        if (instances.containsKey(key)) {
+            throw ConsumerRules.nameTaken(group, id);
+        }
+        InstanceConfig resolved = withGroupStrategy(group, config);
+        KafkaInstance instance;
+        synchronized (instances) {
+            if (instances.containsKey(key)) {
+                throw ConsumerRules.nameTaken(group, id);
+            }
+            if (instances.size() >= limits.maxInstances()) {
+                throw ConsumerRules.tooManyInstances(limits.maxInstances());
+            }
+            int inGroup = (int) instances.values().stream().filter(i -> i.group().equals(group)).count();
+            if (inGroup >= limits.maxInstancesPerGroup()) {
+                throw ConsumerRules.tooManyInGroup(group, inGroup);
+            }
+            Consumer<byte[], byte[]> consumer;
+            try {
+                consumer = clients.consumer(id, consumerSettings(group, resolved));
+            } catch (KafkaException e) {
+                throw KafkaErrors.translate(e, "create a consumer for group '" + group + "'");
+            }
+            InstanceState state = new InstanceState(group, id, resolved, clientHost, owner, Instant.now(),
+                    new io.tributary.consume.Subscription.None());
+            KafkaMember member = new KafkaMember(state, consumer, new SerialExecutor(pool), pool, topicNames, timeout);
+            instance = new KafkaInstance(this, member, admin, metadata, topicNames, timeout);
+            instances.put(key, instance);
+        }
+        synchronized (departures) {
+            departures.remove(key);
+        }
+        return instance;
+    }
+
+    @Override
+    public ConsumerInstance instance(String group, String id, String principal) {
+        KafkaInstance instance = instances.get(key(group, id));
+        if (instance == null) {
+            String reason;
+            synchronized (departures) {
+                reason = departures.get(key(group, id));
+            }
+            throw reason != null ? new UnknownConsumerException(reason) : ConsumerRules.unknownInstance(group, id);
+        }
+        if (!instance.state().owner().equals(principal)) {
+            throw ConsumerRules.notOwner(group, id);
+        }
+        instance.touch();
+        return instance;
+    }
+
+    /** This node's instances now, for group views and (later) a registry shared by several nodes. */
+    List<InstanceState> states() {
+        return instances.values().stream().map(KafkaInstance::state).toList();
+    }
+
+    /** Leaves the group at once, after auto-commit (if enabled). */
+    void delete(KafkaInstance instance) {
+        String reason = ConsumerRules.deletedReason(instance.group(), instance.id(), Instant.now());
+        if (!forget(instance, reason)) {
+            instance.member().requireLive();
+            throw ConsumerRules.unknownInstance(instance.group(), instance.id());
+        }
+        try {
+            instance.member().leave(true, reason, CLOSE_TIMEOUT).get(timeout.toMillis() + CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.info("Consumer instance {} was deleted but did not leave its group in time: {}", instance, e.toString());
+        }
+    }
+
+    /** Expires instances with no poll waiting and no request for longer than their instance timeout, without commit. */
+    void expireIdleInstances() {
+        long now = System.currentTimeMillis();
+        for (KafkaInstance instance : instances.values()) {
+            if (instance.idleAt(now)) {
+                Duration instanceTimeout = instance.config().instanceTimeout();
+                String reason = ConsumerRules.expiredReason(instance.group(), instance.id(), Instant.ofEpochMilli(now),
+                        instanceTimeout);
+                if (forget(instance, reason)) {
+                    instance.member().leave(false, reason, CLOSE_TIMEOUT);
+                    log.info("Expired consumer instance {} (idle > {} ms)", instance, instanceTimeout.toMillis());
+                }
+            }
+        }
+    }
+
+    private boolean forget(KafkaInstance instance, String reason) {
+        String key = key(instance.group(), instance.id());
+        if (!instances.remove(key, instance)) {
+            return false;
+        }
+        synchronized (departures) {
+            departures.put(key, reason);
+        }
+        return true;
+    }
+
+    /**
+     * An instance that asks for no strategy takes the one its group uses now (Kafka's members must share one), or
+     * else the node's default.
+     */
+    private InstanceConfig withGroupStrategy(String group, InstanceConfig config) {
+        if (config.assignmentStrategy() != null) {
+            return config;
+        }
+        AssignmentStrategy strategy = GroupDescriptions.describe(admin, group, timeout)
+                .flatMap(d -> Assignors.ofProtocol(d.partitionAssignor()))
+                .orElseGet(() -> AssignmentStrategy.named(limits.defaultAssignor()));
+        return new InstanceConfig(config.format(), config.autoOffsetReset(), config.autoCommit(), config.fetchMinBytes(),
+                config.requestTimeout(), config.instanceTimeout(), strategy);
+    }
+
+    /**
+     * The member's Kafka settings. {@code fetch.min.bytes} stays 1: an HTTP poll's own minimum and timeout are the
+     * node's business, the consumer fetches whatever is there.
+     */
+    private static Map<String, Object> consumerSettings(String group, InstanceConfig config) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.autoOffsetReset().externalName());
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                Assignors.of(config.assignmentStrategy()).assignor.getName());
+        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES);
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_MAX_BYTES);
+        return settings;
+    }
+
+    // ---- lifecycle
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Waiting polls answer [] and streams end, before the web server's graceful shutdown would wait for them. */
+    @Override
+    public void stop() {
+        running = false;
+        instances.values().forEach(i -> i.member().endWaitingPoll());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Closes every consumer (each leaves its group, without commit), in parallel and bounded in time. */
+    @PreDestroy
+    public void close() {
+        List<CompletableFuture<Boolean>> leaving = instances.values().stream()
+                .map(i -> i.member().leave(false, null, CLOSE_TIMEOUT)).toList();
+        instances.clear();
+        try {
+            CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new))
+                    .get(2 * CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("Not every Kafka consumer closed in time; the broker drops the rest after their session timeout");
+        }
+        pool.shutdownNow();
+    }
+
+    private static String key(String group, String instance) {
+        return group + '\u0000' + instance;
+    }
+}
