@@ -15,6 +15,7 @@ import io.tributary.consume.Subscription;
 import io.tributary.kafka.KafkaErrors;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +134,7 @@ final class KafkaMember implements ConsumerRebalanceListener {
             requireLive();
             return action.apply(this);
         }
-        var result = new java.util.concurrent.CompletableFuture<T>();
+        var result = new CompletableFuture<T>();
         actor.execute(() -> {
             try {
                 requireLive();
@@ -142,9 +145,9 @@ final class KafkaMember implements ConsumerRebalanceListener {
         });
         try {
             return result.get(kafkaTimeout.toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : KafkaErrors.translate(e.getCause(), what);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.TimeoutException e) { // Kafka's TimeoutException is imported
             throw KafkaErrors.unavailable(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -313,7 +316,7 @@ final class KafkaMember implements ConsumerRebalanceListener {
      * consumer has yet to look up is left out unless {@code lookUp}, which waits for it.
      */
     private List<OffsetCommit> deliveredPositions(Collection<TopicPartition> partitions, boolean lookUp) {
-        List<OffsetCommit> result = new java.util.ArrayList<>();
+        List<OffsetCommit> result = new ArrayList<>();
         for (TopicPartition tp : ConsumerRules.sorted(partitions)) {
             if (!owned.contains(tp)) {
                 continue;
@@ -370,8 +373,8 @@ final class KafkaMember implements ConsumerRebalanceListener {
     }
 
     /** Leaves on the actor (see {@link #doLeave}); completes with whether the member was live. */
-    java.util.concurrent.CompletableFuture<Boolean> leave(boolean clean, String reason, Duration closeTimeout) {
-        var left = new java.util.concurrent.CompletableFuture<Boolean>();
+    CompletableFuture<Boolean> leave(boolean clean, String reason, Duration closeTimeout) {
+        var left = new CompletableFuture<Boolean>();
         actor.execute(() -> left.complete(doLeave(clean, reason, closeTimeout)));
         return left;
     }

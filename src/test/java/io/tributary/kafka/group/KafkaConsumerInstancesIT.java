@@ -67,6 +67,27 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
     }
 
     @Test
+    void aPatternYieldsOnlyReadableTopicsAndFollowsNewOnes() throws Exception {
+        String prefix = unique("pat");
+        for (String suffix : List.of("-a", "-secret")) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + suffix, 1, (short) 3)))
+                    .all().get(30, TimeUnit.SECONDS);
+            produce(prefix + suffix, 0, 1, 10);
+        }
+        ConsumerInstance consumer = create(unique("group"), "c", false);
+        consumer.subscribe(Subscription.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "-.*",
+                t -> !t.endsWith("-secret")));
+        assertThat(consumer.subscribedTopics()).containsExactly(prefix + "-a");
+        assertThat(pollAtLeast(consumer, 1)).extracting(FetchedRecord::topic).containsExactly(prefix + "-a");
+
+        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "-b", 1, (short) 3)))
+                .all().get(30, TimeUnit.SECONDS);
+        produce(prefix + "-b", 0, 1, 10);
+        assertThat(pollAtLeast(consumer, 1)).extracting(FetchedRecord::topic).containsExactly(prefix + "-b");
+        assertThat(consumer.assignment()).extracting(TopicPartition::topic).containsExactly(prefix + "-a", prefix + "-b");
+    }
+
+    @Test
     void aRebalanceCompletesWhileAnHttpMemberNeverPolls() throws Exception {
         String topic = topic(4);
         String group = unique("group");
