@@ -71,12 +71,17 @@ class V3LinksIT extends HttpTestSupport {
         }
 
         assertThat(kinds).containsAll(KINDS);
+        // the one broker 0 of the embedded engine; in Kafka mode the partition's leader and the first broker
+        String leader = isKafka() ? http().get(cluster + "/topics/" + topic + "/partitions/1", Http.JSON).json()
+                .path("leader").path("related").asString().replaceAll(".*/", "") : "0";
+        String broker = isKafka() ? http().get(cluster + "/brokers", Http.JSON).json().path("data").get(0)
+                .path("broker_id").asString() : "0";
         assertThat(seen).as("the walk went through the topic, its partitions, the group and the broker")
-                .contains(cluster + "/topics/" + topic + "/partitions/1/replicas/0",
+                .contains(cluster + "/topics/" + topic + "/partitions/1/replicas/" + leader,
                         cluster + "/topics/" + topic + "/partitions/1/reassignment",
                         cluster + "/consumer-groups/" + group + "/consumers/w1/assignments/" + topic + "/partitions/1",
                         cluster + "/consumer-groups/" + group + "/lags/" + topic + "/partitions/1",
-                        cluster + "/brokers/0/configs/log.retention.ms");
+                        cluster + "/brokers/" + broker + "/configs/log.retention.ms");
         System.out.println("V3LinksIT: followed " + seen.size() + " links, " + kinds.size() + " kinds");
         assertThat(failed).as("the only link that leads nowhere: ACLs, not served yet")
                 .containsExactly(Map.entry(cluster + "/acls", 404));

@@ -73,12 +73,12 @@ public final class KafkaClients {
     /**
      * A consumer with these settings on top of the user's; offsets are committed only when Tributary says so.
      *
-     * @param name what the client id ends with (an instance's name, {@code reader-1})
+     * @param name      what the client id ends with ({@code reader}), unless the overrides give a client id
      */
     public Consumer<byte[], byte[]> consumer(String name, Map<String, Object> overrides) {
         Map<String, Object> config = base();
         config.putAll(overrides);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + name + "-" + consumers.incrementAndGet());
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + name + "-" + consumers.incrementAndGet());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) requestTimeout().toMillis());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -1,7 +1,7 @@
 package io.tributary.kafka;
 
-import io.tributary.common.errors.UnknownPartitionException;
 import io.tributary.common.errors.UnknownTopicException;
+import io.tributary.topic.TopicChecks;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +33,7 @@ public final class KafkaMetadata {
 
         /** @throws UnknownPartitionException naming the partitions the topic has */
         public void requirePartition(int partition) {
-            if (partition < 0 || partition >= partitions) {
-                throw new UnknownPartitionException("Partition " + partition + " of topic '" + name
-                        + "' not found; it has " + partitions + " partition(s), numbered from 0.");
-            }
+            TopicChecks.requirePartition(name, partition, partitions);
         }
     }
 
@@ -54,7 +51,7 @@ public final class KafkaMetadata {
 
     /** @throws UnknownTopicException when the cluster has no such topic */
     public TopicInfo topic(String topic) {
-        return find(topic).orElseThrow(() -> new UnknownTopicException("Topic '" + topic + "' not found."));
+        return find(topic).orElseThrow(() -> TopicChecks.unknownTopic(topic));
     }
 
     /**

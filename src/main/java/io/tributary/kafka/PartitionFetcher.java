@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnKafkaBackend
-class PartitionFetcher implements AutoCloseable {
+public class PartitionFetcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionFetcher.class);
     private static final Duration POLL = Duration.ofMillis(50);
@@ -175,17 +175,19 @@ class PartitionFetcher implements AutoCloseable {
             if (result.size() == fetch.maxRecords() || (!result.isEmpty() && bytes > fetch.maxBytes())) {
                 break;
             }
-            result.add(new FetchedRecord(partition.topic(), partition.partition(), stored(record)));
+            result.add(fetched(record));
         }
         return result;
     }
 
-    static StoredRecord stored(ConsumerRecord<byte[], byte[]> record) {
+    /** A record Kafka returned, as the ports hand it on. */
+    public static FetchedRecord fetched(ConsumerRecord<byte[], byte[]> record) {
         List<RecordHeader> headers = new ArrayList<>();
         for (Header header : record.headers()) {
             headers.add(new RecordHeader(header.key(), header.value()));
         }
-        return new StoredRecord(record.offset(), record.timestamp(), record.key(), record.value(), headers);
+        return new FetchedRecord(record.topic(), record.partition(),
+                new StoredRecord(record.offset(), record.timestamp(), record.key(), record.value(), List.copyOf(headers)));
     }
 
     private void failAll(RuntimeException e) {

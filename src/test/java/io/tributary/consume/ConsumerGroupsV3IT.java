@@ -32,12 +32,13 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
         assertThat(described.path("state").asString()).isEqualTo("STABLE");
         assertThat(described.path("partition_assignor").asString()).isEqualTo("sticky");
         assertThat(described.path("members_count").asInt()).isEqualTo(2);
-        assertThat(described.path("generation_id").asLong()).isEqualTo(2);
+        // Kafka does not report a classic group's generation (0); the embedded coordinator's second join is generation 2
+        assertThat(described.path("generation_id").asLong()).isEqualTo(isKafka() ? 0 : 2);
         assertThat(described.path("metadata").path("self").asString()).endsWith(base + "/" + group);
         assertThat(described.path("type").asString()).isEqualTo("CLASSIC");
         assertThat(described.path("is_mixed_consumer_group").isBoolean()).isTrue();
         assertThat(described.path("is_mixed_consumer_group").asBoolean()).isFalse();
-        assertThat(described.path("coordinator").path("related").asString()).endsWith("/brokers/0");
+        assertThat(described.path("coordinator").path("related").asString()).matches(isKafka() ? ".*/brokers/[123]" : ".*/brokers/0");
 
         assertThat(ids(get(base).path("data"), "consumer_group_id")).contains(group);
 
@@ -73,8 +74,10 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
         assertThat(summary.path("total_lag").asLong()).isEqualTo(3);
         assertThat(summary.path("max_lag_consumer_id").asString()).isEqualTo("c0");
 
-        JsonNode metric = get("/actuator/metrics/tributary.group.lag?tag=group:" + group + "&tag=partition:" + p);
-        assertThat(metric.path("measurements").get(0).path("value").asDouble()).isEqualTo(3.0);
+        if (!isKafka()) { // the embedded coordinator's gauges; Kafka mode has the lag endpoints (and Kafka's own tools)
+            JsonNode metric = get("/actuator/metrics/tributary.group.lag?tag=group:" + group + "&tag=partition:" + p);
+            assertThat(metric.path("measurements").get(0).path("value").asDouble()).isEqualTo(3.0);
+        }
     }
 
     @Test

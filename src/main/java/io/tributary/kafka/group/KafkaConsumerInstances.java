@@ -6,6 +6,7 @@ import io.tributary.consume.ConsumerInstance;
 import io.tributary.consume.ConsumerInstances;
 import io.tributary.consume.ConsumerRules;
 import io.tributary.consume.InstanceConfig;
+import io.tributary.consume.WaitingFetches;
 import io.tributary.kafka.ConditionalOnKafkaBackend;
 import io.tributary.kafka.KafkaClients;
 import io.tributary.kafka.KafkaErrors;
@@ -67,7 +68,12 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     };
     private volatile boolean running;
 
-    KafkaConsumerInstances(KafkaClients clients, Admin admin, KafkaMetadata metadata, TributaryProperties properties) {
+    /** Polls that wait for records, bounded with the group-less reads' (tributary.fetch.max-waiting-fetches). */
+    final WaitingFetches waitingFetches;
+
+    KafkaConsumerInstances(KafkaClients clients, Admin admin, KafkaMetadata metadata, TributaryProperties properties,
+                           WaitingFetches waitingFetches) {
+        this.waitingFetches = waitingFetches;
         this.clients = clients;
         this.admin = admin;
         this.metadata = metadata;
@@ -108,7 +114,7 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
             }
             Consumer<byte[], byte[]> consumer;
             try {
-                consumer = clients.consumer(id, consumerSettings(group, resolved));
+                consumer = clients.consumer(id, consumerSettings(group, id, resolved));
             } catch (KafkaException e) {
                 throw KafkaErrors.translate(e, "create a consumer for group '" + group + "'");
             }
@@ -206,9 +212,10 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
      * The member's Kafka settings. {@code fetch.min.bytes} stays 1: an HTTP poll's own minimum and timeout are the
      * node's business, the consumer fetches whatever is there.
      */
-    private static Map<String, Object> consumerSettings(String group, InstanceConfig config) {
+    private static Map<String, Object> consumerSettings(String group, String id, InstanceConfig config) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, InstanceClientIds.of(group, id));
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.autoOffsetReset().externalName());
         settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 Assignors.of(config.assignmentStrategy()).assignor.getName());

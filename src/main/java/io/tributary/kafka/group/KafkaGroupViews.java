@@ -107,8 +107,8 @@ class KafkaGroupViews implements GroupViews {
         String assignor = Assignors.ofProtocol(protocol).map(AssignmentStrategy::externalName)
                 .orElse(protocol == null || protocol.isEmpty() ? defaultAssignor : protocol);
         List<GroupSnapshot.Member> members = d.members().stream()
-                .sorted(Comparator.comparing(MemberDescription::consumerId))
-                .map(KafkaGroupViews::member).toList();
+                .map(m -> member(d.groupId(), m))
+                .sorted(Comparator.comparing(GroupSnapshot.Member::id)).toList();
         return new GroupSnapshot(d.groupId(), state(d.groupState()), assignor, d.groupEpoch().orElse(0), members);
     }
 
@@ -124,13 +124,14 @@ class KafkaGroupViews implements GroupViews {
      * A member as Kafka describes it. Kafka does not say what a classic member subscribed to, only what it got, nor
      * when it joined (null).
      */
-    private static GroupSnapshot.Member member(MemberDescription m) {
+    private static GroupSnapshot.Member member(String group, MemberDescription m) {
         SortedSet<TopicPartition> owned = partitions(m.assignment());
         SortedSet<TopicPartition> assigned = m.targetAssignment().map(KafkaGroupViews::partitions).orElse(owned);
         SortedSet<String> topics = new TreeSet<>();
         owned.forEach(tp -> topics.add(tp.topic()));
         assigned.forEach(tp -> topics.add(tp.topic()));
-        return new GroupSnapshot.Member(m.consumerId(), m.host(), null, new Subscription.Topics(topics), owned, assigned);
+        return new GroupSnapshot.Member(InstanceClientIds.consumerId(group, m), m.host(), null,
+                new Subscription.Topics(topics), owned, assigned);
     }
 
     private static SortedSet<TopicPartition> partitions(MemberAssignment assignment) {

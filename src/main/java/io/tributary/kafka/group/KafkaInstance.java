@@ -2,7 +2,6 @@ package io.tributary.kafka.group;
 
 import io.tributary.common.FetchedRecord;
 import io.tributary.common.TopicPartition;
-import io.tributary.common.errors.UnknownPartitionException;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.ConsumerInstance;
 import io.tributary.consume.ConsumerPoll;
@@ -122,11 +121,7 @@ final class KafkaInstance implements ConsumerInstance {
     public void assign(Collection<TopicPartition> partitions) {
         requireLive();
         for (TopicPartition tp : partitions) {
-            int count = metadata.partitions(tp.topic());
-            if (tp.partition() < 0 || tp.partition() >= count) {
-                throw new UnknownPartitionException("Partition " + tp.partition() + " of topic '" + tp.topic()
-                        + "' not found; it has " + count + " partitions.");
-            }
+            metadata.topic(tp.topic()).requirePartition(tp.partition());
         }
         if (!partitions.isEmpty()) {
             GroupDescriptions.requireNoMembers(admin, group(), id(), timeout);
@@ -174,8 +169,17 @@ final class KafkaInstance implements ConsumerInstance {
     @Override
     public ConsumerPoll poll(Duration timeout, int maxBytes, Consumer<List<FetchedRecord>> requireDeliverable) {
         requireLive();
+        boolean waits = !timeout.isZero();
+        if (waits) {
+            instances.waitingFetches.acquire();
+        }
         WaitingPoll poll = member.poll(timeout, maxBytes, requireDeliverable);
-        poll.result().whenComplete((fetched, error) -> touch());
+        poll.result().whenComplete((fetched, error) -> {
+            if (waits) {
+                instances.waitingFetches.release();
+            }
+            touch();
+        });
         return poll;
     }
 

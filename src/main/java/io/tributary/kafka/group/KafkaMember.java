@@ -13,6 +13,7 @@ import io.tributary.consume.Fetched;
 import io.tributary.consume.OffsetCommit;
 import io.tributary.consume.Subscription;
 import io.tributary.kafka.KafkaErrors;
+import io.tributary.kafka.PartitionFetcher;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -225,6 +226,9 @@ final class KafkaMember implements ConsumerRebalanceListener {
         } else {
             consumer.seekToBeginning(Partitions.kafka(targets));
         }
+        // Kafka looks the offsets up lazily, at the next fetch: a record appended meanwhile would then be skipped
+        // (or, to the beginning, retention could move it). The position is where the partition is now.
+        targets.forEach(tp -> consumer.position(Partitions.kafka(tp), kafkaTimeout));
         forget(targets);
     }
 
@@ -471,7 +475,7 @@ final class KafkaMember implements ConsumerRebalanceListener {
         }
         try {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
-                buffer.add(Partitions.record(r));
+                buffer.add(PartitionFetcher.fetched(r));
             }
             syncOwned();
         } catch (InconsistentGroupProtocolException e) {

@@ -9,6 +9,7 @@ import io.tributary.consume.ConsumerInstance;
 import io.tributary.consume.Fetched;
 import io.tributary.consume.InstanceConfig;
 import io.tributary.consume.OffsetReset;
+import io.tributary.consume.WaitingFetches;
 import io.tributary.kafka.KafkaClients;
 import io.tributary.kafka.KafkaMetadata;
 import io.tributary.settings.TributaryProperties;
@@ -56,7 +57,8 @@ abstract class KafkaGroupTestSupport {
         TributaryProperties properties = properties();
         KafkaClients clients = new KafkaClients(properties.kafka(), "test-" + UUID.randomUUID().toString().substring(0, 6));
         admin = clients.admin();
-        instances = new KafkaConsumerInstances(clients, admin, new KafkaMetadata(admin, clients.requestTimeout()), properties);
+        instances = new KafkaConsumerInstances(clients, admin, new KafkaMetadata(admin, clients.requestTimeout()), properties,
+                new WaitingFetches(100));
         views = new KafkaGroupViews(admin, clients, properties);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
