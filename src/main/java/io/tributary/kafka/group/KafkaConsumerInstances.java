@@ -1,17 +1,25 @@
 package io.tributary.kafka.group;
 
+import io.tributary.common.AccessControl;
+import io.tributary.common.errors.BackendUnavailableException;
+import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.UnknownConsumerException;
 import io.tributary.consume.AssignmentStrategy;
 import io.tributary.consume.ConsumerInstance;
 import io.tributary.consume.ConsumerInstances;
 import io.tributary.consume.ConsumerRules;
 import io.tributary.consume.InstanceConfig;
+import io.tributary.consume.Subscription;
 import io.tributary.consume.WaitingFetches;
 import io.tributary.kafka.ConditionalOnKafkaBackend;
 import io.tributary.kafka.KafkaClients;
 import io.tributary.kafka.KafkaErrors;
 import io.tributary.kafka.KafkaMetadata;
+import io.tributary.kafka.registry.InstanceEntry;
+import io.tributary.kafka.registry.InstanceRegistry;
 import io.tributary.settings.TributaryProperties;
+
+import jakarta.annotation.PreDestroy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +27,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,9 +79,18 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     /** Polls that wait for records, bounded with the group-less reads' (tributary.fetch.max-waiting-fetches). */
     final WaitingFetches waitingFetches;
 
+    /** Where this node's instances are recorded for the other nodes; null for a node on its own (tests). */
+    private final InstanceRegistry registry;
+    private final AccessControl access;
+
     KafkaConsumerInstances(KafkaClients clients, Admin admin, KafkaMetadata metadata, TributaryProperties properties,
-                           WaitingFetches waitingFetches) {
+                           WaitingFetches waitingFetches, InstanceRegistry registry, AccessControl access) {
         this.waitingFetches = waitingFetches;
+        this.registry = registry;
+        this.access = access;
+        if (registry != null) {
+            registry.onLost(this::lost);
+        }
         this.clients = clients;
         this.admin = admin;
         this.metadata = metadata;
@@ -95,11 +112,20 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     public ConsumerInstance create(String group, String name, InstanceConfig config, String clientHost, String owner) {
         ConsumerRules.requireGroupId(group);
         String id = ConsumerRules.instanceId(name);
-        String key = key(group, id);
-        if (instances.containsKey(key)) {
+        if (instances.containsKey(key(group, id))) {
             throw ConsumerRules.nameTaken(group, id);
         }
         InstanceConfig resolved = withGroupStrategy(group, config);
+        return start(group, id, resolved, clientHost, owner, true);
+    }
+
+    /**
+     * Starts an instance on this node: a new one ({@code claim}: registered first, so that of two nodes creating one
+     * name only one does), or one taken over from a dead node, whose entry says it is this node's now.
+     */
+    private KafkaInstance start(String group, String id, InstanceConfig config, String clientHost, String owner,
+                                boolean claim) {
+        String key = key(group, id);
         KafkaInstance instance;
         synchronized (instances) {
             if (instances.containsKey(key)) {
@@ -112,14 +138,20 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
             if (inGroup >= limits.maxInstancesPerGroup()) {
                 throw ConsumerRules.tooManyInGroup(group, inGroup);
             }
+            if (claim && registry != null) {
+                registry.claim(group, id, config, owner, clientHost);
+            }
             Consumer<byte[], byte[]> consumer;
             try {
-                consumer = clients.consumer(id, consumerSettings(group, id, resolved));
+                consumer = clients.consumer(id, consumerSettings(group, id, config));
             } catch (KafkaException e) {
+                if (registry != null) {
+                    registry.release(group, id);
+                }
                 throw KafkaErrors.translate(e, "create a consumer for group '" + group + "'");
             }
-            InstanceState state = new InstanceState(group, id, resolved, clientHost, owner, Instant.now(),
-                    new io.tributary.consume.Subscription.None());
+            InstanceState state = new InstanceState(group, id, config, clientHost, owner, Instant.now(),
+                    new Subscription.None());
             KafkaMember member = new KafkaMember(state, consumer, new SerialExecutor(pool), pool, topicNames, timeout);
             instance = new KafkaInstance(this, member, admin, metadata, topicNames, timeout);
             instances.put(key, instance);
@@ -134,17 +166,66 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     public ConsumerInstance instance(String group, String id, String principal) {
         KafkaInstance instance = instances.get(key(group, id));
         if (instance == null) {
-            String reason;
-            synchronized (departures) {
-                reason = departures.get(key(group, id));
-            }
-            throw reason != null ? new UnknownConsumerException(reason) : ConsumerRules.unknownInstance(group, id);
+            instance = takeOver(group, id, principal);
         }
         if (!instance.state().owner().equals(principal)) {
             throw ConsumerRules.notOwner(group, id);
         }
         instance.touch();
         return instance;
+    }
+
+    /**
+     * An instance this node does not have: one that a node that died held is taken over (created again from its
+     * registry entry, reading what it read, from the committed offsets: at-least-once); one that a live node holds
+     * is answered 50003, as the request should have gone there (it is forwarded: the holder was not reachable).
+     */
+    private KafkaInstance takeOver(String group, String id, String principal) {
+        Optional<InstanceEntry> entry = registry == null ? Optional.empty() : registry.entry(group, id);
+        if (entry.isEmpty()) {
+            String reason;
+            synchronized (departures) {
+                reason = departures.get(key(group, id));
+            }
+            throw reason != null ? new UnknownConsumerException(reason) : ConsumerRules.unknownInstance(group, id);
+        }
+        if (!entry.get().owner().equals(principal)) {
+            throw ConsumerRules.notOwner(group, id); // nothing taken over for a client that may not use it
+        }
+        InstanceEntry mine = registry.takeOver(group, id).orElseThrow(() -> new BackendUnavailableException(
+                "Consumer instance '" + id + "' of group '" + group + "' is held by another node that did not answer; "
+                        + "retry.", null));
+        KafkaInstance instance;
+        try {
+            instance = start(group, id, mine.config(), mine.clientHost(), mine.owner(), false);
+        } catch (ConsumerExistsException raced) { // another request of this node took it over a moment ago
+            return instances.get(key(group, id));
+        }
+        Subscription subscription = mine.subscription(access.topicsAllowed(AccessControl.Operation.CONSUME));
+        if (subscription instanceof Subscription.Manual manual) {
+            instance.assign(manual.partitions());
+        } else if (!(subscription instanceof Subscription.None)) {
+            instance.subscribe(subscription);
+        }
+        log.info("Took over consumer instance {} (epoch {}) from a node that is gone", instance, mine.epoch());
+        return instance;
+    }
+
+    /** Records what the instance reads, for a node that may take it over. */
+    void subscriptionChanged(KafkaInstance instance) {
+        if (registry != null) {
+            registry.update(instance.group(), instance.id(), instance.state().subscription());
+        }
+    }
+
+    /** Another node took the instance over (this node was thought dead): close this copy, committing nothing. */
+    private void lost(InstanceEntry entry) {
+        KafkaInstance instance = instances.get(key(entry.group(), entry.instance()));
+        String reason = "Consumer instance '" + entry.instance() + "' of group '" + entry.group()
+                + "' was taken over by another node.";
+        if (instance != null && forget(instance, reason)) {
+            pool.execute(() -> instance.member().leave(false, reason, CLOSE_TIMEOUT));
+        }
     }
 
     /** This node's instances now, for group views and (later) a registry shared by several nodes. */
@@ -158,6 +239,9 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
         if (!forget(instance, reason)) {
             instance.member().requireLive();
             throw ConsumerRules.unknownInstance(instance.group(), instance.id());
+        }
+        if (registry != null) {
+            registry.release(instance.group(), instance.id());
         }
         try {
             instance.member().leave(true, reason, CLOSE_TIMEOUT).get(timeout.toMillis() + CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -175,6 +259,9 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
                 String reason = ConsumerRules.expiredReason(instance.group(), instance.id(), Instant.ofEpochMilli(now),
                         instanceTimeout);
                 if (forget(instance, reason)) {
+                    if (registry != null) {
+                        registry.release(instance.group(), instance.id());
+                    }
                     instance.member().leave(false, reason, CLOSE_TIMEOUT);
                     log.info("Expired consumer instance {} (idle > {} ms)", instance, instanceTimeout.toMillis());
                 }

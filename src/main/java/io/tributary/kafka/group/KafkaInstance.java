@@ -91,6 +91,7 @@ final class KafkaInstance implements ConsumerInstance {
             m.doSubscribe(subscription);
             return null;
         });
+        instances.subscriptionChanged(this);
     }
 
     @Override
@@ -99,6 +100,7 @@ final class KafkaInstance implements ConsumerInstance {
             m.doUnsubscribe();
             return null;
         });
+        instances.subscriptionChanged(this);
     }
 
     @Override
@@ -130,6 +132,7 @@ final class KafkaInstance implements ConsumerInstance {
             m.doAssign(List.copyOf(partitions));
             return null;
         });
+        instances.subscriptionChanged(this);
     }
 
     @Override

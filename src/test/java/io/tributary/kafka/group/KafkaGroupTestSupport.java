@@ -2,6 +2,7 @@ package io.tributary.kafka.group;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.common.AccessControl;
 import io.tributary.common.EmbeddedFormat;
 import io.tributary.common.FetchedRecord;
 import io.tributary.consume.AssignmentStrategy;
@@ -58,7 +59,7 @@ abstract class KafkaGroupTestSupport {
         KafkaClients clients = new KafkaClients(properties.kafka(), "test-" + UUID.randomUUID().toString().substring(0, 6));
         admin = clients.admin();
         instances = new KafkaConsumerInstances(clients, admin, new KafkaMetadata(admin, clients.requestTimeout()), properties,
-                new WaitingFetches(100));
+                new WaitingFetches(100), null, AccessControl.PERMIT_ALL);
         views = new KafkaGroupViews(admin, clients, properties);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,

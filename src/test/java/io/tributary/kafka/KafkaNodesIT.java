@@ -1,0 +1,169 @@
+package io.tributary.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.support.ChildService;
+import io.tributary.support.Http;
+import io.tributary.support.KafkaCluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two packaged Tributary nodes over one Kafka cluster, used as through a round-robin load balancer with no session
+ * affinity: every request goes to the next node. A consumer instance created through one node is used and deleted
+ * through the other; two nodes creating one name at once give one 40902; when the node holding an instance is
+ * killed, the next requests through the other node carry on from the committed offsets.
+ */
+class KafkaNodesIT {
+
+    private static final String PUBLIC_URL = "http://events.example.com";
+
+    private static final List<ChildService> nodes = new ArrayList<>();
+    private static final AtomicInteger next = new AtomicInteger();
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        KafkaCluster cluster = KafkaCluster.shared();
+        dir = Files.createTempDirectory("tributary-kafka-nodes-");
+        for (String name : List.of("a", "b")) {
+            nodes.add(ChildService.start(dir.resolve(name), dir.resolve(name + ".log"), "--tributary.backend=kafka",
+                    "--tributary.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+                    "--tributary.kafka.node-timeout=4s", "--tributary.kafka.heartbeat-interval=1s",
+                    "--tributary.public-url=" + PUBLIC_URL));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        nodes.forEach(ChildService::close);
+    }
+
+    /** The load balancer: the next node, round robin, skipping none. */
+    private static Http any() {
+        return nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size())).http();
+    }
+
+    @Test
+    void anInstanceCreatedThroughOneNodeIsUsedAndDeletedThroughTheOther() {
+        String topic = "nodes-" + System.nanoTime() % 100_000;
+        createTopicWithRecords(topic, 3, 30);
+        String group = "g-" + topic;
+        Http.Response created = nodes.get(0).http().post("/consumers/" + group, Http.V2,
+                "{\"name\":\"c1\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(created.json().get("base_uri").asString()).isEqualTo(PUBLIC_URL + "/consumers/" + group + "/instances/c1");
+        String base = "/consumers/" + group + "/instances/c1";
+        assertThat(nodes.get(1).http().post(base + "/subscription", Http.V2, "{\"topics\":[\"" + topic + "\"]}").status())
+                .isEqualTo(204);
+
+        Set<String> read = new TreeSet<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Http.Response polled = any().get(base + "/records?timeout=1000", Http.JSON_V2);
+            assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
+            polled.json().forEach(r -> read.add(r.get("partition").asInt() + "/" + r.get("offset").asLong()));
+            return read.size() == 30;
+        });
+        assertThat(any().post(base + "/offsets", null, null).status()).isEqualTo(204);
+        Http.Response committed = any().get(base + "/offsets", Http.V2);
+        assertThat(committed.status()).isEqualTo(200);
+        assertThat(any().get(base + "/assignments").json().get("partitions")).hasSize(3);
+
+        assertThat(nodes.get(1).http().delete(base).status()).isEqualTo(204);
+        for (ChildService node : nodes) {
+            assertThat(node.http().get(base + "/assignments").errorCode()).isEqualTo(40403);
+        }
+    }
+
+    @Test
+    void twoNodesCreatingOneInstanceAtOnceGiveOneInstanceAndOne40902() {
+        String group = "race-" + System.nanoTime() % 100_000;
+        for (int round = 0; round < 5; round++) {
+            String body = "{\"name\":\"same-" + round + "\",\"format\":\"json\"}";
+            List<CompletableFuture<Http.Response>> answers = nodes.stream()
+                    .map(node -> CompletableFuture.supplyAsync(() -> node.http().post("/consumers/" + group, Http.V2, body)))
+                    .toList();
+            List<Integer> statuses = answers.stream().map(CompletableFuture::join).map(Http.Response::status).sorted().toList();
+            assertThat(statuses).as("round %d", round).containsExactly(200, 409);
+            assertThat(answers.stream().map(CompletableFuture::join).filter(r -> r.status() == 409).findFirst().orElseThrow()
+                    .errorCode()).isEqualTo(40902);
+        }
+    }
+
+    @Test
+    void whenTheNodeHoldingAnInstanceDiesTheOtherCarriesOnFromTheCommittedOffsets() {
+        String topic = "takeover-" + System.nanoTime() % 100_000;
+        createTopicWithRecords(topic, 1, 20);
+        String group = "g-" + topic;
+        ChildService holder = nodes.get(0);
+        ChildService survivor = nodes.get(1);
+        String base = "/consumers/" + group + "/instances/c1";
+        assertThat(holder.http().post("/consumers/" + group, Http.V2, "{\"name\":\"c1\",\"format\":\"json\","
+                + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}").status()).isEqualTo(200);
+        assertThat(holder.http().post(base + "/subscription", Http.V2, "{\"topics\":[\"" + topic + "\"]}").status()).isEqualTo(204);
+        List<Long> before = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            holder.http().get(base + "/records?timeout=1000&max_bytes=200", Http.JSON_V2).json()
+                    .forEach(r -> before.add(r.get("offset").asLong()));
+            return before.size() >= 5;
+        });
+        long committed = before.get(4) + 1;
+        assertThat(survivor.http().post(base + "/offsets", Http.V2, "{\"offsets\":[{\"topic\":\"" + topic
+                + "\",\"partition\":0,\"offset\":" + committed + "}]}").status()).isEqualTo(204);
+
+        holder.kill();
+        nodes.set(0, restartedAfterTest(holder));
+
+        // through the survivor: retriable answers until the holder is known dead, then the instance, taken over
+        List<Long> after = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            Http.Response polled = survivor.http().get(base + "/records?timeout=1000", Http.JSON_V2);
+            assertThat(polled.status()).as(polled.toString()).isIn(200, 503);
+            if (polled.status() == 200) {
+                polled.json().forEach(r -> after.add(r.get("offset").asLong()));
+            }
+            return after.contains(19L);
+        });
+        assertThat(after.get(0)).as("at-least-once from the committed offset, nothing skipped").isEqualTo(committed);
+        assertThat(after).containsAll(java.util.stream.LongStream.range(committed, 20).boxed().toList());
+        assertThat(survivor.http().delete(base).status()).isEqualTo(204);
+    }
+
+    /** The killed node's place, started again so later tests have two nodes (a new node id: a new start). */
+    private static ChildService restartedAfterTest(ChildService killed) {
+        killed.close();
+        return ChildService.start(dir.resolve("a2-" + System.nanoTime()), dir.resolve("a2.log"), "--tributary.backend=kafka",
+                "--tributary.kafka.bootstrap-servers=" + KafkaCluster.shared().bootstrapServers(),
+                "--tributary.kafka.node-timeout=4s", "--tributary.kafka.heartbeat-interval=1s",
+                "--tributary.public-url=" + PUBLIC_URL);
+    }
+
+    private static void createTopicWithRecords(String topic, int partitions, int records) {
+        Http http = any();
+        String clusterId = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
+        assertThat(http.post("/v3/clusters/" + clusterId + "/topics", Http.JSON, "{\"topic_name\":\"" + topic
+                + "\",\"partitions_count\":" + partitions + "}").status()).isEqualTo(201);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            values.add("{\"value\":" + i + ",\"partition\":" + (i % partitions) + "}");
+        }
+        Http.Response produced = any().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[" + String.join(",", values) + "]}");
+        assertThat(produced.status()).as(produced.toString()).isEqualTo(200);
+        JsonNode offsets = produced.json().get("offsets");
+        offsets.forEach(o -> assertThat(o.get("error_code").isNull()).isTrue());
+    }
+}
