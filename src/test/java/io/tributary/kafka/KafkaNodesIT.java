@@ -126,7 +126,7 @@ class KafkaNodesIT {
                 + "\",\"partition\":0,\"offset\":" + committed + "}]}").status()).isEqualTo(204);
 
         holder.kill();
-        nodes.set(0, restartedAfterTest(holder));
+        long killedAt = System.nanoTime();
 
         // through the survivor: retriable answers until the holder is known dead, then the instance, taken over
         List<Long> after = new ArrayList<>();
@@ -138,9 +138,12 @@ class KafkaNodesIT {
             }
             return after.contains(19L);
         });
+        System.out.printf("KafkaNodesIT: holder killed, its instance served again through the other node after %d ms%n",
+                (System.nanoTime() - killedAt) / 1_000_000);
         assertThat(after.get(0)).as("at-least-once from the committed offset, nothing skipped").isEqualTo(committed);
         assertThat(after).containsAll(java.util.stream.LongStream.range(committed, 20).boxed().toList());
         assertThat(survivor.http().delete(base).status()).isEqualTo(204);
+        nodes.set(0, restartedAfterTest(holder));
     }
 
     /** The killed node's place, started again so later tests have two nodes (a new node id: a new start). */

@@ -59,6 +59,8 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     static final int FETCH_MAX_BYTES = 4 * 1024 * 1024;
     static final int PARTITION_FETCH_MAX_BYTES = 1024 * 1024;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Above the brokers' default group.min.session.timeout.ms (6 s). */
+    private static final int SESSION_TIMEOUT_MS = 10_000;
 
     private final KafkaClients clients;
     private final Admin admin;
@@ -82,10 +84,12 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     /** Where this node's instances are recorded for the other nodes; null for a node on its own (tests). */
     private final InstanceRegistry registry;
     private final AccessControl access;
+    private final Map<String, String> userProperties;
 
     KafkaConsumerInstances(KafkaClients clients, Admin admin, KafkaMetadata metadata, TributaryProperties properties,
                            WaitingFetches waitingFetches, InstanceRegistry registry, AccessControl access) {
         this.waitingFetches = waitingFetches;
+        this.userProperties = properties.kafka().properties();
         this.registry = registry;
         this.access = access;
         if (registry != null) {
@@ -299,8 +303,14 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
      * The member's Kafka settings. {@code fetch.min.bytes} stays 1: an HTTP poll's own minimum and timeout are the
      * node's business, the consumer fetches whatever is there.
      */
-    private static Map<String, Object> consumerSettings(String group, String id, InstanceConfig config) {
+    private Map<String, Object> consumerSettings(String group, String id, InstanceConfig config) {
         Map<String, Object> settings = new HashMap<>();
+        // The node heartbeats and polls for its instances whatever their clients do, so a short session costs nothing
+        // and lets a dead node's members go in seconds, not Kafka's 45 (tributary.kafka.properties may say otherwise)
+        if (!userProperties.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+            settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 4);
+        }
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, InstanceClientIds.of(group, id));
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.autoOffsetReset().externalName());
