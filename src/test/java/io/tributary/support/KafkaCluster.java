@@ -96,9 +96,30 @@ public final class KafkaCluster implements AutoCloseable {
         if (shared == null) {
             shared = start(3, Map.of());
             KafkaCluster cluster = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "kafka-cluster-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitClientsClosed();
+                cluster.close();
+            }, "kafka-cluster-stop"));
         }
         return shared;
+    }
+
+    /**
+     * Shutdown hooks run at once: the test's Spring contexts close (and say goodbye to the cluster) while this one stops
+     * it. So the brokers stay until the Kafka clients of this JVM are closed, for 20 s at most.
+     */
+    private static void awaitClientsClosed() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() - deadline < 0 && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && (t.getName().startsWith("kafka-producer-network-thread")
+                        || t.getName().startsWith("kafka-admin-client-thread")))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Formats and starts a cluster of {@code size} nodes with these broker settings on top of the defaults. */

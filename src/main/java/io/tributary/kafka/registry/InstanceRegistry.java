@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceRegistry implements AutoCloseable {
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(InstanceRegistry.class);
 
     /** This node's latest record of an instance it holds; every write of it goes through here, in revision order. */
@@ -316,6 +318,10 @@ public final class InstanceRegistry implements AutoCloseable {
     }
 
     private RecordMetadata await(Future<RecordMetadata> written, String what) {
+        return await(written, timeout, what);
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> written, Duration timeout, String what) {
         try {
             return written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -347,13 +353,14 @@ public final class InstanceRegistry implements AutoCloseable {
         heartbeat.shutdownNow();
         try {
             if (url != null) {
-                await(send(RegistryTopics.NODES, nodeId, null), "deregister node " + nodeId);
+                // bounded: a node stopping while Kafka is away must not hang; the others then find it dead in time
+                await(send(RegistryTopics.NODES, nodeId, null), CLOSE_TIMEOUT, "deregister node " + nodeId);
             }
         } catch (RuntimeException e) {
             log.warn("Could not deregister node {}; the others will find it dead after the node timeout", nodeId, e);
         } finally {
             tail.close();
-            producer.close(Duration.ofSeconds(5));
+            producer.close(CLOSE_TIMEOUT);
         }
     }
 }
