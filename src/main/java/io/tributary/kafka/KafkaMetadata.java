@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -64,17 +65,25 @@ public final class KafkaMetadata {
         if (known != null && System.nanoTime() - known.fetchedAt() < FRESH_FOR.toNanos()) {
             return Optional.of(known.info());
         }
+        return confirmingAbsence(() -> describe(topic));
+    }
+
+    /**
+     * What {@code look} finds, looking a few times over {@link #UNKNOWN_CONFIRMATION} before taking "nothing" for an
+     * answer: the broker asked may not yet have applied a topic the controller already confirmed.
+     */
+    static <T> Optional<T> confirmingAbsence(Supplier<Optional<T>> look) {
         long deadline = System.nanoTime() + UNKNOWN_CONFIRMATION.toNanos();
         while (true) {
-            Optional<TopicInfo> info = describe(topic);
-            if (info.isPresent() || System.nanoTime() - deadline > 0) {
-                return info;
+            Optional<T> found = look.get();
+            if (found.isPresent() || System.nanoTime() - deadline > 0) {
+                return found;
             }
             try {
                 Thread.sleep(UNKNOWN_CONFIRMATION.toMillis() / 4);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return info;
+                return found;
             }
         }
     }

@@ -85,13 +85,15 @@ class KafkaTopicAdmin implements TopicAdmin {
     @Override
     public Optional<TopicDescription> find(String topic) {
         TopicNames.requireValid(topic);
-        var described = topics.describe(List.of(topic)).get(topic);
-        Map<String, String> configs = described == null ? null : topics.configs(List.of(topic)).get(topic);
-        if (configs == null) {
+        Optional<TopicDescription> found = KafkaMetadata.confirmingAbsence(() -> {
+            var described = topics.describe(List.of(topic)).get(topic);
+            Map<String, String> configs = described == null ? null : topics.configs(List.of(topic)).get(topic);
+            return configs == null ? Optional.empty() : Optional.of(description(described, configs));
+        });
+        if (found.isEmpty()) {
             metadata.forget(topic);
-            return Optional.empty();
         }
-        return Optional.of(description(described, configs));
+        return found;
     }
 
     private TopicDescription description(org.apache.kafka.clients.admin.TopicDescription topic, Map<String, String> configs) {

@@ -3,6 +3,7 @@ package io.tributary.kafka.group;
 import io.tributary.consume.AssignmentStrategy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -14,19 +15,26 @@ import org.apache.kafka.clients.consumer.RoundRobinAssignor;
  * sticky assignor: like Tributary's own hand-over, a member keeps reading the partitions it keeps during a rebalance.
  */
 enum Assignors {
-    RANGE(AssignmentStrategy.RANGE, RangeAssignor.class, "range"),
-    ROUND_ROBIN(AssignmentStrategy.ROUND_ROBIN, RoundRobinAssignor.class, "roundrobin"),
-    STICKY(AssignmentStrategy.STICKY, CooperativeStickyAssignor.class, "cooperative-sticky");
+    RANGE(AssignmentStrategy.RANGE, "range", RangeAssignor.class),
+    /** Also under kafkajs' name, so a group of kafkajs consumers can be joined (they offer nothing else). */
+    ROUND_ROBIN(AssignmentStrategy.ROUND_ROBIN, "roundrobin", RoundRobinAssignor.class, KafkajsRoundRobinAssignor.class),
+    STICKY(AssignmentStrategy.STICKY, "cooperative-sticky", CooperativeStickyAssignor.class);
 
     final AssignmentStrategy strategy;
-    final Class<?> assignor;
+    /** Kafka's {@code partition.assignment.strategy}: the assignors offered, the preferred first. */
+    final List<Class<?>> assignors;
     /** The protocol name members announce when joining, and the group's {@code partitionAssignor} once chosen. */
     final String protocol;
 
-    Assignors(AssignmentStrategy strategy, Class<?> assignor, String protocol) {
+    Assignors(AssignmentStrategy strategy, String protocol, Class<?>... assignors) {
         this.strategy = strategy;
-        this.assignor = assignor;
+        this.assignors = List.of(assignors);
         this.protocol = protocol;
+    }
+
+    /** The value of {@code partition.assignment.strategy}. */
+    String classNames() {
+        return String.join(",", assignors.stream().map(Class::getName).toList());
     }
 
     static Assignors of(AssignmentStrategy strategy) {
@@ -38,10 +46,13 @@ enum Assignors {
         if (protocol == null || protocol.isBlank()) {
             return Optional.empty();
         }
+        if (protocol.equals(KafkajsRoundRobinAssignor.PROTOCOL)) {
+            return Optional.of(AssignmentStrategy.ROUND_ROBIN);
+        }
         try {
             return Optional.of(AssignmentStrategy.named(protocol));
         } catch (IllegalArgumentException unknown) {
-            return Optional.empty(); // another client's assignor (kafkajs' RoundRobinAssigner, ...)
+            return Optional.empty(); // another client's assignor
         }
     }
 }

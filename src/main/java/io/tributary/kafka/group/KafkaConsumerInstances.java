@@ -315,7 +315,7 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, InstanceClientIds.of(group, id));
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.autoOffsetReset().externalName());
         settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                Assignors.of(config.assignmentStrategy()).assignor.getName());
+                Assignors.of(config.assignmentStrategy()).classNames());
         settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES);
         settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_MAX_BYTES);

@@ -40,7 +40,9 @@ class KafkaGroupViewsIT extends KafkaGroupTestSupport {
                 .get(30, TimeUnit.SECONDS);
         assertThat(snapshot.assignor()).isEqualTo("sticky");
         assertThat(snapshot.members()).singleElement().satisfies(m -> {
-            assertThat(m.id()).isEqualTo(kafka.members().iterator().next().consumerId());
+            // named by its instance name, which its Kafka client id carries
+            assertThat(m.id()).isEqualTo("c");
+            assertThat(kafka.members().iterator().next().clientId()).isEqualTo("tributary:" + group + "/c");
             assertThat(m.owned()).containsExactly(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
             assertThat(m.subscription().groupManaged()).isTrue();
         });
