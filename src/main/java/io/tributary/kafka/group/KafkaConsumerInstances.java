@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -61,6 +62,8 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** Above the brokers' default group.min.session.timeout.ms (6 s). */
     private static final int SESSION_TIMEOUT_MS = 10_000;
+    /** How long a create waits for a rebalancing group to name its protocol. */
+    private static final Duration STRATEGY_WAIT = Duration.ofSeconds(5);
 
     private final KafkaClients clients;
     private final Admin admin;
@@ -286,14 +289,28 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
 
     /**
      * An instance that asks for no strategy takes the one its group uses now (Kafka's members must share one), or
-     * else the node's default.
+     * else the node's default. A group in the middle of a rebalance names no protocol yet: asked again for a moment
+     * (it settles in milliseconds to seconds), so that a new instance does not join with the default where the
+     * members use another (kafkajs' round robin, say), which Kafka refuses.
      */
     private InstanceConfig withGroupStrategy(String group, InstanceConfig config) {
         if (config.assignmentStrategy() != null) {
             return config;
         }
-        AssignmentStrategy strategy = GroupDescriptions.describe(admin, group, timeout)
-                .flatMap(d -> Assignors.ofProtocol(d.partitionAssignor()))
+        long deadline = System.nanoTime() + STRATEGY_WAIT.toNanos();
+        Optional<ConsumerGroupDescription> described = GroupDescriptions.describe(admin, group, timeout);
+        while (described.isPresent() && !described.get().members().isEmpty()
+                && (described.get().partitionAssignor() == null || described.get().partitionAssignor().isEmpty())
+                && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            described = GroupDescriptions.describe(admin, group, timeout);
+        }
+        AssignmentStrategy strategy = described.flatMap(d -> Assignors.ofProtocol(d.partitionAssignor()))
                 .orElseGet(() -> AssignmentStrategy.named(limits.defaultAssignor()));
         return new InstanceConfig(config.format(), config.autoOffsetReset(), config.autoCommit(), config.fetchMinBytes(),
                 config.requestTimeout(), config.instanceTimeout(), strategy);
