@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -158,6 +159,76 @@ class KafkaFailoverIT {
 
     @Test
     @Order(2)
+    void commitsWhileTheGroupCoordinatorCrashesAreKeptOrRefusedRetriablyNeverLost() throws Exception {
+        Http http = node.http();
+        String topic = "commits";
+        String cluster0 = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
+        assertThat(http.post("/v3/clusters/" + cluster0 + "/topics", Http.JSON, "{\"topic_name\":\"" + topic
+                + "\",\"partitions_count\":1,\"replication_factor\":3}").status()).isEqualTo(201);
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            records.append(i == 0 ? "" : ",").append("{\"value\":").append(i).append('}');
+        }
+        assertThat(http.post("/topics/" + topic, Http.JSON_V2, "{\"records\":[" + records + "]}").status()).isEqualTo(200);
+        String group = "committers";
+        String base = "/consumers/" + group + "/instances/c";
+        assertThat(http.post("/consumers/" + group, Http.V2, "{\"name\":\"c\",\"format\":\"json\","
+                + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}").status()).isEqualTo(200);
+        assertThat(http.post(base + "/subscription", Http.V2, "{\"topics\":[\"" + topic + "\"]}").status()).isEqualTo(204);
+
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        long acknowledged = -1;
+        long next = 0;
+        Integer victim = null;
+        long slowestCommitMs = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (next < 300 && System.nanoTime() < deadline) {
+            Http.Response polled = http.get(base + "/records?timeout=500&max_bytes=8", Http.JSON_V2);
+            if (polled.status() != 200) {
+                outcomes.merge("poll " + polled.status() + "/" + polled.errorCode(), 1, Integer::sum);
+                continue;
+            }
+            for (JsonNode record : polled.json()) {
+                next = record.get("offset").asLong() + 1;
+            }
+            if (polled.json().isEmpty()) {
+                continue;
+            }
+            long sent = System.nanoTime();
+            Http.Response commit = http.post(base + "/offsets", Http.V2, "{\"offsets\":[{\"topic\":\"" + topic
+                    + "\",\"partition\":0,\"offset\":" + next + "}]}");
+            slowestCommitMs = Math.max(slowestCommitMs, (System.nanoTime() - sent) / 1_000_000);
+            String outcome = commit.status() == 204 ? "204" : commit.status() + "/" + commit.errorCode();
+            outcomes.merge(outcome, 1, Integer::sum);
+            if (commit.status() == 204) {
+                acknowledged = next;
+            }
+            if (victim == null && acknowledged >= 30) { // a few commits in: crash the group's coordinator
+                try (Admin admin = cluster.admin()) {
+                    victim = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                            .get(30, java.util.concurrent.TimeUnit.SECONDS).coordinator().id();
+                }
+                cluster.kill(victim);
+            }
+        }
+        System.out.printf("coordinator %s killed while committing: outcomes %s, slowest commit %d ms, last acknowledged "
+                + "commit %d%n", victim, outcomes, slowestCommitMs, acknowledged);
+        assertThat(victim).isNotNull();
+        assertThat(next).as("every record read").isEqualTo(300);
+        assertThat(outcomes.keySet()).as("commits answered 204, or refused clearly (retriable, or the partition moved)")
+                .allMatch(k -> k.equals("204") || k.endsWith("/50003") || k.equals("409/40903"));
+        long lastAcknowledged = acknowledged;
+        try (Admin admin = cluster.admin()) {
+            long stored = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS).get(new org.apache.kafka.common.TopicPartition(topic, 0)).offset();
+            assertThat(stored).as("the last acknowledged commit is what Kafka keeps").isEqualTo(lastAcknowledged);
+        }
+        assertThat(http.delete(base).status()).isEqualTo(204);
+        cluster.restartStopped();
+    }
+
+    @Test
+    @Order(3)
     void withNoBrokerProduceAnswers503AndHealthIsDownAndBothRecoverWithoutARestart() {
         Http http = node.http();
         assertThat(http.post("/topics/" + TOPIC, Http.JSON_V2, "{\"records\":[{\"value\":\"before\"}]}").status()).isEqualTo(200);
