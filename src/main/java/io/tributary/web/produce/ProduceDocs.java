@@ -10,7 +10,7 @@ final class ProduceDocs {
             with the same key and the same body within tributary.produce.idempotency-window (24 h) appends nothing \
             and answers the first request's offsets, with `Idempotent-Replayed: true`; records of it that never became \
             durable (a crash) are appended once. The same key with another body is refused (422, error_code 42209). A \
-            repeat sent while the first is still in flight waits for it. Keys are per topic. docs/reliability.md.""";
+            repeat sent while the first is still in flight waits for it. Keys are per topic. docs/reliability.md. With             tributary.backend=kafka the header is refused (400): the nodes keep no memory of requests             (docs/scale-out.md).""";
 
     static final String IDEMPOTENCY_KEY_V3 = """
             As for v2 produce, per record: the n-th record of the body (from 0) is a request of its own with key \
