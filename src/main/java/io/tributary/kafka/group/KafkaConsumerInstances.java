@@ -73,6 +73,8 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     private final TopicNames topicNames;
     private final ScheduledThreadPoolExecutor pool;
     private final Map<String, KafkaInstance> instances = new ConcurrentHashMap<>();
+    /** Instances being started (registered, their consumer created), by key: their group. */
+    private final Map<String, String> starting = new HashMap<>();
     private final Map<String, String> departures = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -133,18 +135,10 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
     private KafkaInstance start(String group, String id, InstanceConfig config, String clientHost, String owner,
                                 boolean claim) {
         String key = key(group, id);
+        reserve(key, group, id);
         KafkaInstance instance;
-        synchronized (instances) {
-            if (instances.containsKey(key)) {
-                throw ConsumerRules.nameTaken(group, id);
-            }
-            if (instances.size() >= limits.maxInstances()) {
-                throw ConsumerRules.tooManyInstances(limits.maxInstances());
-            }
-            int inGroup = (int) instances.values().stream().filter(i -> i.group().equals(group)).count();
-            if (inGroup >= limits.maxInstancesPerGroup()) {
-                throw ConsumerRules.tooManyInGroup(group, inGroup);
-            }
+        try {
+            // outside the lock: the claim waits for Kafka, and other creates on this node need not wait for it
             if (claim && registry != null) {
                 registry.claim(group, id, config, owner, clientHost);
             }
@@ -162,11 +156,33 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
             KafkaMember member = new KafkaMember(state, consumer, new SerialExecutor(pool), pool, topicNames, timeout);
             instance = new KafkaInstance(this, member, admin, metadata, topicNames, timeout);
             instances.put(key, instance);
+        } finally {
+            synchronized (starting) {
+                starting.remove(key);
+            }
         }
         synchronized (departures) {
             departures.remove(key);
         }
         return instance;
+    }
+
+    /** Holds the name and a place within the limits while an instance starts, counting those starting too. */
+    private void reserve(String key, String group, String id) {
+        synchronized (starting) {
+            if (instances.containsKey(key) || starting.containsKey(key)) {
+                throw ConsumerRules.nameTaken(group, id);
+            }
+            if (instances.size() + starting.size() >= limits.maxInstances()) {
+                throw ConsumerRules.tooManyInstances(limits.maxInstances());
+            }
+            int inGroup = (int) (instances.values().stream().filter(i -> i.group().equals(group)).count()
+                    + starting.values().stream().filter(group::equals).count());
+            if (inGroup >= limits.maxInstancesPerGroup()) {
+                throw ConsumerRules.tooManyInGroup(group, inGroup);
+            }
+            starting.put(key, group);
+        }
     }
 
     @Override
@@ -205,8 +221,13 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
         KafkaInstance instance;
         try {
             instance = start(group, id, mine.config(), mine.clientHost(), mine.owner(), false);
-        } catch (ConsumerExistsException raced) { // another request of this node took it over a moment ago
-            return instances.get(key(group, id));
+        } catch (ConsumerExistsException raced) { // another request of this node is taking it over, or just did
+            KafkaInstance started = instances.get(key(group, id));
+            if (started == null) {
+                throw new BackendUnavailableException("Consumer instance '" + id + "' of group '" + group
+                        + "' is being taken over by this node; retry.", null);
+            }
+            return started;
         }
         Subscription subscription = mine.subscription(access.topicsAllowed(AccessControl.Operation.CONSUME));
         if (subscription instanceof Subscription.Manual manual) {
