@@ -48,7 +48,7 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
         produce(topic, 1, 2, 10);
         String group = unique("group");
         ConsumerInstance consumer = create(group, "c1", false);
-        consumer.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        consumer.subscribe(topics(topic));
 
         List<FetchedRecord> records = pollAtLeast(consumer, 5);
 
@@ -92,13 +92,13 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
         String topic = topic(4);
         String group = unique("group");
         ConsumerInstance idle = create(group, "idle", false);
-        idle.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        idle.subscribe(topics(topic));
         poll(idle, Duration.ofMillis(200), 1024);
         await().atMost(LONG).until(() -> idle.assignment().size() == 4);
 
         // From here on the first member's client never polls: the node drives its consumer.
         ConsumerInstance active = create(group, "active", false);
-        active.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        active.subscribe(topics(topic));
         await().atMost(LONG).until(() -> active.assignment().size() == 2 && idle.assignment().size() == 2);
         Set<TopicPartition> all = new TreeSet<>(TopicPartition.ORDER);
         all.addAll(idle.assignment());
@@ -117,7 +117,7 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
         String topic = topic(4);
         String group = unique("group");
         ConsumerInstance http = create(group, "http", false);
-        http.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        http.subscribe(topics(topic));
         poll(http, Duration.ofMillis(200), 1024);
         await().atMost(LONG).until(() -> http.assignment().size() == 4);
 
@@ -165,11 +165,11 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
         produce(topic, 0, 10, 10);
         String group = unique("group");
         ConsumerInstance first = create(group, "first", false);
-        first.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        first.subscribe(topics(topic));
         assertThat(pollAtLeast(first, 10)).hasSize(10);
         first.commit(List.of(new OffsetCommit(topic, 0, 4, "")));
         ConsumerInstance second = create(group, "second", false);
-        second.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        second.subscribe(topics(topic));
 
         first.delete();
 
@@ -233,7 +233,7 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
 
         assertThatThrownBy(() -> consumer.seek(Map.of(new TopicPartition(topic, 1), 0L)))
                 .isInstanceOf(IllegalConsumerStateException.class).hasMessageContaining("not assigned");
-        assertThatThrownBy(() -> consumer.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic)))))
+        assertThatThrownBy(() -> consumer.subscribe(topics(topic)))
                 .isInstanceOf(SubscriptionConflictException.class);
     }
 
@@ -273,9 +273,8 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
     void aLongPollCompletesWhenARecordArrives() throws Exception {
         String topic = topic(1);
         ConsumerInstance consumer = create(unique("group"), "c", false);
-        consumer.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
-        await().atMost(LONG).until(() -> poll(consumer, Duration.ofMillis(100), 1024) != null
-                && consumer.assignment().size() == 1);
+        consumer.subscribe(topics(topic));
+        awaitAssigned(consumer, 1);
         // the position is known once a poll fetched (auto.offset.reset=earliest on an empty partition)
         poll(consumer, Duration.ofMillis(500), 1024);
 
@@ -310,11 +309,11 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
         String topic = topic(2);
         String group = unique("group");
         ConsumerInstance range = instances.create(group, "range", config(false, AssignmentStrategy.RANGE), "h", "alice");
-        range.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
-        await().atMost(LONG).until(() -> poll(range, Duration.ofMillis(100), 1024) != null && range.assignment().size() == 2);
+        range.subscribe(topics(topic));
+        awaitAssigned(range, 2);
 
         ConsumerInstance roundRobin = instances.create(group, "rr", config(false, AssignmentStrategy.ROUND_ROBIN), "h", "alice");
-        roundRobin.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        roundRobin.subscribe(topics(topic));
         await().atMost(LONG).untilAsserted(() -> assertThatThrownBy(() -> poll(roundRobin, Duration.ofSeconds(1), 1024))
                 .hasCauseInstanceOf(InvalidConsumerConfigException.class));
         assertThat(roundRobin.subscription()).isEqualTo(new Subscription.None());
@@ -333,9 +332,8 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
         assertThatThrownBy(() -> instances.instance(group, "same", "mallory")).isInstanceOf(AuthorizationException.class);
         assertThat(instances.instance(group, "same", "alice").id()).isEqualTo("same");
 
-        subscribed.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
-        await().atMost(LONG).until(() -> poll(subscribed, Duration.ofMillis(100), 1024) != null
-                && subscribed.assignment().size() == 1);
+        subscribed.subscribe(topics(topic));
+        awaitAssigned(subscribed, 1);
         assertThatThrownBy(() -> subscribed.assign(List.of(new TopicPartition(topic, 0))))
                 .isInstanceOf(SubscriptionConflictException.class);
         // Kafka refuses commits of hand-assigned partitions while the group has members: refused up front.
@@ -352,7 +350,7 @@ class KafkaConsumerInstancesIT extends KafkaGroupTestSupport {
                 io.tributary.common.EmbeddedFormat.BINARY, io.tributary.consume.OffsetReset.EARLIEST, true, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(3), null), "h", "alice");
         produce(topic, 0, 2, 10);
-        consumer.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        consumer.subscribe(topics(topic));
         assertThat(pollAtLeast(consumer, 2)).hasSize(2);
         assertThat(views.group(group).orElseThrow().members()).hasSize(1);
 

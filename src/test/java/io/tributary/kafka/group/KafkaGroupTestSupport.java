@@ -10,6 +10,7 @@ import io.tributary.consume.ConsumerInstance;
 import io.tributary.consume.Fetched;
 import io.tributary.consume.InstanceConfig;
 import io.tributary.consume.OffsetReset;
+import io.tributary.consume.Subscription;
 import io.tributary.consume.WaitingFetches;
 import io.tributary.kafka.KafkaClients;
 import io.tributary.kafka.KafkaMetadata;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -102,6 +104,17 @@ abstract class KafkaGroupTestSupport {
     static InstanceConfig config(boolean autoCommit, AssignmentStrategy strategy) {
         return new InstanceConfig(EmbeddedFormat.BINARY, OffsetReset.EARLIEST, autoCommit, 1, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), strategy);
+    }
+
+    /** A subscription to these topics. */
+    static Subscription topics(String... names) {
+        return new Subscription.Topics(new TreeSet<>(List.of(names)));
+    }
+
+    /** Polls the instance until it reads {@code partitions} partitions (its group settled). */
+    void awaitAssigned(ConsumerInstance instance, int partitions) {
+        await().atMost(LONG).until(() -> poll(instance, Duration.ofMillis(100), 1024) != null
+                && instance.assignment().size() == partitions);
     }
 
     ConsumerInstance create(String group, String name, boolean autoCommit) {

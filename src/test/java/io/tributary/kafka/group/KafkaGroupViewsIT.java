@@ -11,11 +11,9 @@ import io.tributary.consume.GroupSnapshot;
 import io.tributary.consume.GroupState;
 import io.tributary.consume.OffsetCommit;
 import io.tributary.consume.PartitionLag;
-import io.tributary.consume.Subscription;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -30,7 +28,7 @@ class KafkaGroupViewsIT extends KafkaGroupTestSupport {
         produce(topic, 1, 3, 10);
         String group = unique("group");
         ConsumerInstance consumer = create(group, "c", false);
-        consumer.subscribe(new Subscription.Topics(new TreeSet<>(List.of(topic))));
+        consumer.subscribe(topics(topic));
         pollAtLeast(consumer, 8);
         consumer.commit(List.of(new OffsetCommit(topic, 0, 2, ""), new OffsetCommit(topic, 1, 3, "")));
 
