@@ -132,24 +132,24 @@ class OpsIT extends HttpTestSupport {
         JsonNode paths = api.get("paths");
         for (String path : new String[] {"/topics", "/topics/{topic}", "/topics/{topic}/partitions",
                 "/topics/{topic}/partitions/{partition}", "/topics/{topic}/partitions/{partition}/offsets",
-                "/topics/{topic}/partitions/{partition}/records", "/brokers", "/v3/clusters", "/v3/clusters/{clusterId}",
-                "/v3/clusters/{clusterId}/topics", "/v3/clusters/{clusterId}/topics/{topicName}",
-                "/v3/clusters/{clusterId}/topics/{topicName}/partitions",
-                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}",
-                "/v3/clusters/{clusterId}/topics/{topicName}/configs", "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}",
-                "/v3/clusters/{clusterId}/topics/{topicName}/configs:alter",
-                "/v3/clusters/{clusterId}/topics/{topicName}/records", "/v3/clusters/{clusterId}/topic-stats",
-                "/v3/clusters/{clusterId}/topic-stats/{topicName}", "/v3/clusters/{clusterId}/brokers",
-                "/v3/clusters/{clusterId}/brokers/{brokerId}", "/v3/clusters/{clusterId}/brokers/{brokerId}/configs",
-                "/v3/clusters/{clusterId}/brokers/{brokerId}/configs/{name}", "/v3/clusters/{clusterId}/brokers/-/configs",
-                "/v3/clusters/{clusterId}/brokers/{brokerId}/partition-replicas", "/v3/clusters/{clusterId}/broker-configs",
-                "/v3/clusters/{clusterId}/broker-configs/{name}",
-                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/replicas",
-                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/replicas/{brokerId}",
-                "/v3/clusters/{clusterId}/topics/-/partitions/-/reassignment",
-                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/-/reassignment",
-                "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/reassignment",
-                "/v3/clusters/{clusterId}/consumer-groups/{groupId}/consumers/{consumerId}/assignments/{topicName}/partitions/{partitionId}"}) {
+                "/topics/{topic}/partitions/{partition}/records", "/brokers", "/v3/clusters", "/v3/clusters/{cluster_id}",
+                "/v3/clusters/{cluster_id}/topics", "/v3/clusters/{cluster_id}/topics/{topic_name}",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/configs", "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/configs:alter",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/records", "/v3/clusters/{cluster_id}/topic-stats",
+                "/v3/clusters/{cluster_id}/topic-stats/{topic_name}", "/v3/clusters/{cluster_id}/brokers",
+                "/v3/clusters/{cluster_id}/brokers/{broker_id}", "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs",
+                "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs/{name}", "/v3/clusters/{cluster_id}/brokers/-/configs",
+                "/v3/clusters/{cluster_id}/brokers/{broker_id}/partition-replicas", "/v3/clusters/{cluster_id}/broker-configs",
+                "/v3/clusters/{cluster_id}/broker-configs/{name}",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas/{broker_id}",
+                "/v3/clusters/{cluster_id}/topics/-/partitions/-/reassignment",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/-/reassignment",
+                "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/reassignment",
+                "/v3/clusters/{cluster_id}/consumer-groups/{consumer_group_id}/consumers/{consumer_id}/assignments/{topic_name}/partitions/{partition_id}"}) {
             assertThat(paths.has(path)).as(path).isTrue();
             paths.get(path).properties().forEach(op -> {
                 assertThat(op.getValue().get("summary")).as(op.getKey() + " " + path + " summary").isNotNull();
@@ -159,7 +159,7 @@ class OpsIT extends HttpTestSupport {
         // "Try it out" works at once: every cluster id parameter is prefilled with this cluster's id
         List<String> clusterIdExamples = new ArrayList<>();
         paths.forEach(path -> path.forEach(operation -> operation.path("parameters").forEach(parameter -> {
-            if (parameter.path("name").asString().equals("clusterId")) {
+            if (parameter.path("name").asString().equals("cluster_id")) {
                 clusterIdExamples.add(parameter.path("example").asString());
             }
         })));

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
-    private static final String CLUSTER_ID = "clusterId";
+    private static final String CLUSTER_ID = "cluster_id";
 
     /**
      * Swagger UI's "Try it out" fills path parameters from their examples: the cluster id's must be this cluster's,

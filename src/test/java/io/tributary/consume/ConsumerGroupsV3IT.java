@@ -111,9 +111,9 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
                 "/consumers/{group}/instances/{instance}/subscription", "/consumers/{group}/instances/{instance}/assignments",
                 "/consumers/{group}/instances/{instance}/positions", "/consumers/{group}/instances/{instance}/positions/beginning",
                 "/consumers/{group}/instances/{instance}/positions/end", "/consumers/{group}/instances/{instance}/records",
-                "/consumers/{group}/instances/{instance}/offsets", "/v3/clusters/{clusterId}/consumer-groups",
-                "/v3/clusters/{clusterId}/consumer-groups/{groupId}", "/v3/clusters/{clusterId}/consumer-groups/{groupId}/consumers",
-                "/v3/clusters/{clusterId}/consumer-groups/{groupId}/lags", "/v3/clusters/{clusterId}/consumer-groups/{groupId}/lag-summary")) {
+                "/consumers/{group}/instances/{instance}/offsets", "/v3/clusters/{cluster_id}/consumer-groups",
+                "/v3/clusters/{cluster_id}/consumer-groups/{consumer_group_id}", "/v3/clusters/{cluster_id}/consumer-groups/{consumer_group_id}/consumers",
+                "/v3/clusters/{cluster_id}/consumer-groups/{consumer_group_id}/lags", "/v3/clusters/{cluster_id}/consumer-groups/{consumer_group_id}/lag-summary")) {
             assertThat(paths.has(path)).as(path).isTrue();
             paths.path(path).properties().forEach(operation ->
                     assertThat(operation.getValue().path("summary").asString()).as(operation.getKey() + " " + path).isNotBlank());

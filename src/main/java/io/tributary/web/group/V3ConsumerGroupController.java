@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Consumer groups seen from outside, in Confluent's v3 shapes: state, members, assignments, lag. */
 @RestController
-@RequestMapping(path = "/v3/clusters/{clusterId}/consumer-groups", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/v3/clusters/{cluster_id}/consumer-groups", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Consumer groups (v3)", description = "Groups with live members and groups known only from committed "
         + "offsets (state EMPTY); their members, assignments and lag.")
 class V3ConsumerGroupController {
@@ -61,14 +61,14 @@ class V3ConsumerGroupController {
                             + "\"partition_assignor\": \"sticky\", \"state\": \"STABLE\", \"type\": \"CLASSIC\", "
                             + "\"is_mixed_consumer_group\": false, \"generation_id\": 3, "
                             + "\"members_count\": 3}]}"))))
-    ResourceList<Group> groups(@PathVariable String clusterId) {
+    ResourceList<Group> groups(@PathVariable("cluster_id") String clusterId) {
         cluster.requireCluster(clusterId);
         return list("KafkaConsumerGroupList", V3Links.cluster(clusterId, "consumer-groups"),
                 groups.groups().stream().filter(g -> access.mayGroup(g.groupId(), AccessControl.Operation.DESCRIBE))
                         .map(g -> group(clusterId, g)).toList());
     }
 
-    @GetMapping("/{groupId}")
+    @GetMapping("/{consumer_group_id}")
     @Operation(summary = "Describe a consumer group",
             description = "State EMPTY (no subscribed member), PREPARING_REBALANCE (partitions waiting for their "
                     + "previous owner to give them up) or STABLE; the assignor; the generation (bumped on every "
@@ -81,7 +81,7 @@ class V3ConsumerGroupController {
                             + "\"is_mixed_consumer_group\": false, \"generation_id\": 3, "
                                     + "\"members_count\": 3}"))),
                     @ApiResponse(responseCode = "404", description = "40405: no such group")})
-    Group group(@PathVariable String clusterId, @PathVariable String groupId) {
+    Group group(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId) {
         cluster.requireCluster(clusterId);
         return group(clusterId, snapshot(groupId));
     }
@@ -90,21 +90,21 @@ class V3ConsumerGroupController {
         return Group.of(clusterId, g, topology.coordinator(g.groupId()));
     }
 
-    @GetMapping("/{groupId}/consumers")
+    @GetMapping("/{consumer_group_id}/consumers")
     @Operation(summary = "The group's consumers and the partitions each reads",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerList\", \"data\": [{\"kind\": \"KafkaConsumer\", \"consumer_group_id\": "
                             + "\"payments\", \"consumer_id\": \"c1\", \"instance_id\": \"c1\", \"client_id\": \"c1\", "
                             + "\"host\": \"127.0.0.1\", \"assigned_partitions\": [{\"topic_name\": \"payment-done\", "
                             + "\"partition_id\": 0}], \"pending_partitions\": []}]}"))))
-    ResourceList<Consumer> consumers(@PathVariable String clusterId, @PathVariable String groupId) {
+    ResourceList<Consumer> consumers(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId) {
         cluster.requireCluster(clusterId);
         GroupSnapshot g = snapshot(groupId);
         return list("KafkaConsumerList", V3Links.cluster(clusterId, "consumer-groups", groupId, "consumers"),
                 g.members().stream().map(m -> Consumer.of(clusterId, groupId, m)).toList());
     }
 
-    @GetMapping("/{groupId}/consumers/{consumerId}")
+    @GetMapping("/{consumer_group_id}/consumers/{consumer_id}")
     @Operation(summary = "One consumer of the group",
             responses = {@ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumer\", \"consumer_group_id\": \"payments\", \"consumer_id\": \"c1\", "
@@ -112,19 +112,19 @@ class V3ConsumerGroupController {
                             + "\"assigned_partitions\": [{\"topic_name\": \"payment-done\", \"partition_id\": 0}], "
                             + "\"pending_partitions\": []}"))),
                     @ApiResponse(responseCode = "404", description = "40403: no such consumer; 40405: no such group")})
-    Consumer consumer(@PathVariable String clusterId, @PathVariable String groupId, @PathVariable String consumerId) {
+    Consumer consumer(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId, @PathVariable("consumer_id") String consumerId) {
         cluster.requireCluster(clusterId);
         return Consumer.of(clusterId, groupId, member(groupId, consumerId));
     }
 
-    @GetMapping("/{groupId}/consumers/{consumerId}/assignments")
+    @GetMapping("/{consumer_group_id}/consumers/{consumer_id}/assignments")
     @Operation(summary = "The partitions a consumer reads now",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerAssignmentList\", \"data\": [{\"kind\": \"KafkaConsumerAssignment\", "
                             + "\"consumer_group_id\": \"payments\", \"consumer_id\": \"c1\", \"topic_name\": "
                             + "\"payment-done\", \"partition_id\": 0}]}"))))
-    ResourceList<Assignment> assignments(@PathVariable String clusterId, @PathVariable String groupId,
-                                         @PathVariable String consumerId) {
+    ResourceList<Assignment> assignments(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId,
+                                         @PathVariable("consumer_id") String consumerId) {
         cluster.requireCluster(clusterId);
         GroupSnapshot.Member m = member(groupId, consumerId);
         return list("KafkaConsumerAssignmentList",
@@ -132,7 +132,7 @@ class V3ConsumerGroupController {
                 m.owned().stream().map(tp -> Assignment.of(clusterId, groupId, consumerId, tp)).toList());
     }
 
-    @GetMapping("/{groupId}/consumers/{consumerId}/assignments/{topicName}/partitions/{partitionId}")
+    @GetMapping("/{consumer_group_id}/consumers/{consumer_id}/assignments/{topic_name}/partitions/{partition_id}")
     @Operation(summary = "One partition a consumer reads now",
             description = "404 when the consumer does not read it now. Its `lag` link answers once the group has "
                     + "committed an offset for the partition (404 before, as Confluent).",
@@ -144,8 +144,8 @@ class V3ConsumerGroupController {
                             + "payments/lags/payment-done/partitions/0\"}}"))),
                     @ApiResponse(responseCode = "404", description = "40403: no such consumer; 40405: no such group; "
                             + "404: the consumer does not read the partition")})
-    Assignment assignment(@PathVariable String clusterId, @PathVariable String groupId, @PathVariable String consumerId,
-                          @PathVariable String topicName, @PathVariable int partitionId) {
+    Assignment assignment(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId, @PathVariable("consumer_id") String consumerId,
+                          @PathVariable("topic_name") String topicName, @PathVariable("partition_id") int partitionId) {
         cluster.requireCluster(clusterId);
         TopicPartition tp = new TopicPartition(topicName, partitionId);
         if (!member(groupId, consumerId).owned().contains(tp)) {
@@ -155,7 +155,7 @@ class V3ConsumerGroupController {
         return Assignment.of(clusterId, groupId, consumerId, tp);
     }
 
-    @GetMapping("/{groupId}/lags")
+    @GetMapping("/{consumer_group_id}/lags")
     @Operation(summary = "Lag per partition with a committed offset",
             description = "current_offset is the committed offset (next record to read), log_end_offset the "
                     + "partition's end, lag their difference; consumer_id is the member reading it now (empty if none).",
@@ -164,20 +164,20 @@ class V3ConsumerGroupController {
                             + "\"payments\", \"topic_name\": \"payment-done\", \"partition_id\": 0, \"current_offset\": 40, "
                             + "\"log_end_offset\": 42, \"lag\": 2, \"consumer_id\": \"c1\", \"instance_id\": \"c1\", "
                             + "\"client_id\": \"c1\"}]}"))))
-    ResourceList<Lag> lags(@PathVariable String clusterId, @PathVariable String groupId) {
+    ResourceList<Lag> lags(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId) {
         cluster.requireCluster(clusterId);
         return list("KafkaConsumerLagList", V3Links.cluster(clusterId, "consumer-groups", groupId, "lags"),
                 partitionLags(groupId).stream().map(l -> Lag.of(clusterId, groupId, l)).toList());
     }
 
-    @GetMapping("/{groupId}/lags/{topicName}/partitions/{partitionId}")
+    @GetMapping("/{consumer_group_id}/lags/{topic_name}/partitions/{partition_id}")
     @Operation(summary = "Lag of one partition (404 when the group committed nothing for it)",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerLag\", \"consumer_group_id\": \"payments\", \"topic_name\": "
                             + "\"payment-done\", \"partition_id\": 0, \"current_offset\": 40, \"log_end_offset\": 42, "
                             + "\"lag\": 2, \"consumer_id\": \"c1\"}"))))
-    Lag lag(@PathVariable String clusterId, @PathVariable String groupId, @PathVariable String topicName,
-            @PathVariable int partitionId) {
+    Lag lag(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId, @PathVariable("topic_name") String topicName,
+            @PathVariable("partition_id") int partitionId) {
         cluster.requireCluster(clusterId);
         return partitionLags(groupId).stream()
                 .filter(l -> l.topic().equals(topicName) && l.partition() == partitionId)
@@ -186,13 +186,13 @@ class V3ConsumerGroupController {
                         + "' has no committed offset for " + topicName + "-" + partitionId + "."));
     }
 
-    @GetMapping("/{groupId}/lag-summary")
+    @GetMapping("/{consumer_group_id}/lag-summary")
     @Operation(summary = "Maximum and total lag of the group",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerGroupLagSummary\", \"consumer_group_id\": \"payments\", "
                             + "\"max_lag_consumer_id\": \"c1\", \"max_lag_topic_name\": \"payment-done\", "
                             + "\"max_lag_partition_id\": 0, \"max_lag\": 2, \"total_lag\": 3}"))))
-    LagSummary lagSummary(@PathVariable String clusterId, @PathVariable String groupId) {
+    LagSummary lagSummary(@PathVariable("cluster_id") String clusterId, @PathVariable("consumer_group_id") String groupId) {
         cluster.requireCluster(clusterId);
         return LagSummary.of(clusterId, groupId, partitionLags(groupId));
     }

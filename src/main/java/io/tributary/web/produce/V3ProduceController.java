@@ -49,7 +49,7 @@ class V3ProduceController {
         this.maxRecordsPerRequest = properties.produce().maxRecordsPerRequest();
     }
 
-    @PostMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/records", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/records", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Produce records (one, or a stream)", description = """
             A record is `{"partition_id"?, "headers"?: [{"name", "value": base64}], "key"?: {"type", "data"}, \
@@ -78,8 +78,8 @@ class V3ProduceController {
     @ApiResponse(responseCode = "413", ref = ApiDocs.REF_TOO_LARGE)
     @ApiResponse(responseCode = "415", ref = ApiDocs.REF_UNSUPPORTED_MEDIA_TYPE)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    void produce(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                        @PathVariable @Parameter(example = "payment-done") String topicName,
+    void produce(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                        @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                         @RequestHeader(name = IdempotencyKey.HEADER, required = false)
                         @Parameter(description = ProduceDocs.IDEMPOTENCY_KEY_V3) String idempotencyKey,
                         @Parameter(hidden = true) HttpServletRequest request,

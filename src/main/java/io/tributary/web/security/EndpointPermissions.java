@@ -28,14 +28,14 @@ final class EndpointPermissions {
     }
 
     private static final Rule AUTHENTICATED = new Authenticated();
-    private static final String CLUSTER_V3 = "/v3/clusters/{clusterId}";
+    private static final String CLUSTER_V3 = "/v3/clusters/{cluster_id}";
     private static final String TOPICS_V3 = CLUSTER_V3 + "/topics";
-    private static final String TOPIC_V3 = TOPICS_V3 + "/{topicName}";
-    private static final String TOPIC_STATS = "/v3/clusters/{clusterId}/topic-stats";
+    private static final String TOPIC_V3 = TOPICS_V3 + "/{topic_name}";
+    private static final String TOPIC_STATS = "/v3/clusters/{cluster_id}/topic-stats";
     private static final String INSTANCE = "/consumers/{group}/instances/{instance}";
-    private static final String PARTITION_V3 = TOPIC_V3 + "/partitions/{partitionId}";
-    private static final String BROKER_V3 = CLUSTER_V3 + "/brokers/{brokerId}";
-    private static final String GROUP_V3 = CLUSTER_V3 + "/consumer-groups/{groupId}";
+    private static final String PARTITION_V3 = TOPIC_V3 + "/partitions/{partition_id}";
+    private static final String BROKER_V3 = CLUSTER_V3 + "/brokers/{broker_id}";
+    private static final String GROUP_V3 = CLUSTER_V3 + "/consumer-groups/{consumer_group_id}";
 
     private final Map<String, Rule> rules = new HashMap<>();
 
@@ -50,18 +50,18 @@ final class EndpointPermissions {
 
         // v3 cluster and topic admin, produce; topic statistics (extension)
         add("GET /v3/clusters", AUTHENTICATED);
-        add("GET /v3/clusters/{clusterId}", AUTHENTICATED);
+        add("GET /v3/clusters/{cluster_id}", AUTHENTICATED);
         add("GET " + TOPICS_V3, AUTHENTICATED); // filtered
         add("GET " + TOPICS_V3 + "/-/configs", AUTHENTICATED); // filtered
         add("POST " + TOPICS_V3, AUTHENTICATED); // admin on the topic named in the body, checked by the controller
-        topic(Operation.DESCRIBE, "topicName", "GET " + TOPIC_V3, "GET " + TOPIC_V3 + "/partitions",
-                "GET " + TOPIC_V3 + "/partitions/{partitionId}", "GET " + TOPIC_V3 + "/configs",
+        topic(Operation.DESCRIBE, "topic_name", "GET " + TOPIC_V3, "GET " + TOPIC_V3 + "/partitions",
+                "GET " + TOPIC_V3 + "/partitions/{partition_id}", "GET " + TOPIC_V3 + "/configs",
                 "GET " + TOPIC_V3 + "/configs/{name}");
-        topic(Operation.ADMIN, "topicName", "DELETE " + TOPIC_V3, "PATCH " + TOPIC_V3, "PUT " + TOPIC_V3 + "/configs/{name}",
+        topic(Operation.ADMIN, "topic_name", "DELETE " + TOPIC_V3, "PATCH " + TOPIC_V3, "PUT " + TOPIC_V3 + "/configs/{name}",
                 "DELETE " + TOPIC_V3 + "/configs/{name}", "POST " + TOPIC_V3 + "/configs:alter");
-        topic(Operation.PRODUCE, "topicName", "POST " + TOPIC_V3 + "/records");
+        topic(Operation.PRODUCE, "topic_name", "POST " + TOPIC_V3 + "/records");
         add("GET " + TOPIC_STATS, AUTHENTICATED); // filtered
-        topic(Operation.DESCRIBE, "topicName", "GET " + TOPIC_STATS + "/{topicName}");
+        topic(Operation.DESCRIBE, "topic_name", "GET " + TOPIC_STATS + "/{topic_name}");
 
         // v3 brokers and their configs (cluster-level reads), replicas and reassignments
         for (String endpoint : List.of(CLUSTER_V3 + "/brokers", BROKER_V3, BROKER_V3 + "/configs",
@@ -71,7 +71,7 @@ final class EndpointPermissions {
         }
         add("GET " + BROKER_V3 + "/partition-replicas", AUTHENTICATED); // filtered
         add("GET " + TOPICS_V3 + "/-/partitions/-/reassignment", AUTHENTICATED); // filtered
-        topic(Operation.DESCRIBE, "topicName", "GET " + PARTITION_V3 + "/replicas", "GET " + PARTITION_V3 + "/replicas/{brokerId}",
+        topic(Operation.DESCRIBE, "topic_name", "GET " + PARTITION_V3 + "/replicas", "GET " + PARTITION_V3 + "/replicas/{broker_id}",
                 "GET " + TOPIC_V3 + "/partitions/-/reassignment", "GET " + PARTITION_V3 + "/reassignment");
 
         // v2 consumer instances: consume on the group; topics named in subscriptions and assignments are checked by
@@ -83,11 +83,11 @@ final class EndpointPermissions {
                 "GET " + INSTANCE + "/records", "POST " + INSTANCE + "/offsets", "GET " + INSTANCE + "/offsets");
 
         // v3 consumer groups (read-only)
-        add("GET /v3/clusters/{clusterId}/consumer-groups", AUTHENTICATED); // filtered
-        group(Operation.DESCRIBE, "groupId", "GET " + GROUP_V3, "GET " + GROUP_V3 + "/consumers",
-                "GET " + GROUP_V3 + "/consumers/{consumerId}", "GET " + GROUP_V3 + "/consumers/{consumerId}/assignments",
-                "GET " + GROUP_V3 + "/consumers/{consumerId}/assignments/{topicName}/partitions/{partitionId}",
-                "GET " + GROUP_V3 + "/lags", "GET " + GROUP_V3 + "/lags/{topicName}/partitions/{partitionId}",
+        add("GET /v3/clusters/{cluster_id}/consumer-groups", AUTHENTICATED); // filtered
+        group(Operation.DESCRIBE, "consumer_group_id", "GET " + GROUP_V3, "GET " + GROUP_V3 + "/consumers",
+                "GET " + GROUP_V3 + "/consumers/{consumer_id}", "GET " + GROUP_V3 + "/consumers/{consumer_id}/assignments",
+                "GET " + GROUP_V3 + "/consumers/{consumer_id}/assignments/{topic_name}/partitions/{partition_id}",
+                "GET " + GROUP_V3 + "/lags", "GET " + GROUP_V3 + "/lags/{topic_name}/partitions/{partition_id}",
                 "GET " + GROUP_V3 + "/lag-summary");
     }
 

@@ -45,7 +45,7 @@ class TopicStatsController {
         this.access = access;
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topic-stats", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topic-stats", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Statistics of every topic", description = """
             Each topic the caller may see, sorted by name: `records` stored (log end minus log start offset, summed \
             over the partitions), `size_bytes` of its logs on disk, `last_write_time` (the largest record timestamp \
@@ -56,19 +56,19 @@ class TopicStatsController {
             "{\"kind\":\"KafkaTopicStatsList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topic-stats\","
                     + "\"next\":null},\"data\":[" + STATS_EXAMPLE + "]}")))
     V3Resources.ResourceList<V3Resources.TopicStats> list(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaTopicStatsList", V3Links.cluster(clusterId, "topic-stats"),
                 statistics.list(access.topicsAllowed(AccessControl.Operation.DESCRIBE)).stream()
                         .map(s -> V3Resources.TopicStats.of(clusterId, s)).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topic-stats/{topicName}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topic-stats/{topic_name}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Statistics of one topic", description = "As in the list, for one topic.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = STATS_EXAMPLE)))
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    V3Resources.TopicStats topic(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                 @PathVariable @Parameter(example = "payment-done") String topicName) {
+    V3Resources.TopicStats topic(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                 @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName) {
         cluster.requireCluster(clusterId);
         return V3Resources.TopicStats.of(clusterId, statistics.of(topicName));
     }

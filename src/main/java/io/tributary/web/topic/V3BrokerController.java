@@ -62,69 +62,69 @@ class V3BrokerController {
         this.access = access;
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/brokers", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/brokers", produces = JSON)
     @Operation(summary = "List brokers", description = "One: broker 0, this node, at the host and port the request "
             + "was sent to.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaBrokerList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers\","
                     + "\"next\":null},\"data\":[" + BROKER_EXAMPLE + "]}")))
     V3Resources.ResourceList<V3Resources.Broker> brokers(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaBrokerList", V3Links.cluster(clusterId, "brokers"),
                 topology.brokers().stream().map(b -> V3Resources.Broker.of(clusterId, b)).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/brokers/{brokerId}", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}", produces = JSON)
     @Operation(summary = "Describe a broker")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = BROKER_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
-    V3Resources.Broker broker(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                              @PathVariable @Parameter(example = "0") int brokerId) {
+    V3Resources.Broker broker(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                              @PathVariable("broker_id") @Parameter(example = "0") int brokerId) {
         cluster.requireCluster(clusterId);
         return V3Resources.Broker.of(clusterId, topology.broker(brokerId));
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/brokers/{brokerId}/configs", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs", produces = JSON)
     @Operation(summary = "List a broker's configs", description = CONFIGS_DESCRIPTION)
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaBrokerConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers/0/configs\","
                     + "\"next\":null},\"data\":[" + CONFIG_EXAMPLE + "]}")))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     V3Resources.ResourceList<V3Resources.BrokerConfig> configs(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-            @PathVariable @Parameter(example = "0") int brokerId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable("broker_id") @Parameter(example = "0") int brokerId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaBrokerConfigList", V3Links.cluster(clusterId, "brokers", brokerId, "configs"),
                 configsOf(clusterId, brokerId));
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/brokers/-/configs", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/-/configs", produces = JSON)
     @Operation(summary = "List the configs of all brokers", description = "Those of broker 0, the only one. "
             + CONFIGS_DESCRIPTION)
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaBrokerConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers/-/configs\","
                     + "\"next\":null},\"data\":[" + CONFIG_EXAMPLE + "]}")))
     V3Resources.ResourceList<V3Resources.BrokerConfig> allConfigs(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaBrokerConfigList", V3Links.cluster(clusterId, "brokers", "-", "configs"),
                 topology.brokers().stream().flatMap(b -> configsOf(clusterId, b.id()).stream()).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/brokers/{brokerId}/configs/{name}", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs/{name}", produces = JSON)
     @Operation(summary = "Describe one broker config")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CONFIG_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
-    V3Resources.BrokerConfig config(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                    @PathVariable @Parameter(example = "0") int brokerId,
+    V3Resources.BrokerConfig config(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                    @PathVariable("broker_id") @Parameter(example = "0") int brokerId,
                                     @PathVariable @Parameter(example = "log.retention.ms") String name) {
         cluster.requireCluster(clusterId);
         return configsOf(clusterId, brokerId).stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NotFoundException("Broker " + brokerId + " has no config '" + name + "'."));
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/brokers/{brokerId}/partition-replicas", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}/partition-replicas", produces = JSON)
     @Operation(summary = "List the replicas a broker holds", description = "Of the topics the caller may see: broker 0 "
             + "holds the only replica, the leader, of every partition.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
@@ -132,31 +132,31 @@ class V3BrokerController {
                     + "\"next\":null},\"data\":[" + V3ReplicaController.REPLICA_EXAMPLE + "]}")))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     V3Resources.ResourceList<V3Resources.Replica> replicas(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-            @PathVariable @Parameter(example = "0") int brokerId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable("broker_id") @Parameter(example = "0") int brokerId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaReplicaList", V3Links.cluster(clusterId, "brokers", brokerId, "partition-replicas"),
                 topology.replicasOn(brokerId, t -> access.mayTopic(t, AccessControl.Operation.DESCRIBE)).stream()
                         .map(r -> V3Resources.Replica.of(clusterId, r)).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/broker-configs", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/broker-configs", produces = JSON)
     @Operation(summary = "List the dynamic cluster-wide broker configs", description = "Empty: Tributary changes no "
             + "broker config at run time; the settings it has are each broker's configs (`/brokers/-/configs`).")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaClusterConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/broker-configs\","
                     + "\"next\":null},\"data\":[]}")))
     V3Resources.ResourceList<V3Resources.ClusterConfig> clusterConfigs(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaClusterConfigList", V3Links.cluster(clusterId, "broker-configs"),
                 topology.clusterConfigs().stream().map(c -> V3Resources.ClusterConfig.of(clusterId, c)).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/broker-configs/{name}", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/broker-configs/{name}", produces = JSON)
     @Operation(summary = "Describe one dynamic cluster-wide broker config", description = "404 for every name: there "
             + "are none (see the list).")
-    V3Resources.ClusterConfig clusterConfig(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+    V3Resources.ClusterConfig clusterConfig(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                                             @PathVariable @Parameter(example = "log.retention.ms") String name) {
         cluster.requireCluster(clusterId);
         return topology.clusterConfigs().stream().filter(c -> c.name().equals(name)).findFirst()

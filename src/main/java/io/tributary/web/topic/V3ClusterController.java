@@ -60,13 +60,13 @@ class V3ClusterController {
                 List.of(describe(cluster.clusterId(), includeAuthorizedOperations)));
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/v3/clusters/{cluster_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Describe the cluster", description = """
             Its `controller` is broker 0, this node. The `acls` link leads nowhere yet (docs/compatibility.md). With `include_authorized_operations=true`, `authorized_operations` lists DESCRIBE, and CREATE when the \
             caller's ACLs allow creating some topic (a Tributary addition: Confluent's cluster has no such field).""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CLUSTER_EXAMPLE)))
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
-    public V3Resources.Cluster cluster(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+    public V3Resources.Cluster cluster(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                                        @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false")
                                        @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION)
                                        boolean includeAuthorizedOperations) {

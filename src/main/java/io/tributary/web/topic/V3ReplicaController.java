@@ -56,7 +56,7 @@ class V3ReplicaController {
         this.access = access;
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/replicas", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas", produces = JSON)
     @Operation(summary = "List a partition's replicas", description = "One: the leader, on broker 0, in sync.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaReplicaList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/partitions/0/replicas\","
@@ -64,26 +64,26 @@ class V3ReplicaController {
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     V3Resources.ResourceList<V3Resources.Replica> replicas(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-            @PathVariable @Parameter(example = "payment-done") String topicName,
-            @PathVariable @Parameter(example = "0") int partitionId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
+            @PathVariable("partition_id") @Parameter(example = "0") int partitionId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaReplicaList",
                 V3Links.cluster(clusterId, "topics", topicName, "partitions", partitionId, "replicas"),
                 topology.replicas(topicName, partitionId).stream().map(r -> V3Resources.Replica.of(clusterId, r)).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/replicas/{brokerId}",
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas/{broker_id}",
             produces = JSON)
     @Operation(summary = "Describe a partition's replica on a broker", description = "404 for a broker that holds no "
             + "replica of the partition.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = REPLICA_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    V3Resources.Replica replica(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                @PathVariable @Parameter(example = "payment-done") String topicName,
-                                @PathVariable @Parameter(example = "0") int partitionId,
-                                @PathVariable @Parameter(example = "0") int brokerId) {
+    V3Resources.Replica replica(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
+                                @PathVariable("partition_id") @Parameter(example = "0") int partitionId,
+                                @PathVariable("broker_id") @Parameter(example = "0") int brokerId) {
         cluster.requireCluster(clusterId);
         var replicas = topology.replicas(topicName, partitionId);
         return replicas.stream().filter(r -> r.brokerId() == brokerId).findFirst()
@@ -93,14 +93,14 @@ class V3ReplicaController {
                         + replicas.stream().map(PartitionReplica::brokerId).toList() + "."));
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/-/partitions/-/reassignment", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/-/partitions/-/reassignment", produces = JSON)
     @Operation(summary = "List all ongoing replica reassignments", description = "Always empty on one node: a replica "
             + "has nowhere to move.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaReassignmentList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/partitions/-/reassignment\","
                     + EMPTY_REASSIGNMENTS)))
     V3Resources.ResourceList<V3Resources.Reassignment> allReassignments(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
         cluster.requireCluster(clusterId);
         return V3Resources.ResourceList.of("KafkaReassignmentList",
                 V3Links.cluster(clusterId, "topics", "-", "partitions", "-", "reassignment"),
@@ -108,7 +108,7 @@ class V3ReplicaController {
                         .map(r -> V3Resources.Reassignment.of(clusterId, r)).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/partitions/-/reassignment", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/-/reassignment", produces = JSON)
     @Operation(summary = "List a topic's ongoing replica reassignments", description = "Always empty on one node; "
             + "40401 for an unknown topic.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
@@ -116,8 +116,8 @@ class V3ReplicaController {
                     + EMPTY_REASSIGNMENTS)))
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     V3Resources.ResourceList<V3Resources.Reassignment> topicReassignments(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-            @PathVariable @Parameter(example = "payment-done") String topicName) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName) {
         cluster.requireCluster(clusterId);
         String topic = topics.describe(topicName).name();
         return V3Resources.ResourceList.of("KafkaReassignmentList",
@@ -125,7 +125,7 @@ class V3ReplicaController {
                 topology.reassignments(topic::equals).stream().map(r -> V3Resources.Reassignment.of(clusterId, r)).toList());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}/reassignment",
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/reassignment",
             produces = JSON)
     @Operation(summary = "Describe a partition's ongoing reassignment", description = """
             With none under way (always, on one node) `adding_replicas` and `removing_replicas` are empty. Confluent \
@@ -134,9 +134,9 @@ class V3ReplicaController {
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = REASSIGNMENT_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    V3Resources.Reassignment reassignment(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                          @PathVariable @Parameter(example = "payment-done") String topicName,
-                                          @PathVariable @Parameter(example = "0") int partitionId) {
+    V3Resources.Reassignment reassignment(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                          @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
+                                          @PathVariable("partition_id") @Parameter(example = "0") int partitionId) {
         cluster.requireCluster(clusterId);
         return V3Resources.Reassignment.of(clusterId, topology.reassignment(topicName, partitionId));
     }

@@ -59,14 +59,14 @@ class V3TopicConfigController {
         this.access = access;
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/-/configs", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/-/configs", produces = JSON)
     @Operation(summary = "List the configs of all topics", description = "Every config of every topic the caller may "
             + "see, by topic name, as Confluent's List All Topic Configs (one call where a topic list needs settings).")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaTopicConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/configs\","
                     + "\"next\":null},\"data\":[" + CONFIG_EXAMPLE + "]}")))
     V3Resources.ResourceList<V3Resources.TopicConfig> listAll(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId) {
         cluster.requireCluster(clusterId);
         Map<String, String> defaults = topics.defaultConfigs();
         List<V3Resources.TopicConfig> data = new ArrayList<>();
@@ -75,15 +75,15 @@ class V3TopicConfigController {
         return V3Resources.ResourceList.of("KafkaTopicConfigList", V3Links.cluster(clusterId, "topics", "-", "configs"), data);
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs", produces = JSON)
     @Operation(summary = "List a topic's configs", description = "Every config Tributary enforces, with its value and "
             + "whether it is the default (`tributary.topics.*`).")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaTopicConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/configs\","
                     + "\"next\":null},\"data\":[" + CONFIG_EXAMPLE + "]}")))
     V3Resources.ResourceList<V3Resources.TopicConfig> list(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-            @PathVariable @Parameter(example = "payment-done") String topicName) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName) {
         cluster.requireCluster(clusterId);
         TopicDescription topic = topics.describe(topicName);
         return V3Resources.ResourceList.of("KafkaTopicConfigList", V3Links.cluster(clusterId, "topics", topic.name(), "configs"),
@@ -97,11 +97,11 @@ class V3TopicConfigController {
         return data;
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}", produces = JSON)
     @Operation(summary = "Get one config")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CONFIG_EXAMPLE)))
-    V3Resources.TopicConfig get(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                       @PathVariable @Parameter(example = "payment-done") String topicName,
+    V3Resources.TopicConfig get(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                       @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                                        @PathVariable @Parameter(example = "retention.ms") String name) {
         cluster.requireCluster(clusterId);
         TopicDescription topic = topics.describe(topicName);
@@ -109,15 +109,15 @@ class V3TopicConfigController {
         return V3Resources.TopicConfig.of(clusterId, topic.name(), name, topic.configs().get(name), defaultValue);
     }
 
-    @PutMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}", consumes = JSON)
+    @PutMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Set one config", description = "Segment and retention changes apply from the next append "
             + "or retention pass.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value =
             "{\"value\":\"86400000\"}")))
     @ApiResponse(responseCode = "204", description = "Set")
-    void set(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                    @PathVariable @Parameter(example = "payment-done") String topicName,
+    void set(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                    @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                     @PathVariable @Parameter(example = "retention.ms") String name,
                     @RequestBody V3Requests.UpdateConfig request) {
         cluster.requireCluster(clusterId);
@@ -129,12 +129,12 @@ class V3TopicConfigController {
         topics.alterConfigs(topicName, Map.of(name, request.value()), List.of(), false);
     }
 
-    @DeleteMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs/{name}")
+    @DeleteMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Reset one config to its default")
     @ApiResponse(responseCode = "204", description = "Reset")
-    void reset(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                      @PathVariable @Parameter(example = "payment-done") String topicName,
+    void reset(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                      @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                       @PathVariable @Parameter(example = "retention.ms") String name) {
         cluster.requireCluster(clusterId);
         topics.describe(topicName);
@@ -151,7 +151,7 @@ class V3TopicConfigController {
         return defaults.get(config);
     }
 
-    @PostMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/configs:alter", consumes = JSON)
+    @PostMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs:alter", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Alter several configs at once", description = "Each entry SETs a value or DELETEs (resets) "
             + "a config; all entries are validated first and applied together or not at all. With `validate_only` "
@@ -160,8 +160,8 @@ class V3TopicConfigController {
             {"data":[{"name":"retention.ms","value":"86400000"},{"name":"segment.bytes","value":"104857600"},\
             {"name":"max.message.bytes","operation":"DELETE"}]}""")))
     @ApiResponse(responseCode = "204", description = "Altered")
-    void alter(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                      @PathVariable @Parameter(example = "payment-done") String topicName,
+    void alter(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                      @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                       @RequestBody V3Requests.AlterConfigs request) {
         cluster.requireCluster(clusterId);
         if (request.data() == null) {

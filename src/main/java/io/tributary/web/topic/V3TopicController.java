@@ -71,7 +71,7 @@ class V3TopicController {
         this.access = access;
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics", produces = JSON)
     @Operation(summary = "List topics", description = """
             The topics the caller may see. With `include_authorized_operations=true` (or `includeAuthorizedOperations`, \
             as Confluent's REST Proxy spells it here) each topic's `authorized_operations` lists the Kafka operations \
@@ -80,7 +80,7 @@ class V3TopicController {
             "{\"kind\":\"KafkaTopicList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics\","
                     + "\"next\":null},\"data\":[" + TOPIC_EXAMPLE + "]}")))
     V3Resources.ResourceList<V3Resources.Topic> list(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
             @RequestParam(name = AuthorizedOperations.PARAMETER, required = false)
             @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION) Boolean includeAuthorizedOperations,
             @RequestParam(name = "includeAuthorizedOperations", required = false)
@@ -92,7 +92,7 @@ class V3TopicController {
                         .map(t -> topic(clusterId, t, include)).toList());
     }
 
-    @PostMapping(path = "/v3/clusters/{clusterId}/topics", consumes = JSON, produces = JSON)
+    @PostMapping(path = "/v3/clusters/{cluster_id}/topics", consumes = JSON, produces = JSON)
     @Operation(summary = "Create a topic", description = """
             `partitions_count` defaults to `tributary.topics.default-partitions`; `replication_factor` must be 1 (or -1, \
             the default) on the embedded backend; over Kafka any factor the cluster can place, -1 meaning \
@@ -108,7 +108,7 @@ class V3TopicController {
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_ADMIN_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     @ApiResponse(responseCode = "429", ref = ApiDocs.REF_TOO_MANY_REQUESTS)
-    ResponseEntity<V3Resources.Topic> create(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+    ResponseEntity<V3Resources.Topic> create(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                                                     @RequestBody V3Requests.CreateTopic request) {
         cluster.requireCluster(clusterId);
         if (request.topicName() == null) {
@@ -125,15 +125,15 @@ class V3TopicController {
         return ResponseEntity.created(URI.create(body.metadata().self())).body(body);
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}", produces = JSON)
     @Operation(summary = "Describe a topic", description = """
             With `include_authorized_operations=true`, `authorized_operations` lists the Kafka operations the caller \
             may do on the topic: DESCRIBE and DESCRIBE_CONFIGS with any ACL on it, READ with consume, WRITE with \
             produce, ALTER, ALTER_CONFIGS and DELETE with admin.""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = TOPIC_EXAMPLE)))
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    V3Resources.Topic topic(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                            @PathVariable @Parameter(example = "payment-done") String topicName,
+    V3Resources.Topic topic(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                            @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                             @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false")
                             @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION)
                             boolean includeAuthorizedOperations) {
@@ -146,19 +146,19 @@ class V3TopicController {
                 AuthorizedOperations.ofTopic(access, topic.name(), includeAuthorizedOperations));
     }
 
-    @DeleteMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}")
+    @DeleteMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a topic", description = "Deletes its data; other capabilities (committed offsets) "
             + "follow through the topic's Deleted event.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    void delete(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                       @PathVariable @Parameter(example = "payment-done") String topicName) {
+    void delete(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                       @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName) {
         cluster.requireCluster(clusterId);
         topics.delete(topicName);
     }
 
-    @PatchMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}", consumes = JSON, produces = JSON)
+    @PatchMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}", consumes = JSON, produces = JSON)
     @Operation(summary = "Increase the partition count", description = "Only increases are allowed, as in Kafka; keyed "
             + "records may map to other partitions afterwards.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value =
@@ -166,8 +166,8 @@ class V3TopicController {
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = TOPIC_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_ADMIN_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    V3Resources.Topic increasePartitions(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                                @PathVariable @Parameter(example = "payment-done") String topicName,
+    V3Resources.Topic increasePartitions(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                                @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                                                 @RequestBody V3Requests.PartitionsCount request) {
         cluster.requireCluster(clusterId);
         if (request.partitionsCount() == null) {
@@ -177,15 +177,15 @@ class V3TopicController {
         return V3Resources.Topic.of(clusterId, topic.name(), topic.partitions(), topic.replicationFactor());
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/partitions", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions", produces = JSON)
     @Operation(summary = "List a topic's partitions")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaPartitionList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/partitions\","
                     + "\"next\":null},\"data\":[" + PARTITION_EXAMPLE + "]}")))
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     V3Resources.ResourceList<V3Resources.Partition> partitions(
-            @PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-            @PathVariable @Parameter(example = "payment-done") String topicName) {
+            @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+            @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName) {
         cluster.requireCluster(clusterId);
         TopicDescription topic = topics.describe(topicName);
         List<V3Resources.Partition> data = IntStream.range(0, topic.partitions())
@@ -193,14 +193,14 @@ class V3TopicController {
         return V3Resources.ResourceList.of("KafkaPartitionList", V3Links.cluster(clusterId, "topics", topic.name(), "partitions"), data);
     }
 
-    @GetMapping(path = "/v3/clusters/{clusterId}/topics/{topicName}/partitions/{partitionId}", produces = JSON)
+    @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}", produces = JSON)
     @Operation(summary = "Describe one partition")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = PARTITION_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
-    V3Resources.Partition partition(@PathVariable @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-                                           @PathVariable @Parameter(example = "payment-done") String topicName,
-                                           @PathVariable @Parameter(example = "0") int partitionId) {
+    V3Resources.Partition partition(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
+                                           @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
+                                           @PathVariable("partition_id") @Parameter(example = "0") int partitionId) {
         cluster.requireCluster(clusterId);
         return V3Resources.Partition.of(clusterId, topicName, partitionId, topology.replicas(topicName, partitionId));
     }
