@@ -2,7 +2,9 @@ package io.tributary.web;
 
 /**
  * Names of the reusable OpenAPI error responses (registered by {@code OpenApiConfiguration}), so each endpoint
- * references the api.md error body with examples instead of repeating it.
+ * references the api.md error body with examples instead of repeating it. 400, 401, 403, 404 (with a path parameter),
+ * 429 and 5XX are added to every operation that does not name its own ({@code OpenApiConventions}): an endpoint
+ * references only the responses particular to it.
  */
 public final class ApiDocs {
 
@@ -17,6 +19,16 @@ public final class ApiDocs {
     public static final String UNPROCESSABLE = "Unprocessable";
     public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String UNAVAILABLE = "Unavailable";
+    /** 401, on every operation: only answered with tributary.security.enabled=true. */
+    public static final String UNAUTHENTICATED = "Unauthenticated";
+    /** 403, on every operation: only answered with tributary.security.enabled=true. */
+    public static final String FORBIDDEN = "Forbidden";
+    /** 5XX, on every operation: 500 (50002) for a bug, 503 (50003) when retriable. */
+    public static final String SERVER_ERROR = "ServerError";
+
+    /** The error body's schema, named as in Confluent's document. */
+    public static final String ERROR_SCHEMA = "Error";
+    public static final String ERROR_SCHEMA_REF = "#/components/schemas/" + ERROR_SCHEMA;
 
     public static final String REF_BAD_REQUEST = PREFIX + BAD_REQUEST;
     public static final String REF_BAD_ADMIN_REQUEST = PREFIX + BAD_ADMIN_REQUEST;
@@ -27,6 +39,11 @@ public final class ApiDocs {
     public static final String REF_UNPROCESSABLE = PREFIX + UNPROCESSABLE;
     public static final String REF_TOO_MANY_REQUESTS = PREFIX + TOO_MANY_REQUESTS;
     public static final String REF_UNAVAILABLE = PREFIX + UNAVAILABLE;
+
+    /** The reference to the shared response {@code name}. */
+    public static String ref(String name) {
+        return PREFIX + name;
+    }
 
     private ApiDocs() {
     }

@@ -6,10 +6,8 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.tags.Tag;
 import io.tributary.topic.ClusterIdentity;
@@ -19,10 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's title, description, tags and the shared error responses (Swagger UI: /swagger-ui.html). */
+/**
+ * The OpenAPI document's title, description, tags and the shared error responses, and the conventions every operation
+ * follows ({@link OpenApiConventions}). Swagger UI: /swagger-ui.html; docs/compatibility.md.
+ */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
@@ -42,6 +44,45 @@ public class OpenApiConfiguration {
         }));
     }
 
+    /**
+     * The tags in the order Swagger UI shows them (it keeps the document's order; application.yml sets no tagsSorter):
+     * v3 admin, v3 produce, v3 consumer groups, v2, then Tributary's own additions.
+     */
+    static final List<Tag> TAGS = List.of(
+            new Tag().name("Cluster (v3)").description("The cluster this node belongs to"),
+            new Tag().name("Brokers (v3)").description("The brokers, their configs and the replicas each holds"),
+            new Tag().name("Topics (v3)").description("Create, describe, grow and delete topics; their partitions"),
+            new Tag().name("Topic configs (v3)").description("Retention, segments, message size"),
+            new Tag().name("Replicas (v3)").description("Partition replicas and replica reassignments"),
+            new Tag().name("ACLs (v3)").description("Access control lists"),
+            new Tag().name("Produce (v3)").description("Produce one record or a stream of records"),
+            new Tag().name("Consumer groups (v3)").description("Groups, their consumers, assignments and lags"),
+            new Tag().name("Topics (v2)").description("Topic and partition metadata, Confluent v2"),
+            new Tag().name("Produce (v2)").description("Produce records in the json or binary format"),
+            new Tag().name("Consumers (v2)").description("Consumer instances in consumer groups: subscribe, poll (long "
+                    + "poll or server-sent events), commit"),
+            new Tag().name("Records (extension)").description("Tributary extension: read a partition directly, no "
+                    + "consumer group"),
+            new Tag().name("Topic statistics (extension)").description("Tributary extension: what each topic holds"),
+            new Tag().name("Actuator").description("Operations: health, info, metrics (those exposed: "
+                    + "management.endpoints.web.exposure.include)"));
+
+    /** The conventions every operation follows (error responses, schemas, extension marks, tag order). */
+    @Bean
+    OpenApiConventions openApiConventions() {
+        return new OpenApiConventions(TAGS);
+    }
+
+    @Bean
+    public OperationCustomizer operationConventions(OpenApiConventions conventions) {
+        return conventions.operations();
+    }
+
+    @Bean
+    public OpenApiCustomizer documentConventions(OpenApiConventions conventions) {
+        return conventions.document();
+    }
+
     @Bean
     public OpenAPI tributaryOpenApi() {
         String version = OpenApiConfiguration.class.getPackage().getImplementationVersion();
@@ -49,21 +90,17 @@ public class OpenApiConfiguration {
                 .info(new Info().title("Tributary").version(version == null ? "dev" : version)
                         .description("""
                                 A Kafka-style event log over HTTP. It speaks the Confluent REST Proxy API v2 (produce, \
-                                consumer instances) and a subset of v3 (cluster and topic admin, produce), so clients \
-                                written for those work unchanged. Errors are `{"error_code", "message"}`; the HTTP \
-                                status is the error code's first three digits. They come as `application/json` from \
-                                the v3 API and to clients that accept only that, else as `application/vnd.kafka.v2+json`.""")
+                                consumer instances) and v3 (cluster, broker and topic admin, consumer groups, produce), \
+                                so clients written for those work unchanged: v3 operations have Confluent's paths, \
+                                parameter names, operationIds, status codes and schema names (TopicData, ...). What \
+                                Tributary adds is marked `x-tributary-extension: true` (a whole operation or parameter) \
+                                or `x-tributary-additions` (what it adds to one of Confluent's operations). Errors are \
+                                `{"error_code", "message"}` (schema `Error`); the HTTP status is the error code's first \
+                                three digits. They come as `application/json` from the v3 API and to clients that \
+                                accept only that, else as `application/vnd.kafka.v2+json`. 401 and 403 are answered \
+                                only with `tributary.security.enabled=true`.""")
                         .license(new License().name("Apache-2.0")))
-                .tags(List.of(
-                        new Tag().name("Topics (v2)").description("Topic and partition metadata, Confluent v2"),
-                        new Tag().name("Produce (v2)").description("Produce records in the json or binary format"),
-                        new Tag().name("Records (extension)").description("Read a partition directly, no consumer group"),
-                        new Tag().name("Cluster (v3)").description("The single node's cluster"),
-                        new Tag().name("Topics (v3)").description("Create, describe, grow and delete topics"),
-                        new Tag().name("Topic configs (v3)").description("Retention, segments, message size"),
-                        new Tag().name("Brokers (v3)").description("The one broker, its configs and the replicas it holds"),
-                        new Tag().name("Replicas (v3)").description("Partition replicas and replica reassignments"),
-                        new Tag().name("Produce (v3)").description("Produce one record or a stream of records")))
+                .tags(TAGS)
                 .components(new Components().responses(errorResponses()));
     }
 
@@ -114,6 +151,17 @@ public class OpenApiConfiguration {
         responses.put(ApiDocs.TOO_MANY_REQUESTS, error("A limit is reached (42901)", Map.of(
                 "waiting fetches", example(42901, "Too many fetches are waiting for records (1000, tributary.fetch.max-waiting-fetches)."),
                 "topics", example(42901, "Cannot create topic 'x': the limit of 10000 topics (tributary.topics.max-topics) is reached."))));
+        responses.put(ApiDocs.UNAUTHENTICATED, error("No or wrong credentials (40101); only with security on", Map.of(
+                "no credentials", example(40101, "Authentication required: send HTTP Basic credentials or an API key "
+                        + "(X-API-Key or Authorization: Bearer)."))));
+        responses.put(ApiDocs.FORBIDDEN, error("The principal's ACLs do not allow it (40301); only with security on",
+                Map.of("acl", example(40301, "Principal 'payments' is not allowed to produce on topic 'orders'."))));
+        responses.put(ApiDocs.SERVER_ERROR, error("Server error: a bug (500, error_code 50002), or retriable (503, "
+                + "50003): the log directory is unavailable, e.g. the disk is full; the service is shutting down and "
+                + "refused the request unprocessed; over Kafka, the brokers did not answer in time", Map.of(
+                "internal", example(50002, "Internal server error."),
+                "disk full", example(50003, "The log directory is unavailable (No space left on device); retry later."),
+                "shutting down", example(50003, JsonErrorReportValve.SHUTTING_DOWN))));
         responses.put(ApiDocs.UNAVAILABLE, error("Retriable (50003): the log directory is unavailable, e.g. the disk is "
                 + "full; or the service is shutting down and refused the request unprocessed", Map.of(
                 "disk full", example(50003, "The log directory is unavailable (No space left on device); retry later."),
@@ -121,12 +169,13 @@ public class OpenApiConfiguration {
         return responses;
     }
 
-    /** An api.md error response with examples, for the reusable responses here and in the security package. */
+    /**
+     * An api.md error response with examples, in both media types errors come in (v3 operations refer to a copy with
+     * application/json only: OpenApiConventions).
+     */
     public static ApiResponse error(String description, Map<String, Example> examples) {
-        ObjectSchema schema = new ObjectSchema();
-        schema.addProperty("error_code", new IntegerSchema().description("HTTP status × 100 + sub-code, or the plain status"));
-        schema.addProperty("message", new StringSchema());
-        MediaType mediaType = new MediaType().schema(schema).examples(new LinkedHashMap<>(examples));
+        MediaType mediaType = new MediaType().schema(new Schema<>().$ref(ApiDocs.ERROR_SCHEMA_REF))
+                .examples(new LinkedHashMap<>(examples));
         // v3 answers and clients accepting only application/json get that type (MediaTypes.ofError); v2 its own
         return new ApiResponse().description(description).content(new Content()
                 .addMediaType(MediaTypes.V2_JSON, mediaType)

@@ -1,5 +1,6 @@
 package io.tributary.web.consume;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tributary.common.TopicPartition;
 import io.tributary.consume.OffsetCommit;
 import io.tributary.web.ApiException;
@@ -24,6 +25,7 @@ public final class ConsumerBodies {
     public record SubscriptionBody(List<String> topics, @JsonProperty("topic_pattern") String topicPattern) {
     }
 
+    @Schema(name = "PartitionRefV2")
     public record PartitionRef(String topic, Integer partition) {
 
         TopicPartition toTopicPartition() {

@@ -2,8 +2,10 @@ package io.tributary.web.consume;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.EmbeddedFormat;
@@ -14,6 +16,7 @@ import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 import io.tributary.web.MediaTypes;
 import io.tributary.web.RecordsBody;
+import io.tributary.web.TributaryExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Records (extension)")
+@TributaryExtension
 class PartitionRecordsController {
 
     private static final List<MediaType> FORMATS = List.of(MediaTypes.of(EmbeddedFormat.JSON),
@@ -53,7 +57,7 @@ class PartitionRecordsController {
 
     @GetMapping(path = "/topics/{topic}/partitions/{partition}/records",
             produces = {MediaTypes.JSON_V2_JSON, MediaTypes.BINARY_V2_JSON, MediaType.APPLICATION_JSON_VALUE})
-    @Operation(summary = "Read a partition's records", description = """
+    @Operation(operationId = "readPartitionRecords", summary = "Read a partition's records", description = """
             Reads from `offset` (default: the log start, the oldest record still stored), or from the first record \
             whose timestamp is at or after `timestamp` (epoch ms; the end of the log when there is none). An offset \
             below the log start (removed by retention) reads from the log start, as Kafka's \
@@ -68,10 +72,12 @@ class PartitionRecordsController {
             valid JSON is then a 422 with error_code 42203: read it in the binary format). Header values are \
             always base64. The response's Content-Type is the format's media type.""")
     @ApiResponse(responseCode = "200", content = {
-            @Content(mediaType = MediaTypes.JSON_V2_JSON, examples = @ExampleObject(value = """
+            @Content(mediaType = MediaTypes.JSON_V2_JSON, array = @ArraySchema(schema =
+                    @Schema(implementation = RecordsBody.Item.class)), examples = @ExampleObject(value = """
                     [{"topic":"quickstart-events","key":null,"value":"hi there","partition":0,"offset":0,\
                     "timestamp":1718009600123,"headers":[]}]""")),
-            @Content(mediaType = MediaTypes.BINARY_V2_JSON, examples = @ExampleObject(value = """
+            @Content(mediaType = MediaTypes.BINARY_V2_JSON, array = @ArraySchema(schema =
+                    @Schema(implementation = RecordsBody.Item.class)), examples = @ExampleObject(value = """
                     [{"topic":"payment-done","key":"dXNlcjE=","value":"eyJhbW91bnQiOjQyLjV9","partition":2,"offset":0,\
                     "timestamp":1718009600123,"headers":[{"key":"source","value":"d2Vi"}]}]"""))})
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)

@@ -2,8 +2,10 @@ package io.tributary.web.consume;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
@@ -22,6 +24,7 @@ import io.tributary.web.ErrorCode;
 import io.tributary.web.MediaTypes;
 import io.tributary.web.RecordsBody;
 import io.tributary.web.RecordsBodyConverter;
+import io.tributary.web.TributaryExtension;
 import io.tributary.web.consume.ConsumerBodies.CommittedOffsetBody;
 import io.tributary.web.consume.ConsumerBodies.CommittedOffsetsBody;
 import io.tributary.web.consume.ConsumerBodies.CreatedInstance;
@@ -90,7 +93,7 @@ class V2ConsumerController {
     }
 
     @PostMapping(path = "/consumers/{group}", produces = {V2, JSON})
-    @Operation(summary = "Create a consumer instance in a group",
+    @Operation(operationId = "createConsumerV2", summary = "Create a consumer instance in a group",
             description = "Settings as Confluent's: format (json|binary, default binary), auto.offset.reset "
                     + "(earliest|latest|none, default latest), auto.commit.enable (default true; enable.auto.commit "
                     + "accepted too), fetch.min.bytes, consumer.request.timeout.ms (default poll timeout). Tributary also "
@@ -129,7 +132,7 @@ class V2ConsumerController {
 
     @DeleteMapping(path = BASE, produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a consumer instance",
+    @Operation(operationId = "deleteConsumerV2", summary = "Delete a consumer instance",
             description = "The member leaves its group and the group rebalances at once; with auto-commit the "
                     + "positions of what it fetched are committed first.",
             responses = {@ApiResponse(responseCode = "204"), @ApiResponse(responseCode = "404", description = "40403")})
@@ -139,7 +142,7 @@ class V2ConsumerController {
 
     @PostMapping(path = BASE + "/subscription", produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Subscribe to topics by name or pattern",
+    @Operation(operationId = "subscribeV2", summary = "Subscribe to topics by name or pattern",
             description = "The group assigns the partitions. Topics that do not exist yet are accepted, as Kafka does, "
                     + "and read once created; a topic_pattern (a Java regex matching whole names) also picks up topics "
                     + "created later. 40901 when the instance assigned partitions manually.",
@@ -172,7 +175,7 @@ class V2ConsumerController {
     }
 
     @GetMapping(path = BASE + "/subscription", produces = {V2, JSON})
-    @Operation(summary = "The subscribed topics",
+    @Operation(operationId = "getSubscriptionV2", summary = "The subscribed topics",
             description = "For a pattern subscription: the topics it matches now, and the pattern as topic_pattern.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = V2,
                     examples = @ExampleObject(value = "{\"topics\": [\"payment-done\"]}"))))
@@ -187,7 +190,7 @@ class V2ConsumerController {
 
     @DeleteMapping(path = BASE + "/subscription", produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Unsubscribe (also drops manually assigned partitions)",
+    @Operation(operationId = "unsubscribeV2", summary = "Unsubscribe (also drops manually assigned partitions)",
             description = "The instance gives up its partitions (auto-committing first when enabled) and the group rebalances.")
     void unsubscribe(@PathVariable String group, @PathVariable String instance) {
         consumer(group, instance).unsubscribe();
@@ -195,7 +198,7 @@ class V2ConsumerController {
 
     @PostMapping(path = BASE + "/assignments", produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Assign partitions manually",
+    @Operation(operationId = "assignPartitionsV2", summary = "Assign partitions manually",
             description = "No group management: the instance reads exactly these partitions (other members may read "
                     + "them too, as with Kafka's assign()). 40901 when subscribed; 40401/40402 for unknown partitions.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = V2,
@@ -207,7 +210,7 @@ class V2ConsumerController {
     }
 
     @GetMapping(path = BASE + "/assignments", produces = {V2, JSON})
-    @Operation(summary = "The partitions the instance reads now",
+    @Operation(operationId = "getAssignmentsV2", summary = "The partitions the instance reads now",
             description = "During a hand-over a newly assigned partition appears once its previous owner gave it up.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = V2, examples = @ExampleObject(
                     value = "{\"partitions\": [{\"topic\": \"payment-done\", \"partition\": 0}]}"))))
@@ -217,7 +220,7 @@ class V2ConsumerController {
 
     @PostMapping(path = BASE + "/positions", produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Seek to offsets",
+    @Operation(operationId = "seekV2", summary = "Seek to offsets",
             description = "The next poll reads from these offsets. 40903 (and nothing changes) when a partition is "
                     + "not owned by the instance now.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = V2,
@@ -234,7 +237,7 @@ class V2ConsumerController {
 
     @PostMapping(path = BASE + "/positions/beginning", produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Seek to the first available offset",
+    @Operation(operationId = "seekToBeginningV2", summary = "Seek to the first available offset",
             description = "An empty list means every partition the instance owns. 40903 for partitions it does not own.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = V2,
                     examples = @ExampleObject(value = "{\"partitions\": [{\"topic\": \"payment-done\", \"partition\": 0}]}"))))
@@ -245,7 +248,7 @@ class V2ConsumerController {
 
     @PostMapping(path = BASE + "/positions/end", produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Seek to the end (only records produced from now on)",
+    @Operation(operationId = "seekToEndV2", summary = "Seek to the end (only records produced from now on)",
             description = "An empty list means every partition the instance owns. 40903 for partitions it does not own.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = V2,
                     examples = @ExampleObject(value = "{\"partitions\": [{\"topic\": \"payment-done\", \"partition\": 0}]}"))))
@@ -255,18 +258,35 @@ class V2ConsumerController {
     }
 
     @GetMapping(path = BASE + "/records")
-    @Operation(summary = "Poll records (long poll)",
+    @TributaryExtension(additions = {"Accept: text/event-stream streams the records as server-sent events",
+            "each record's timestamp and headers"})
+    @Operation(operationId = "consumeRecordsV2", summary = "Poll records (long poll), or stream them as server-sent events",
             description = "Returns as soon as the instance's partitions have records (fetch.min.bytes), or after "
                     + "'timeout' ms (default consumer.request.timeout.ms) with []; the first poll after subscribing waits "
                     + "for the assignment. At least one record even when larger than max_bytes. Accept must match the "
-                    + "instance's format (application/vnd.kafka.json.v2+json or application/vnd.kafka.binary.v2+json), "
-                    + "else 406/40601. With Accept: text/event-stream the records stream as server-sent events. With "
-                    + "auto-commit, each poll commits the positions of the previous one.",
+                    + "instance's format (application/vnd.kafka.json.v2+json, or application/json, for json; "
+                    + "application/vnd.kafka.binary.v2+json for binary), else 406/40601; the answer's Content-Type is "
+                    + "the format's media type. With auto-commit, each poll commits the positions of the previous one.\n\n"
+                    + "With Accept: text/event-stream the records stream as server-sent events: each event is one record "
+                    + "as JSON (in the instance's format), with id topic/partition/offset. Commits follow the instance's "
+                    + "settings (auto-commit: each batch is committed when the next one is fetched). The stream ends when "
+                    + "the instance is deleted or expires, or when another poll on the instance starts.",
             responses = {
-                    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaTypes.JSON_V2_JSON,
-                            examples = @ExampleObject(value = "[{\"topic\": \"payment-done\", \"key\": \"user1\", \"value\": "
-                                    + "{\"amount\": 42}, \"partition\": 0, \"offset\": 7, \"timestamp\": 1735689600000, "
-                                    + "\"headers\": []}]"))),
+                    @ApiResponse(responseCode = "200", content = {
+                            @Content(mediaType = MediaTypes.JSON_V2_JSON, array = @ArraySchema(schema =
+                                    @Schema(implementation = RecordsBody.Item.class)),
+                                    examples = @ExampleObject(value = "[{\"topic\": \"payment-done\", \"key\": \"user1\", "
+                                            + "\"value\": {\"amount\": 42}, \"partition\": 0, \"offset\": 7, \"timestamp\": "
+                                            + "1735689600000, \"headers\": []}]")),
+                            @Content(mediaType = MediaTypes.BINARY_V2_JSON, array = @ArraySchema(schema =
+                                    @Schema(implementation = RecordsBody.Item.class)),
+                                    examples = @ExampleObject(value = "[{\"topic\": \"payment-done\", \"key\": \"dXNlcjE=\", "
+                                            + "\"value\": \"eyJhbW91bnQiOjQyfQ==\", \"partition\": 0, \"offset\": 7, "
+                                            + "\"timestamp\": 1735689600000, \"headers\": [{\"key\": \"source\", \"value\": \"d2Vi\"}]}]")),
+                            @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
+                                    examples = @ExampleObject(value = "id: payment-done/0/7\ndata: {\"topic\":\"payment-done\","
+                                            + "\"key\":\"user1\",\"value\":{\"amount\":42},\"partition\":0,\"offset\":7,"
+                                            + "\"timestamp\":1735689600000,\"headers\":[]}\n\n"))}),
                     @ApiResponse(responseCode = "406", description = "40601: Accept does not match the format"),
                     @ApiResponse(responseCode = "429", description = "42901: too many waiting polls")})
     CompletableFuture<ResponseEntity<RecordsBody>> records(
@@ -285,11 +305,7 @@ class V2ConsumerController {
     }
 
     @GetMapping(path = BASE + "/records", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Stream records as server-sent events",
-            description = "Each event is one record as JSON (in the instance's format), with id topic/partition/offset. "
-                    + "Commits follow the instance's settings (auto-commit: each batch is committed when the next one "
-                    + "is fetched). The stream ends when the instance is deleted or expires, or when another poll on "
-                    + "the instance starts.")
+    @Operation(hidden = true) // documented with the poll above: one operation, one path and method
     SseEmitter stream(@PathVariable String group, @PathVariable String instance,
                       @RequestParam(name = "max_bytes", required = false) Long maxBytes) {
         ConsumerInstance consumer = consumer(group, instance);
@@ -298,7 +314,7 @@ class V2ConsumerController {
 
     @PostMapping(path = BASE + "/offsets", produces = {V2, JSON})
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Commit offsets",
+    @Operation(operationId = "commitOffsetsV2", summary = "Commit offsets",
             description = "A committed offset is the next offset to read (last processed + 1). Without a body (or an "
                     + "empty list) commits everything fetched so far. 40903 when any partition is not owned by the "
                     + "instance now: the whole commit is refused and nothing changes.",
@@ -312,7 +328,7 @@ class V2ConsumerController {
     }
 
     @GetMapping(path = BASE + "/offsets", produces = {V2, JSON})
-    @Operation(summary = "Committed offsets",
+    @Operation(operationId = "getCommittedOffsetsV2", summary = "Committed offsets",
             description = "For the partitions in the body ({\"partitions\":[...]}, as Confluent), or the topic and "
                     + "partition query parameters, or else every partition the instance owns. Partitions without a "
                     + "committed offset are left out.",

@@ -53,7 +53,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping
-    @Operation(summary = "List consumer groups", description = "The groups the caller may see.",
+    @Operation(operationId = "listKafkaConsumerGroups", summary = "List consumer groups", description = "The groups the caller may see.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerGroupList\", \"metadata\": {\"self\": \"http://localhost:8080/v3/clusters/"
                             + "MkU3OEVBNTcwNTJENDM2Qk/consumer-groups\", \"next\": null}, \"data\": [{\"kind\": "
@@ -69,7 +69,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}")
-    @Operation(summary = "Describe a consumer group",
+    @Operation(operationId = "getKafkaConsumerGroup", summary = "Describe a consumer group",
             description = "State EMPTY (no subscribed member), PREPARING_REBALANCE (partitions waiting for their "
                     + "previous owner to give them up) or STABLE; the assignor; the generation (bumped on every "
                     + "membership or subscription change); type CLASSIC, never mixed; broker 0 coordinates it. 40405 "
@@ -91,7 +91,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}/consumers")
-    @Operation(summary = "The group's consumers and the partitions each reads",
+    @Operation(operationId = "listKafkaConsumers", summary = "The group's consumers and the partitions each reads",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerList\", \"data\": [{\"kind\": \"KafkaConsumer\", \"consumer_group_id\": "
                             + "\"payments\", \"consumer_id\": \"c1\", \"instance_id\": \"c1\", \"client_id\": \"c1\", "
@@ -105,7 +105,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}/consumers/{consumer_id}")
-    @Operation(summary = "One consumer of the group",
+    @Operation(operationId = "getKafkaConsumer", summary = "One consumer of the group",
             responses = {@ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumer\", \"consumer_group_id\": \"payments\", \"consumer_id\": \"c1\", "
                             + "\"instance_id\": \"c1\", \"client_id\": \"c1\", \"host\": \"127.0.0.1\", "
@@ -118,7 +118,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}/consumers/{consumer_id}/assignments")
-    @Operation(summary = "The partitions a consumer reads now",
+    @Operation(operationId = "listKafkaConsumerAssignment", summary = "The partitions a consumer reads now",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerAssignmentList\", \"data\": [{\"kind\": \"KafkaConsumerAssignment\", "
                             + "\"consumer_group_id\": \"payments\", \"consumer_id\": \"c1\", \"topic_name\": "
@@ -133,7 +133,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}/consumers/{consumer_id}/assignments/{topic_name}/partitions/{partition_id}")
-    @Operation(summary = "One partition a consumer reads now",
+    @Operation(operationId = "getKafkaConsumerAssignment", summary = "One partition a consumer reads now",
             description = "404 when the consumer does not read it now. Its `lag` link answers once the group has "
                     + "committed an offset for the partition (404 before, as Confluent).",
             responses = {@ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
@@ -156,7 +156,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}/lags")
-    @Operation(summary = "Lag per partition with a committed offset",
+    @Operation(operationId = "listKafkaConsumerLags", summary = "Lag per partition with a committed offset",
             description = "current_offset is the committed offset (next record to read), log_end_offset the "
                     + "partition's end, lag their difference; consumer_id is the member reading it now (empty if none).",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
@@ -171,7 +171,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}/lags/{topic_name}/partitions/{partition_id}")
-    @Operation(summary = "Lag of one partition (404 when the group committed nothing for it)",
+    @Operation(operationId = "getKafkaConsumerLag", summary = "Lag of one partition (404 when the group committed nothing for it)",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerLag\", \"consumer_group_id\": \"payments\", \"topic_name\": "
                             + "\"payment-done\", \"partition_id\": 0, \"current_offset\": 40, \"log_end_offset\": 42, "
@@ -187,7 +187,7 @@ class V3ConsumerGroupController {
     }
 
     @GetMapping("/{consumer_group_id}/lag-summary")
-    @Operation(summary = "Maximum and total lag of the group",
+    @Operation(operationId = "getKafkaConsumerGroupLagSummary", summary = "Maximum and total lag of the group",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = JSON, examples = @ExampleObject(value =
                     "{\"kind\": \"KafkaConsumerGroupLagSummary\", \"consumer_group_id\": \"payments\", "
                             + "\"max_lag_consumer_id\": \"c1\", \"max_lag_topic_name\": \"payment-done\", "

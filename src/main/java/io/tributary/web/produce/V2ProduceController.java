@@ -14,6 +14,7 @@ import io.tributary.produce.RecordProducer;
 import io.tributary.settings.TributaryProperties;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.MediaTypes;
+import io.tributary.web.TributaryExtension;
 
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Produce (v2)")
 @ApiResponse(responseCode = "200", description = "One offset entry per record, in request order. A record whose "
         + "partition could not be written (disk failure) has partition and offset null and an error_code (50003 "
-        + "retriable, 50002 other); the others are written.", content = @Content(mediaType = MediaTypes.V2_JSON,
-        schema = @Schema(implementation = V2ProduceResponse.class), examples = @ExampleObject(value = """
-        {"key_schema_id":null,"value_schema_id":null,"offsets":[{"partition":2,"offset":0,"error_code":null,"error":null},\
-        {"partition":2,"offset":1,"error_code":null,"error":null}]}""")))
+        + "retriable, 50002 other); the others are written.", content = {@Content(mediaType = MediaTypes.V2_JSON,
+        schema = @Schema(implementation = V2ProduceResponse.class), examples = @ExampleObject(value = V2ProduceController.ANSWER)),
+        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = V2ProduceResponse.class),
+                examples = @ExampleObject(value = V2ProduceController.ANSWER))})
 @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
 @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
 @ApiResponse(responseCode = "413", ref = ApiDocs.REF_TOO_LARGE)
@@ -45,6 +46,13 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
 @ApiResponse(responseCode = "503", ref = ApiDocs.REF_UNAVAILABLE)
 class V2ProduceController {
+
+    static final String ANSWER = """
+            {"key_schema_id":null,"value_schema_id":null,"offsets":[{"partition":2,"offset":0,"error_code":null,"error":null},\
+            {"partition":2,"offset":1,"error_code":null,"error":null}]}""";
+    /** What Tributary's v2 produce accepts beyond Confluent's (its Idempotency-Key header is marked as a parameter). */
+    private static final String TIMESTAMP = "records[].timestamp (epoch ms or ISO-8601)";
+    private static final String HEADERS = "records[].headers";
 
     private static final String JSON_FORMAT = MediaTypes.JSON_V2_JSON;
     private static final String BINARY_FORMAT = MediaTypes.BINARY_V2_JSON;
@@ -84,7 +92,8 @@ class V2ProduceController {
     }
 
     @PostMapping(path = "/topics/{topic}", consumes = {JSON_FORMAT, PLAIN_JSON}, produces = {MediaTypes.V2_JSON, PLAIN_JSON})
-    @Operation(summary = "Produce records", description = DESCRIPTION)
+    @TributaryExtension(additions = {TIMESTAMP, HEADERS})
+    @Operation(operationId = "produceToTopicV2", summary = "Produce records", description = DESCRIPTION)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
             @Content(mediaType = JSON_FORMAT, examples = @ExampleObject(value = JSON_EXAMPLE)),
             @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = JSON_EXAMPLE)),
@@ -107,7 +116,8 @@ class V2ProduceController {
 
     @PostMapping(path = "/topics/{topic}/partitions/{partition}", consumes = {JSON_FORMAT, PLAIN_JSON},
             produces = {MediaTypes.V2_JSON, PLAIN_JSON})
-    @Operation(summary = "Produce records to one partition", description = PARTITION_DESCRIPTION)
+    @TributaryExtension(additions = {TIMESTAMP, HEADERS})
+    @Operation(operationId = "produceToPartitionV2", summary = "Produce records to one partition", description = PARTITION_DESCRIPTION)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
             @Content(mediaType = JSON_FORMAT, examples = @ExampleObject(value = PARTITION_JSON_EXAMPLE)),
             @Content(mediaType = PLAIN_JSON, examples = @ExampleObject(value = PARTITION_JSON_EXAMPLE)),

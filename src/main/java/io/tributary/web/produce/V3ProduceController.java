@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
@@ -51,7 +52,7 @@ class V3ProduceController {
 
     @PostMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/records", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Produce records (one, or a stream)", description = """
+    @Operation(operationId = "produceRecord", summary = "Produce records (one, or a stream)", description = """
             A record is `{"partition_id"?, "headers"?: [{"name", "value": base64}], "key"?: {"type", "data"}, \
             "value"?: {"type", "data"}, "timestamp"?}`. `type` is JSON (the default: data is any JSON, stored as its \
             compact UTF-8 text), STRING (stored as UTF-8 bytes, hashed like a Kafka StringSerializer key) or BINARY \
@@ -69,7 +70,8 @@ class V3ProduceController {
             @ExampleObject(name = "a stream of records", value = """
                     {"value":{"type":"STRING","data":"hi there"}}
                     {"partition_id":0,"value":{"type":"BINARY","data":"aGkgYWdhaW4="}}""")}))
-    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = """
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = V3ProduceResult.class),
+            examples = @ExampleObject(value = """
             {"error_code":200,"cluster_id":"MkU3OEVBNTcwNTJENDM2Qg","topic_name":"payment-done","partition_id":2,\
             "offset":7,"timestamp":"2024-06-10T08:53:20.123Z","key":{"type":"STRING","size":5},\
             "value":{"type":"JSON","size":15}}""")))

@@ -1,15 +1,12 @@
 package io.tributary.web.security;
 
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.tributary.common.AccessControl;
 import io.tributary.settings.TributaryProperties;
-import io.tributary.web.OpenApiConfiguration;
 
 import jakarta.servlet.DispatcherType;
 
-import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,8 +43,6 @@ public class SecurityConfiguration {
 
     private static final String ADMIN = TributaryProperties.Role.ADMIN.name();
     private static final String MONITOR = TributaryProperties.Role.MONITOR.name();
-    private static final String UNAUTHENTICATED = "Unauthenticated";
-    private static final String FORBIDDEN = "Forbidden";
 
     /**
      * Spring Security's strict firewall, except that encoded '/', '\', '.' and '%' in a path reach the topic name
@@ -159,22 +154,13 @@ public class SecurityConfiguration {
         }
 
         /**
-         * Swagger UI's "Authorize" button: HTTP Basic, the X-API-Key header, or a bearer API key; and the 401 and 403
-         * answers on every endpoint.
+         * Swagger UI's "Authorize" button: HTTP Basic, the X-API-Key header, or a bearer API key. (The 401 and 403
+         * answers are on every operation whether security is on or not, so the document does not change with it:
+         * OpenApiConfiguration.)
          */
         @Bean
         OpenApiCustomizer securitySchemes() {
             return openApi -> {
-                openApi.getComponents()
-                        .addResponses(UNAUTHENTICATED, OpenApiConfiguration.error("No or wrong credentials (40101)", Map.of(
-                                "no credentials", OpenApiConfiguration.example(40101, "Authentication required: send HTTP "
-                                        + "Basic credentials or an API key (X-API-Key or Authorization: Bearer)."))))
-                        .addResponses(FORBIDDEN, OpenApiConfiguration.error("The principal's ACLs do not allow it (40301)",
-                                Map.of("acl", OpenApiConfiguration.example(40301,
-                                        "Principal 'payments' is not allowed to produce on topic 'orders'."))));
-                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> operation.getResponses()
-                        .addApiResponse("401", new ApiResponse().$ref(UNAUTHENTICATED))
-                        .addApiResponse("403", new ApiResponse().$ref(FORBIDDEN))));
                 openApi.getComponents()
                         .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)

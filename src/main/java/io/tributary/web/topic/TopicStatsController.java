@@ -10,6 +10,7 @@ import io.tributary.common.AccessControl;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.topic.TopicStatistics;
 import io.tributary.web.ApiDocs;
+import io.tributary.web.TributaryExtension;
 import io.tributary.web.V3Links;
 
 import org.springframework.http.MediaType;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Topic statistics (extension)")
+@TributaryExtension
 @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
 class TopicStatsController {
 
@@ -46,7 +48,7 @@ class TopicStatsController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topic-stats", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Statistics of every topic", description = """
+    @Operation(operationId = "listKafkaTopicStats", summary = "Statistics of every topic", description = """
             Each topic the caller may see, sorted by name: `records` stored (log end minus log start offset, summed \
             over the partitions), `size_bytes` of its logs on disk, `last_write_time` (the largest record timestamp \
             stored, ISO-8601, as Kafka's ListOffsets MAX_TIMESTAMP; null while it holds no record), and the same per \
@@ -64,7 +66,7 @@ class TopicStatsController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topic-stats/{topic_name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Statistics of one topic", description = "As in the list, for one topic.")
+    @Operation(operationId = "getKafkaTopicStats", summary = "Statistics of one topic", description = "As in the list, for one topic.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = STATS_EXAMPLE)))
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     V3Resources.TopicStats topic(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,

@@ -40,7 +40,7 @@ class V2TopicController {
     }
 
     @GetMapping(path = "/topics", produces = {V2, JSON})
-    @Operation(summary = "List topic names", description = "All topics the caller may see, sorted by name.")
+    @Operation(operationId = "listTopicsV2", summary = "List topic names", description = "All topics the caller may see, sorted by name.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2,
             examples = @ExampleObject(value = "[\"payment-done\",\"quickstart-events\"]")))
     List<String> list() {
@@ -48,7 +48,7 @@ class V2TopicController {
     }
 
     @GetMapping(path = "/topics/{topic}", produces = {V2, JSON})
-    @Operation(summary = "Describe a topic", description = "Its configs and partitions (one replica each, on broker 0).")
+    @Operation(operationId = "getTopicV2", summary = "Describe a topic", description = "Its configs and partitions (one replica each, on broker 0).")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2, examples = @ExampleObject(value = """
             {"name":"payment-done","configs":{"cleanup.policy":"delete","max.message.bytes":"1048576",\
             "message.timestamp.type":"CreateTime","retention.bytes":"-1","retention.ms":"604800000",\
@@ -61,7 +61,7 @@ class V2TopicController {
     }
 
     @GetMapping(path = "/topics/{topic}/partitions", produces = {V2, JSON})
-    @Operation(summary = "List a topic's partitions")
+    @Operation(operationId = "listPartitionsV2", summary = "List a topic's partitions")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2, examples = @ExampleObject(value = """
             [{"partition":0,"leader":0,"replicas":[{"broker":0,"leader":true,"in_sync":true}]},\
             {"partition":1,"leader":0,"replicas":[{"broker":0,"leader":true,"in_sync":true}]}]""")))
@@ -72,7 +72,7 @@ class V2TopicController {
     }
 
     @GetMapping(path = "/topics/{topic}/partitions/{partition}", produces = {V2, JSON})
-    @Operation(summary = "Describe one partition")
+    @Operation(operationId = "getPartitionV2", summary = "Describe one partition")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2, examples = @ExampleObject(value = """
             {"partition":0,"leader":0,"replicas":[{"broker":0,"leader":true,"in_sync":true}]}""")))
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
@@ -83,7 +83,7 @@ class V2TopicController {
     }
 
     @GetMapping(path = "/topics/{topic}/partitions/{partition}/offsets", produces = {V2, JSON})
-    @Operation(summary = "A partition's offsets", description = "beginning_offset is the first offset still stored "
+    @Operation(operationId = "getPartitionOffsetsV2", summary = "A partition's offsets", description = "beginning_offset is the first offset still stored "
             + "(it moves forward with retention); end_offset is the offset the next record will get.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2,
             examples = @ExampleObject(value = "{\"beginning_offset\":0,\"end_offset\":42}")))
@@ -95,7 +95,7 @@ class V2TopicController {
     }
 
     @GetMapping(path = "/brokers", produces = {V2, JSON})
-    @Operation(summary = "List brokers", description = "Tributary is a single node: broker 0.")
+    @Operation(operationId = "listBrokersV2", summary = "List brokers", description = "Tributary is a single node: broker 0.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = V2, examples = @ExampleObject(value = "{\"brokers\":[0]}")))
     V2Topics.Brokers brokers() {
         return new V2Topics.Brokers(topology.brokers().stream().map(Broker::id).toList());

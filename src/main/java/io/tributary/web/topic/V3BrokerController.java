@@ -63,7 +63,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/brokers", produces = JSON)
-    @Operation(summary = "List brokers", description = "One: broker 0, this node, at the host and port the request "
+    @Operation(operationId = "listKafkaBrokers", summary = "List brokers", description = "One: broker 0, this node, at the host and port the request "
             + "was sent to.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaBrokerList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers\","
@@ -76,7 +76,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}", produces = JSON)
-    @Operation(summary = "Describe a broker")
+    @Operation(operationId = "getKafkaBroker", summary = "Describe a broker")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = BROKER_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     V3Resources.Broker broker(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
@@ -86,7 +86,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs", produces = JSON)
-    @Operation(summary = "List a broker's configs", description = CONFIGS_DESCRIPTION)
+    @Operation(operationId = "listKafkaBrokerConfigs", summary = "List a broker's configs", description = CONFIGS_DESCRIPTION)
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaBrokerConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers/0/configs\","
                     + "\"next\":null},\"data\":[" + CONFIG_EXAMPLE + "]}")))
@@ -100,7 +100,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/-/configs", produces = JSON)
-    @Operation(summary = "List the configs of all brokers", description = "Those of broker 0, the only one. "
+    @Operation(operationId = "listKafkaAllBrokerConfigs", summary = "List the configs of all brokers", description = "Those of broker 0, the only one. "
             + CONFIGS_DESCRIPTION)
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaBrokerConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers/-/configs\","
@@ -113,7 +113,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs/{name}", produces = JSON)
-    @Operation(summary = "Describe one broker config")
+    @Operation(operationId = "getKafkaBrokerConfig", summary = "Describe one broker config")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CONFIG_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     V3Resources.BrokerConfig config(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
@@ -125,7 +125,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}/partition-replicas", produces = JSON)
-    @Operation(summary = "List the replicas a broker holds", description = "Of the topics the caller may see: broker 0 "
+    @Operation(operationId = "listKafkaReplicasByBroker", summary = "List the replicas a broker holds", description = "Of the topics the caller may see: broker 0 "
             + "holds the only replica, the leader, of every partition.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaReplicaList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/brokers/0/partition-replicas\","
@@ -141,7 +141,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/broker-configs", produces = JSON)
-    @Operation(summary = "List the dynamic cluster-wide broker configs", description = "Empty: Tributary changes no "
+    @Operation(operationId = "listKafkaClusterConfigs", summary = "List the dynamic cluster-wide broker configs", description = "Empty: Tributary changes no "
             + "broker config at run time; the settings it has are each broker's configs (`/brokers/-/configs`).")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaClusterConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/broker-configs\","
@@ -154,7 +154,7 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/broker-configs/{name}", produces = JSON)
-    @Operation(summary = "Describe one dynamic cluster-wide broker config", description = "404 for every name: there "
+    @Operation(operationId = "getKafkaClusterConfig", summary = "Describe one dynamic cluster-wide broker config", description = "404 for every name: there "
             + "are none (see the list).")
     V3Resources.ClusterConfig clusterConfig(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                                             @PathVariable @Parameter(example = "log.retention.ms") String name) {

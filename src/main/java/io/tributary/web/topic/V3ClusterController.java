@@ -10,6 +10,7 @@ import io.tributary.common.AccessControl;
 import io.tributary.topic.ClusterIdentity;
 import io.tributary.topic.ClusterTopology;
 import io.tributary.web.ApiDocs;
+import io.tributary.web.TributaryExtension;
 import io.tributary.web.V3Links;
 
 import java.util.List;
@@ -48,26 +49,27 @@ class V3ClusterController {
     }
 
     @GetMapping(path = "/v3/clusters", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List clusters", description = "Exactly one: this node. Its id is generated once and kept in "
+    @Operation(operationId = "listKafkaClusters", summary = "List clusters", description = "Exactly one: this node. Its id is generated once and kept in "
             + "<data-dir>/cluster.id.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaClusterList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters\",\"next\":null},"
                     + "\"data\":[" + CLUSTER_EXAMPLE + "]}")))
     public V3Resources.ResourceList<V3Resources.Cluster> clusters(
-            @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false")
+            @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false") @TributaryExtension
             @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION) boolean includeAuthorizedOperations) {
         return new V3Resources.ResourceList<>("KafkaClusterList", new V3Resources.ListMetadata(V3Links.clusters(), null),
                 List.of(describe(cluster.clusterId(), includeAuthorizedOperations)));
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Describe the cluster", description = """
+    @Operation(operationId = "getKafkaCluster", summary = "Describe the cluster", description = """
             Its `controller` is broker 0, this node. The `acls` link leads nowhere yet (docs/compatibility.md). With `include_authorized_operations=true`, `authorized_operations` lists DESCRIBE, and CREATE when the \
             caller's ACLs allow creating some topic (a Tributary addition: Confluent's cluster has no such field).""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CLUSTER_EXAMPLE)))
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
     public V3Resources.Cluster cluster(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                                        @RequestParam(name = AuthorizedOperations.PARAMETER, defaultValue = "false")
+                                       @TributaryExtension
                                        @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION)
                                        boolean includeAuthorizedOperations) {
         cluster.requireCluster(clusterId);

@@ -57,7 +57,7 @@ class V3ReplicaController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas", produces = JSON)
-    @Operation(summary = "List a partition's replicas", description = "One: the leader, on broker 0, in sync.")
+    @Operation(operationId = "listKafkaReplicas", summary = "List a partition's replicas", description = "One: the leader, on broker 0, in sync.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaReplicaList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/partitions/0/replicas\","
                     + "\"next\":null},\"data\":[" + REPLICA_EXAMPLE + "]}")))
@@ -75,7 +75,7 @@ class V3ReplicaController {
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/replicas/{broker_id}",
             produces = JSON)
-    @Operation(summary = "Describe a partition's replica on a broker", description = "404 for a broker that holds no "
+    @Operation(operationId = "getKafkaReplica", summary = "Describe a partition's replica on a broker", description = "404 for a broker that holds no "
             + "replica of the partition.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = REPLICA_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
@@ -94,7 +94,7 @@ class V3ReplicaController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/-/partitions/-/reassignment", produces = JSON)
-    @Operation(summary = "List all ongoing replica reassignments", description = "Always empty on one node: a replica "
+    @Operation(operationId = "listKafkaAllReplicaReassignments", summary = "List all ongoing replica reassignments", description = "Always empty on one node: a replica "
             + "has nowhere to move.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaReassignmentList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/partitions/-/reassignment\","
@@ -109,7 +109,7 @@ class V3ReplicaController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/-/reassignment", produces = JSON)
-    @Operation(summary = "List a topic's ongoing replica reassignments", description = "Always empty on one node; "
+    @Operation(operationId = "listKafkaReplicaReassignmentsByTopic", summary = "List a topic's ongoing replica reassignments", description = "Always empty on one node; "
             + "40401 for an unknown topic.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaReassignmentList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/partitions/-/reassignment\","
@@ -127,7 +127,7 @@ class V3ReplicaController {
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/reassignment",
             produces = JSON)
-    @Operation(summary = "Describe a partition's ongoing reassignment", description = """
+    @Operation(operationId = "getKafkaReplicaReassignment", summary = "Describe a partition's ongoing reassignment", description = """
             With none under way (always, on one node) `adding_replicas` and `removing_replicas` are empty. Confluent \
             answers 404 then, so that the `reassignment` link of each of its partitions leads nowhere; Tributary \
             answers what the link promises (docs/compatibility.md).""")

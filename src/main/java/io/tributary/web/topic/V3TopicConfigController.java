@@ -60,7 +60,7 @@ class V3TopicConfigController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/-/configs", produces = JSON)
-    @Operation(summary = "List the configs of all topics", description = "Every config of every topic the caller may "
+    @Operation(operationId = "listKafkaAllTopicConfigs", summary = "List the configs of all topics", description = "Every config of every topic the caller may "
             + "see, by topic name, as Confluent's List All Topic Configs (one call where a topic list needs settings).")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaTopicConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/-/configs\","
@@ -76,7 +76,7 @@ class V3TopicConfigController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs", produces = JSON)
-    @Operation(summary = "List a topic's configs", description = "Every config Tributary enforces, with its value and "
+    @Operation(operationId = "listKafkaTopicConfigs", summary = "List a topic's configs", description = "Every config Tributary enforces, with its value and "
             + "whether it is the default (`tributary.topics.*`).")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaTopicConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/configs\","
@@ -98,7 +98,7 @@ class V3TopicConfigController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}", produces = JSON)
-    @Operation(summary = "Get one config")
+    @Operation(operationId = "getKafkaTopicConfig", summary = "Get one config")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CONFIG_EXAMPLE)))
     V3Resources.TopicConfig get(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                                        @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
@@ -111,7 +111,7 @@ class V3TopicConfigController {
 
     @PutMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Set one config", description = "Segment and retention changes apply from the next append "
+    @Operation(operationId = "updateKafkaTopicConfig", summary = "Set one config", description = "Segment and retention changes apply from the next append "
             + "or retention pass.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value =
             "{\"value\":\"86400000\"}")))
@@ -131,7 +131,7 @@ class V3TopicConfigController {
 
     @DeleteMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Reset one config to its default")
+    @Operation(operationId = "deleteKafkaTopicConfig", summary = "Reset one config to its default")
     @ApiResponse(responseCode = "204", description = "Reset")
     void reset(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                       @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
@@ -153,7 +153,7 @@ class V3TopicConfigController {
 
     @PostMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs:alter", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Alter several configs at once", description = "Each entry SETs a value or DELETEs (resets) "
+    @Operation(operationId = "updateKafkaTopicConfigBatch", summary = "Alter several configs at once", description = "Each entry SETs a value or DELETEs (resets) "
             + "a config; all entries are validated first and applied together or not at all. With `validate_only` "
             + "nothing changes.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """

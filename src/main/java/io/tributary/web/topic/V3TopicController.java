@@ -15,6 +15,7 @@ import io.tributary.topic.TopicDescription;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
+import io.tributary.web.TributaryExtension;
 import io.tributary.web.V3Links;
 
 import java.net.URI;
@@ -72,7 +73,7 @@ class V3TopicController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics", produces = JSON)
-    @Operation(summary = "List topics", description = """
+    @Operation(operationId = "listKafkaTopics", summary = "List topics", description = """
             The topics the caller may see. With `include_authorized_operations=true` (or `includeAuthorizedOperations`, \
             as Confluent's REST Proxy spells it here) each topic's `authorized_operations` lists the Kafka operations \
             the caller may do on it.""")
@@ -81,7 +82,7 @@ class V3TopicController {
                     + "\"next\":null},\"data\":[" + TOPIC_EXAMPLE + "]}")))
     V3Resources.ResourceList<V3Resources.Topic> list(
             @PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
-            @RequestParam(name = AuthorizedOperations.PARAMETER, required = false)
+            @RequestParam(name = AuthorizedOperations.PARAMETER, required = false) @TributaryExtension
             @Parameter(description = AuthorizedOperations.PARAMETER_DESCRIPTION) Boolean includeAuthorizedOperations,
             @RequestParam(name = "includeAuthorizedOperations", required = false)
             @Parameter(description = "the same, as Confluent's REST Proxy spells it on this endpoint") Boolean confluentSpelling) {
@@ -93,7 +94,7 @@ class V3TopicController {
     }
 
     @PostMapping(path = "/v3/clusters/{cluster_id}/topics", consumes = JSON, produces = JSON)
-    @Operation(summary = "Create a topic", description = """
+    @Operation(operationId = "createKafkaTopic", summary = "Create a topic", description = """
             `partitions_count` defaults to `tributary.topics.default-partitions`; `replication_factor` must be 1 (or -1, \
             the default) on the embedded backend; over Kafka any factor the cluster can place, -1 meaning \
             `tributary.kafka.replication-factor` (itself -1 by default: the brokers' `default.replication.factor`). \
@@ -104,6 +105,8 @@ class V3TopicController {
             {"topic_name":"payment-done","partitions_count":3,"replication_factor":1,\
             "configs":[{"name":"retention.ms","value":"86400000"}]}""")))
     @ApiResponse(responseCode = "201", description = "Created; Location is the topic's URL",
+            content = @Content(examples = @ExampleObject(value = TOPIC_EXAMPLE)))
+    @ApiResponse(responseCode = "200", description = "With validate_only: valid, nothing created",
             content = @Content(examples = @ExampleObject(value = TOPIC_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_ADMIN_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
@@ -126,7 +129,7 @@ class V3TopicController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}", produces = JSON)
-    @Operation(summary = "Describe a topic", description = """
+    @Operation(operationId = "getKafkaTopic", summary = "Describe a topic", description = """
             With `include_authorized_operations=true`, `authorized_operations` lists the Kafka operations the caller \
             may do on the topic: DESCRIBE and DESCRIBE_CONFIGS with any ACL on it, READ with consume, WRITE with \
             produce, ALTER, ALTER_CONFIGS and DELETE with admin.""")
@@ -148,7 +151,7 @@ class V3TopicController {
 
     @DeleteMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a topic", description = "Deletes its data; other capabilities (committed offsets) "
+    @Operation(operationId = "deleteKafkaTopic", summary = "Delete a topic", description = "Deletes its data; other capabilities (committed offsets) "
             + "follow through the topic's Deleted event.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
@@ -159,7 +162,7 @@ class V3TopicController {
     }
 
     @PatchMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}", consumes = JSON, produces = JSON)
-    @Operation(summary = "Increase the partition count", description = "Only increases are allowed, as in Kafka; keyed "
+    @Operation(operationId = "updatePartitionCountKafkaTopic", summary = "Increase the partition count", description = "Only increases are allowed, as in Kafka; keyed "
             + "records may map to other partitions afterwards.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value =
             "{\"partitions_count\":6}")))
@@ -178,7 +181,7 @@ class V3TopicController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions", produces = JSON)
-    @Operation(summary = "List a topic's partitions")
+    @Operation(operationId = "listKafkaPartitions", summary = "List a topic's partitions")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaPartitionList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/topics/payment-done/partitions\","
                     + "\"next\":null},\"data\":[" + PARTITION_EXAMPLE + "]}")))
@@ -194,7 +197,7 @@ class V3TopicController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}", produces = JSON)
-    @Operation(summary = "Describe one partition")
+    @Operation(operationId = "getKafkaPartition", summary = "Describe one partition")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = PARTITION_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
