@@ -224,6 +224,10 @@ class ConfluentOpenApiIT extends HttpTestSupport {
         tributary.path("paths").forEach(item -> item.forEach(operation -> operation.path("tags")
                 .forEach(tag -> used.add(tag.asString()))));
         assertThat(tags).containsExactlyInAnyOrderElementsOf(used);
+        // Swagger UI keeps that order (no tagsSorter) and sorts operations within a tag by path
+        JsonNode ui = http().get("/v3/api-docs/swagger-config").json();
+        assertThat(ui.has("tagsSorter")).as(ui.toString()).isFalse();
+        assertThat(ui.path("operationsSorter").asString()).isEqualTo("alpha");
     }
 
     // ---- Confluent's document
