@@ -42,6 +42,11 @@ public interface AccessControl {
         public boolean mayAnyTopic(Operation operation) {
             return true;
         }
+
+        @Override
+        public boolean mayCreateTopic(String topic) {
+            return true;
+        }
     };
 
     String ANONYMOUS = "anonymous";
@@ -58,6 +63,20 @@ public interface AccessControl {
      * it may create topics at all (Kafka's CREATE on the cluster).
      */
     boolean mayAnyTopic(Operation operation);
+
+    /**
+     * Whether the caller may create the topic (Kafka's CREATE on the topic or on the cluster; Tributary's {@code admin}
+     * on the topic is Kafka's ALL, so it includes it).
+     */
+    boolean mayCreateTopic(String topic);
+
+    /** @throws AuthorizationException unless the caller may create the topic */
+    default void requireCreateTopic(String topic) {
+        if (!mayCreateTopic(topic)) {
+            throw new AuthorizationException("Principal '" + principalName() + "' is not allowed to create topic '"
+                    + topic + "'.");
+        }
+    }
 
     /** @throws AuthorizationException unless the caller may do {@code operation} on the topic */
     default void requireTopic(String topic, Operation operation) {

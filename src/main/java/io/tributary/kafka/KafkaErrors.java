@@ -1,5 +1,6 @@
 package io.tributary.kafka;
 
+import io.tributary.common.errors.AclsDisabledException;
 import io.tributary.common.errors.AuthorizationException;
 import io.tributary.common.errors.BackendUnavailableException;
 import io.tributary.common.errors.CorruptRecordException;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
@@ -111,6 +113,10 @@ public final class KafkaErrors {
         }
         if (e instanceof org.apache.kafka.common.errors.AuthorizationException) {
             return new AuthorizationException("The Kafka cluster refused to " + what + ": " + message);
+        }
+        if (e instanceof SecurityDisabledException) {
+            return new AclsDisabledException("The Kafka cluster has no authorizer (authorizer.class.name is not set on its "
+                    + "brokers and controllers), so it keeps no ACLs: could not " + what + ".", e);
         }
         if (e instanceof GroupIdNotFoundException) {
             return new UnknownGroupException(message);

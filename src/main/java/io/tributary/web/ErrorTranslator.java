@@ -1,11 +1,13 @@
 package io.tributary.web;
 
+import io.tributary.common.errors.AclsDisabledException;
 import io.tributary.common.errors.AuthorizationException;
 import io.tributary.common.errors.BackendUnavailableException;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.CorruptRecordException;
 import io.tributary.common.errors.IdempotencyKeyReusedException;
 import io.tributary.common.errors.IllegalConsumerStateException;
+import io.tributary.common.errors.InvalidAclException;
 import io.tributary.common.errors.InvalidConfigException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
 import io.tributary.common.errors.InvalidPartitionsException;
@@ -72,7 +74,9 @@ public final class ErrorTranslator {
             Map.entry(LimitExceededException.class, ErrorCode.TOO_MANY_REQUESTS),
             Map.entry(AuthorizationException.class, ErrorCode.FORBIDDEN),
             Map.entry(RecordTooLargeException.class, ErrorCode.REQUEST_TOO_LARGE),
-            Map.entry(IdempotencyKeyReusedException.class, ErrorCode.IDEMPOTENCY_KEY_REUSED));
+            Map.entry(IdempotencyKeyReusedException.class, ErrorCode.IDEMPOTENCY_KEY_REUSED),
+            Map.entry(InvalidAclException.class, ErrorCode.BAD_ADMIN_REQUEST),
+            Map.entry(AclsDisabledException.class, ErrorCode.BAD_ADMIN_REQUEST));
 
     private ErrorTranslator() {
     }

@@ -12,7 +12,8 @@ public abstract sealed class TributaryException extends RuntimeException permits
         InvalidTopicException, InvalidConfigException, InvalidRecordsException, InvalidRecordException,
         InvalidConsumerConfigException, SubscriptionConflictException, ConsumerExistsException,
         IllegalConsumerStateException, LimitExceededException, AuthorizationException, RecordTooLargeException,
-        CorruptRecordException, StorageException, IdempotencyKeyReusedException, BackendUnavailableException {
+        CorruptRecordException, StorageException, IdempotencyKeyReusedException, BackendUnavailableException,
+        InvalidAclException, AclsDisabledException {
 
     TributaryException(String message) {
         super(message);

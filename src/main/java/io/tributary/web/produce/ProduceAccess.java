@@ -12,11 +12,11 @@ final class ProduceAccess {
     /**
      * Fails fast, before a body is read, for a topic that cannot be produced to: an invalid name (42206) or, unless
      * auto-create is on, an unknown topic (40401). Auto-creating a topic is administration: the caller needs admin on
-     * it (as Kafka's CREATE), produce is not enough (40301).
+     * it or CREATE on the topic or the cluster (Kafka's CREATE), produce is not enough (40301).
      */
     static void check(RecordProducer producer, AccessControl access, String topic) {
         if (producer.createsTopic(topic)) {
-            access.requireTopic(topic, AccessControl.Operation.ADMIN);
+            access.requireCreateTopic(topic);
         }
     }
 }

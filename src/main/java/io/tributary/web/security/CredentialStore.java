@@ -5,7 +5,6 @@ import io.tributary.settings.TributaryProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ final class CredentialStore {
     private final Map<String, TributaryPrincipal> verified = new ConcurrentHashMap<>();
     private final Semaphore checks;
 
-    /** @throws IllegalArgumentException for an invalid name, hash or ACL, naming the principal */
+    /** @throws IllegalArgumentException for an invalid name or hash, naming the principal (ACLs: {@code acl.ConfiguredAcls}) */
     CredentialStore(Map<String, TributaryProperties.Principal> configured, int maxConcurrentChecks) {
         if (configured.isEmpty()) {
             throw new IllegalArgumentException("tributary.security.enabled is true but no principals are configured "
@@ -74,16 +73,7 @@ final class CredentialStore {
             requireSupportedHash(p.password());
         }
         p.apiKeys().forEach(CredentialStore::requireSupportedHash);
-        List<AclRule> acls = new ArrayList<>();
-        for (TributaryProperties.Acl acl : p.acls()) {
-            if ((acl.topic() == null) == (acl.group() == null)) {
-                throw new IllegalArgumentException("each ACL names exactly one of 'topic' or 'group'");
-            }
-            acls.add(new AclRule(acl.topic() != null ? ResourceType.TOPIC : ResourceType.GROUP,
-                    acl.topic() != null ? acl.topic() : acl.group(), acl.operations(),
-                    acl.permission() == TributaryProperties.Permission.DENY));
-        }
-        return new Entry(new TributaryPrincipal(name, p.roles(), acls), p.password(), p.apiKeys());
+        return new Entry(new TributaryPrincipal(name, p.roles()), p.password(), p.apiKeys());
     }
 
     /** Only real password hashes: {noop} or an unprefixed value would be a clear-text secret in configuration. */

@@ -1,5 +1,7 @@
 package io.tributary.web.security;
 
+import io.tributary.acl.AclBinding;
+import io.tributary.common.AccessControl;
 import io.tributary.web.ApiErrorController;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
@@ -52,15 +54,28 @@ final class EndpointAuthorizationInterceptor implements HandlerInterceptor {
             throw new ApiException(ErrorCode.FORBIDDEN, "Endpoint " + request.getMethod() + " " + pattern
                     + " has no access rule; only admins may use it.");
         }
-        if (rule.get() instanceof EndpointPermissions.OnResource on) {
+        EndpointPermissions.Rule needs = rule.get();
+        if (needs instanceof EndpointPermissions.OnResource on) {
             @SuppressWarnings("unchecked")
             Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
             String name = variables.get(on.variable());
             switch (on.type()) {
                 case TOPIC -> access.requireTopic(name, on.operation());
                 case GROUP -> access.requireGroup(name, on.operation());
+                case CLUSTER -> requireCluster(on.operation());
             }
+        } else if (needs instanceof EndpointPermissions.OnCluster on) {
+            requireCluster(on.operation());
+        } else if (needs instanceof EndpointPermissions.AdminOnly && !access.currentPrincipal().isAdmin()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Principal '" + access.principalName()
+                    + "' is not allowed to change ACLs: only admins are.");
         }
         return true;
+    }
+
+    private void requireCluster(AccessControl.Operation operation) {
+        if (!access.mayCluster(operation)) {
+            throw access.denied(operation, "cluster", AclBinding.CLUSTER_NAME);
+        }
     }
 }

@@ -27,6 +27,14 @@ final class EndpointPermissions {
     record OnResource(ResourceType type, String variable, Operation operation) implements Rule {
     }
 
+    /** {@code operation} on the cluster (Kafka's {@code kafka-cluster} resource). */
+    record OnCluster(Operation operation) implements Rule {
+    }
+
+    /** Admins only, whatever the ACLs (changing ACLs: Kafka's ALTER on the cluster, which no ACL grants here). */
+    record AdminOnly() implements Rule {
+    }
+
     private static final Rule AUTHENTICATED = new Authenticated();
     private static final String CLUSTER_V3 = "/v3/clusters/{cluster_id}";
     private static final String TOPICS_V3 = CLUSTER_V3 + "/topics";
@@ -81,6 +89,12 @@ final class EndpointPermissions {
                 "POST " + INSTANCE + "/assignments", "GET " + INSTANCE + "/assignments",
                 "POST " + INSTANCE + "/positions", "POST " + INSTANCE + "/positions/beginning", "POST " + INSTANCE + "/positions/end",
                 "GET " + INSTANCE + "/records", "POST " + INSTANCE + "/offsets", "GET " + INSTANCE + "/offsets");
+
+        // v3 ACLs: listing needs DESCRIBE on the cluster, changing them an admin
+        add("GET " + CLUSTER_V3 + "/acls", new OnCluster(Operation.DESCRIBE));
+        add("POST " + CLUSTER_V3 + "/acls", new AdminOnly());
+        add("POST " + CLUSTER_V3 + "/acls:batch", new AdminOnly());
+        add("DELETE " + CLUSTER_V3 + "/acls", new AdminOnly());
 
         // v3 consumer groups (read-only)
         add("GET /v3/clusters/{cluster_id}/consumer-groups", AUTHENTICATED); // filtered

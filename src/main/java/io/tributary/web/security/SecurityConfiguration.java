@@ -2,6 +2,7 @@ package io.tributary.web.security;
 
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.tributary.acl.Acls;
 import io.tributary.common.AccessControl;
 import io.tributary.settings.TributaryProperties;
 
@@ -103,7 +104,11 @@ public class SecurityConfiguration {
     @ConditionalOnBooleanProperty(name = "tributary.security.enabled")
     static class On implements WebMvcConfigurer {
 
-        private final SecurityContextAccessControl access = new SecurityContextAccessControl();
+        private final SecurityContextAccessControl access;
+
+        On(Acls acls) {
+            this.access = new SecurityContextAccessControl(acls);
+        }
 
         @Bean
         AccessControl accessControl() {

@@ -2,17 +2,18 @@ package io.tributary.web.security;
 
 import io.tributary.settings.TributaryProperties.Role;
 
-import java.util.List;
 import java.util.Set;
 
 import org.springframework.security.core.AuthenticatedPrincipal;
 
-/** An authenticated client: its name, roles and ACLs, as configured under {@code tributary.security.principals}. */
-record TributaryPrincipal(String name, Set<Role> roles, List<AclRule> acls) implements AuthenticatedPrincipal {
+/**
+ * An authenticated client: its name and roles, as configured under {@code tributary.security.principals}. Its ACLs are
+ * those of {@link #kafkaPrincipal()} in force at the time of each request (the {@code acl} port).
+ */
+record TributaryPrincipal(String name, Set<Role> roles) implements AuthenticatedPrincipal {
 
     TributaryPrincipal {
         roles = Set.copyOf(roles);
-        acls = List.copyOf(acls);
     }
 
     @Override
@@ -22,5 +23,10 @@ record TributaryPrincipal(String name, Set<Role> roles, List<AclRule> acls) impl
 
     boolean isAdmin() {
         return roles.contains(Role.ADMIN);
+    }
+
+    /** {@code User:<name>}, as Kafka names the principal in ACLs. */
+    String kafkaPrincipal() {
+        return "User:" + name;
     }
 }

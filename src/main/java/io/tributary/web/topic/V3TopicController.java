@@ -117,7 +117,7 @@ class V3TopicController {
         if (request.topicName() == null) {
             throw new ApiException(ErrorCode.INVALID_PAYLOAD, "topic_name is required.");
         }
-        access.requireTopic(request.topicName(), AccessControl.Operation.ADMIN);
+        access.requireCreateTopic(request.topicName());
         NewTopic topic = topics.validateNew(request.topicName(), request.partitionsCount(),
                 request.replicationFactor(), configMap(request.configs()));
         if (Boolean.TRUE.equals(request.validateOnly())) {
