@@ -74,6 +74,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAclPortKnowsNoBackendNoHttpAndNoSpring() {
+        classes().that().resideInAPackage("io.tributary.acl..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.tributary.acl..", "io.tributary.common..",
+                        "io.tributary.settings..", "java..")
+                .because("both backends implement it, the web layer's authorizer and controller call it; the "
+                        + "configured ACLs (settings) are its starting set")
+                .check(classes);
+    }
+
+    @Test
     void theLogEngineIsPlainJavaWithKafkasRecordCodec() {
         classes().that().resideInAPackage(ENGINE)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(ENGINE, "io.tributary.common", "java..",

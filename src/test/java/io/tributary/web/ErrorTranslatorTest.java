@@ -2,7 +2,9 @@ package io.tributary.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.common.errors.AclsDisabledException;
 import io.tributary.common.errors.AuthorizationException;
+import io.tributary.common.errors.InvalidAclException;
 import io.tributary.common.errors.BackendUnavailableException;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.CorruptRecordException;
@@ -62,6 +64,8 @@ class ErrorTranslatorTest {
         assertThat(code(new BackendUnavailableException("Kafka did not answer in 30 s", new IOException()))).isEqualTo(50003);
         assertThat(code(new CorruptRecordException("bad crc in /data/log/t-0/000.log"))).isEqualTo(50002);
         assertThat(code(new IllegalStateException("boom"))).isEqualTo(50002);
+        assertThat(code(new InvalidAclException("x"))).isEqualTo(40002);
+        assertThat(code(new AclsDisabledException("no authorizer", new IOException()))).isEqualTo(40002);
         assertThat(code(new ApiException(ErrorCode.TOO_MANY_REQUESTS, "x"))).isEqualTo(42901);
     }
 
@@ -127,7 +131,8 @@ class ErrorTranslatorTest {
 
     private static TributaryException instance(Class<?> kind) {
         try {
-            if (kind == StorageException.class || kind == BackendUnavailableException.class) {
+            if (kind == StorageException.class || kind == BackendUnavailableException.class
+                    || kind == AclsDisabledException.class) {
                 return (TributaryException) kind.getConstructor(String.class, Throwable.class)
                         .newInstance("x", new IOException());
             }
