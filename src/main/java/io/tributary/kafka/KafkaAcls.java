@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * The Kafka cluster's own ACLs through the Admin API ({@code describeAcls}, {@code createAcls}, {@code deleteAcls}), so
  * that Tributary and Kafka clients see one set and nodes keep no state. The cluster checks the bindings; Tributary's
  * authorizer uses those it understands. Authorization reads a snapshot: the configured ACLs plus the cluster's, fetched
- * every {@link #REFRESH} and right after this node's own changes (another node's change takes effect here within
+ * every {@link #REFRESH} and right after this node's own changes (before it answers them) (another node's change takes effect here within
  * that interval). A cluster without an authorizer keeps no ACLs: the endpoints answer 40002 and only the configured
  * ACLs apply.
  */
@@ -115,7 +115,7 @@ class KafkaAcls implements Acls, DisposableBean {
             }
             throw failure instanceof InvalidRequestException ? new InvalidAclException(failure.getMessage()) : failure;
         }
-        refreshSoon();
+        refresh();
     }
 
     @Override
@@ -123,7 +123,7 @@ class KafkaAcls implements Acls, DisposableBean {
         var kafkaFilter = toKafka(filter);
         DeleteAclsResult result = admin.deleteAcls(List.of(kafkaFilter));
         var deleted = KafkaErrors.await(result.values().get(kafkaFilter), timeout, "delete ACLs");
-        refreshSoon();
+        refresh();
         return deleted.values().stream().filter(r -> r.exception() == null && r.binding() != null)
                 .map(r -> fromKafka(r.binding())).filter(Objects::nonNull).sorted(AclBinding.ORDER).toList();
     }
@@ -133,8 +133,11 @@ class KafkaAcls implements Acls, DisposableBean {
         return snapshot;
     }
 
-    /** Fetches the cluster's ACLs; on failure the last snapshot stays. */
-    void refresh() {
+    /**
+     * Fetches the cluster's ACLs; on failure the last snapshot stays. Also right after this node's own changes, before
+     * answering them, so that the next request is decided under them.
+     */
+    synchronized void refresh() {
         try {
             Set<AclBinding> all = new LinkedHashSet<>(configured);
             all.addAll(list(AclFilter.ANY));
@@ -149,10 +152,6 @@ class KafkaAcls implements Acls, DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Could not refresh the Kafka cluster's ACLs; the last known ones stay in force: {}", e.getMessage());
         }
-    }
-
-    private void refreshSoon() {
-        refresher.execute(this::refresh);
     }
 
     @Override

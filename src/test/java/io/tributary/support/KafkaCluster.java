@@ -91,10 +91,14 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    /** The cluster of this test JVM: three nodes, started on first use. */
+    /**
+     * The cluster of this test JVM: three nodes, started on first use. With Kafka's authorizer, so that the v3 ACL
+     * endpoints have ACLs to keep; PLAINTEXT clients are {@code User:ANONYMOUS}, a super user, so nothing else changes.
+     */
     public static synchronized KafkaCluster shared() {
         if (shared == null) {
-            shared = start(3, Map.of());
+            shared = start(3, Map.of("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "super.users", "User:ANONYMOUS"));
             KafkaCluster cluster = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 awaitClientsClosed();
