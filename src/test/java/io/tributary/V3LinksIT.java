@@ -24,8 +24,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * No v3 link leads nowhere: from {@code /v3/clusters}, every {@code self}, {@code related} and {@code next} URL of
  * every answer is followed, after a topic was created, written and read by a consumer group that committed. Each
- * answers 200 with a body whose {@code metadata.self} is the URL itself, but the cluster's {@code acls}, not served
- * yet (docs/compatibility.md), which must be the only exception.
+ * answers 200 with a body whose {@code metadata.self} is the URL itself, without exception.
  */
 class V3LinksIT extends HttpTestSupport {
 
@@ -35,7 +34,7 @@ class V3LinksIT extends HttpTestSupport {
             "KafkaReassignmentList", "KafkaReassignment", "KafkaTopicList", "KafkaTopic", "KafkaTopicConfigList",
             "KafkaTopicConfig", "KafkaPartitionList", "KafkaPartition", "KafkaConsumerGroupList", "KafkaConsumerGroup",
             "KafkaConsumerList", "KafkaConsumer", "KafkaConsumerAssignmentList", "KafkaConsumerAssignment",
-            "KafkaConsumerLagList", "KafkaConsumerLag", "KafkaConsumerGroupLagSummary");
+            "KafkaConsumerLagList", "KafkaConsumerLag", "KafkaConsumerGroupLagSummary", "KafkaAclList");
 
     @Test
     void everyLinkOfEveryV3AnswerLeadsToWhatItNames() {
@@ -83,8 +82,7 @@ class V3LinksIT extends HttpTestSupport {
                         cluster + "/consumer-groups/" + group + "/lags/" + topic + "/partitions/1",
                         cluster + "/brokers/" + broker + "/configs/log.retention.ms");
         System.out.println("V3LinksIT: followed " + seen.size() + " links, " + kinds.size() + " kinds");
-        assertThat(failed).as("the only link that leads nowhere: ACLs, not served yet")
-                .containsExactly(Map.entry(cluster + "/acls", 404));
+        assertThat(failed).as("links that lead nowhere").isEmpty();
     }
 
     /**

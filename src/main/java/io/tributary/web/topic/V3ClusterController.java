@@ -63,7 +63,7 @@ class V3ClusterController {
 
     @GetMapping(path = "/v3/clusters/{cluster_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getKafkaCluster", summary = "Describe the cluster", description = """
-            Its `controller` is broker 0, this node. The `acls` link leads nowhere yet (docs/compatibility.md). With `include_authorized_operations=true`, `authorized_operations` lists DESCRIBE, and CREATE when the \
+            Its `controller` is broker 0, this node; `acls` leads to the list of ACLs. With `include_authorized_operations=true`, `authorized_operations` lists DESCRIBE, and CREATE when the \
             caller's ACLs allow creating some topic (a Tributary addition: Confluent's cluster has no such field).""")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = CLUSTER_EXAMPLE)))
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)

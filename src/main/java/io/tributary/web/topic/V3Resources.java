@@ -14,8 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The Confluent v3 resource shapes: {@code kind}, {@code metadata.self} (absolute URL), the fields, and
- * {@code related} links where Confluent has them. Every link leads to a resource Tributary serves, but for the
- * cluster's {@code acls} (docs/compatibility.md).
+ * {@code related} links where Confluent has them. Every link leads to a resource Tributary serves.
  */
 public final class V3Resources {
 
