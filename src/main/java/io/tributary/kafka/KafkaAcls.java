@@ -14,6 +14,7 @@ import io.tributary.settings.TributaryProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ import org.springframework.stereotype.Component;
  * The Kafka cluster's own ACLs through the Admin API ({@code describeAcls}, {@code createAcls}, {@code deleteAcls}), so
  * that Tributary and Kafka clients see one set and nodes keep no state. The cluster checks the bindings; Tributary's
  * authorizer uses those it understands. Authorization reads a snapshot: the configured ACLs plus the cluster's, fetched
- * every {@link #REFRESH} and right after this node's own changes (before it answers them) (another node's change takes effect here within
+ * every {@link #REFRESH}, with this node's own changes in force before it answers them (another node's change takes effect here within
  * that interval). A cluster without an authorizer keeps no ACLs: the endpoints answer 40002 and only the configured
  * ACLs apply.
  */
@@ -62,6 +63,11 @@ class KafkaAcls implements Acls, DisposableBean {
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean disabledLogged = new AtomicBoolean();
     private volatile AclSnapshot snapshot;
+    private Set<AclBinding> fetched = Set.of(); // guarded by this
+    private final Map<AclBinding, Change> recent = new HashMap<>(); // guarded by this
+
+    private record Change(boolean added, long until) {
+    }
 
     @Autowired
     KafkaAcls(Admin admin, KafkaClients clients, TributaryProperties properties) {
@@ -79,7 +85,8 @@ class KafkaAcls implements Acls, DisposableBean {
             return thread;
         });
         if (refreshInBackground) {
-            refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+            refresh(); // before the first request: a node that just started decides under the cluster's ACLs too
+            refresher.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -115,17 +122,18 @@ class KafkaAcls implements Acls, DisposableBean {
             }
             throw failure instanceof InvalidRequestException ? new InvalidAclException(failure.getMessage()) : failure;
         }
-        refresh();
+        remember(bindings, true);
     }
 
     @Override
     public List<AclBinding> delete(AclFilter filter) {
         var kafkaFilter = toKafka(filter);
         DeleteAclsResult result = admin.deleteAcls(List.of(kafkaFilter));
-        var deleted = KafkaErrors.await(result.values().get(kafkaFilter), timeout, "delete ACLs");
-        refresh();
-        return deleted.values().stream().filter(r -> r.exception() == null && r.binding() != null)
+        var results = KafkaErrors.await(result.values().get(kafkaFilter), timeout, "delete ACLs");
+        List<AclBinding> deleted = results.values().stream().filter(r -> r.exception() == null && r.binding() != null)
                 .map(r -> fromKafka(r.binding())).filter(Objects::nonNull).sorted(AclBinding.ORDER).toList();
+        remember(deleted, false);
+        return deleted;
     }
 
     @Override
@@ -133,18 +141,13 @@ class KafkaAcls implements Acls, DisposableBean {
         return snapshot;
     }
 
-    /**
-     * Fetches the cluster's ACLs; on failure the last snapshot stays. Also right after this node's own changes, before
-     * answering them, so that the next request is decided under them.
-     */
+    /** Fetches the cluster's ACLs; on failure the last ones fetched stay. */
     synchronized void refresh() {
         try {
-            Set<AclBinding> all = new LinkedHashSet<>(configured);
-            all.addAll(list(AclFilter.ANY));
-            snapshot = new AclSnapshot(all);
+            fetched = new LinkedHashSet<>(list(AclFilter.ANY));
             disabledLogged.set(false);
         } catch (AclsDisabledException e) {
-            snapshot = new AclSnapshot(configured);
+            fetched = Set.of();
             if (disabledLogged.compareAndSet(false, true)) {
                 log.info("The Kafka cluster has no authorizer: only the configured ACLs apply, and /v3/clusters/{c}/acls "
                         + "answers 40002.");
@@ -152,6 +155,33 @@ class KafkaAcls implements Acls, DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Could not refresh the Kafka cluster's ACLs; the last known ones stay in force: {}", e.getMessage());
         }
+        publish();
+    }
+
+    /**
+     * This node's own change, in force before it is answered. A broker's answer to {@code describeAcls} may lag the
+     * controller's commit for a moment, so the change is laid over what is fetched for a few refreshes.
+     */
+    private synchronized void remember(Collection<AclBinding> bindings, boolean added) {
+        long until = System.nanoTime() + 3 * REFRESH.toNanos();
+        bindings.forEach(b -> recent.put(b, new Change(added, until)));
+        publish();
+    }
+
+    private void publish() {
+        long now = System.nanoTime();
+        recent.values().removeIf(change -> change.until() - now < 0);
+        Set<AclBinding> cluster = new LinkedHashSet<>(fetched);
+        recent.forEach((binding, change) -> {
+            if (change.added()) {
+                cluster.add(binding);
+            } else {
+                cluster.remove(binding);
+            }
+        });
+        Set<AclBinding> all = new LinkedHashSet<>(configured);
+        all.addAll(cluster);
+        snapshot = new AclSnapshot(all);
     }
 
     @Override
