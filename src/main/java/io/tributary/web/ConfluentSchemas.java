@@ -28,7 +28,10 @@ import java.util.stream.Stream;
  */
 final class ConfluentSchemas {
 
-    /** A Java-derived schema name, Confluent's name for it, and the properties Confluent does not require. */
+    /**
+     * A Java-derived schema name, Confluent's name for it (the same where the record already has it: then only the
+     * required properties are marked), and the properties Confluent does not require.
+     */
     private record Rename(String from, String to, Set<String> optional) {
     }
 
@@ -71,7 +74,12 @@ final class ConfluentSchemas {
             rename("Data", "ProduceResponseData"),
             rename("Metadata", "ResourceMetadata", "resource_name"),
             rename("ListMetadata", "ResourceCollectionMetadata", "next"),
-            rename("Related", "Relationship"));
+            rename("Related", "Relationship"),
+            rename("AclData", "AclData"),
+            rename("AclDataList", "AclDataList"),
+            rename("DeleteAclsResponse", "DeleteAclsResponse"),
+            rename("CreateAclRequest", "CreateAclRequestData"),
+            rename("BatchCreateAclRequest", "CreateAclRequestDataList"));
 
     private static final String PREFIX = "#/components/schemas/";
 
@@ -101,7 +109,7 @@ final class ConfluentSchemas {
         Map<String, String> names = new LinkedHashMap<>();
         for (Rename rename : RENAMES) {
             Schema<?> schema = schemas.get(rename.from());
-            if (schema == null || schemas.containsKey(rename.to())) {
+            if (schema == null || (!rename.from().equals(rename.to()) && schemas.containsKey(rename.to()))) {
                 continue;
             }
             if (schema.getProperties() != null) {

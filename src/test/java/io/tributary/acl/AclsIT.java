@@ -89,7 +89,7 @@ class AclsIT extends HttpTestSupport {
                 + acl("TOPIC", "*", "LITERAL", principal, "DESCRIBE", "ALLOW") + ","
                 + acl("TOPIC", "orders-secret", "LITERAL", principal, "READ", "DENY") + ","
                 + acl("GROUP", "billing", "LITERAL", principal, "READ", "ALLOW") + "]}");
-        assertThat(batch.status()).as(batch.body()).isEqualTo(204);
+        assertThat(batch.status()).as(batch.body()).isEqualTo(201);
 
         String p = "principal=" + q(principal);
         assertThat(listed(p)).as("Confluent's order: type, name, pattern, ..., permission").containsExactly(

@@ -41,10 +41,6 @@ class ConfluentOpenApiIT extends HttpTestSupport {
      * the test fails for an operation in it that Tributary's document has, so it cannot be forgotten.
      */
     static final Set<String> PENDING = Set.of(
-            "POST /clusters/{cluster_id}/acls:batch",
-            "GET /clusters/{cluster_id}/acls",
-            "POST /clusters/{cluster_id}/acls",
-            "DELETE /clusters/{cluster_id}/acls",
             "POST /clusters/{cluster_id}/topics/{topic_name}/records:batch",
             "GET /clusters/{cluster_id}/topics/{topic_name}/partitions/{partition_id}/offset",
             "POST /clusters/{cluster_id}/broker-configs:alter",

@@ -4,6 +4,8 @@ import io.tributary.acl.AclBinding;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
 import io.tributary.web.V3Links;
+import io.tributary.web.topic.V3Resources.ListMetadata;
+import io.tributary.web.topic.V3Resources.Metadata;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +45,6 @@ final class AclBodies {
     record BatchCreateAclRequest(List<CreateAclRequest> data) {
     }
 
-    record Metadata(String self) {
-    }
-
-    record ListMetadata(String self, String next) {
-    }
-
     /** {@code AclData}. */
     record AclData(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
                    @JsonProperty("resource_type") String resourceType, @JsonProperty("resource_name") String resourceName,
@@ -56,7 +52,7 @@ final class AclBodies {
                    String permission) {
 
         static AclData of(String clusterId, AclBinding b) {
-            return new AclData("KafkaAcl", new Metadata(self(clusterId, b)), clusterId, resourceTypeName(b.resourceType()),
+            return new AclData("KafkaAcl", new Metadata(self(clusterId, b), null), clusterId, resourceTypeName(b.resourceType()),
                     b.resourceName(), b.patternType().name(), b.principal(), b.host(), b.operation().name(),
                     b.permission().name());
         }

@@ -13,10 +13,12 @@ import io.tributary.topic.ClusterIdentity;
 import io.tributary.web.ApiDocs;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorCode;
+import io.tributary.web.topic.V3Resources.ListMetadata;
 
 import java.net.URI;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -92,7 +94,7 @@ class V3AclController {
                 optional(AclBinding.Operation.class, "operation", operation, AclBinding.Operation.ANY),
                 optional(AclBinding.Permission.class, "permission", permission, AclBinding.Permission.ANY));
         return new AclBodies.AclDataList("KafkaAclList",
-                new AclBodies.ListMetadata(ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString(), null),
+                new ListMetadata(ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString(), null),
                 data(clusterId, acls.list(filter)));
     }
 
@@ -117,13 +119,13 @@ class V3AclController {
 
     @PostMapping(path = "/v3/clusters/{cluster_id}/acls:batch", consumes = JSON, produces = JSON)
     @Operation(operationId = "batchCreateKafkaAcls", summary = "Batch create ACLs", description = "All or none: every "
-            + "ACL is checked before any is stored. 204 with no body, as Confluent's REST Proxy answers (its OpenAPI "
-            + "document says 201). Needs the admin role." + REFUSED)
+            + "ACL is checked before any is stored. 201 with no body, as Confluent's OpenAPI document says (its REST "
+            + "Proxy answers 204). Needs the admin role." + REFUSED)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value =
             "{\"data\":[" + CREATE_EXAMPLE + ",{\"resource_type\":\"GROUP\",\"resource_name\":\"payments-\","
                     + "\"pattern_type\":\"PREFIXED\",\"principal\":\"User:payments\",\"host\":\"*\",\"operation\":\"READ\","
                     + "\"permission\":\"ALLOW\"}]}")))
-    @ApiResponse(responseCode = "204", description = "Created")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_ADMIN_REQUEST)
     @ApiResponse(responseCode = "422", ref = ApiDocs.REF_UNPROCESSABLE)
     ResponseEntity<Void> batchCreate(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
@@ -139,7 +141,7 @@ class V3AclController {
             return entry.toBinding();
         }).toList();
         acls.create(bindings);
-        return ResponseEntity.noContent().build();
+        return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 
     @DeleteMapping(path = "/v3/clusters/{cluster_id}/acls", produces = JSON)
