@@ -161,6 +161,20 @@ class ProduceIT extends HttpTestSupport {
     }
 
     @Test
+    void aV3RequestWhoseOnlyRecordFailsIsAnsweredWithItsReport() {
+        String topic = unique("v3-one-bad");
+        createTopic(topic, 1);
+        var r = http().post(records(topic), Http.JSON, "{\"value\":{\"type\":\"BINARY\",\"data\":\"not base64!\"}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith(Http.JSON);
+        assertThat(r.body().lines().filter(l -> !l.isBlank())).hasSize(1);
+        assertThat(r.json().get("error_code").asInt()).isEqualTo(400);
+        assertThat(r.json().get("message").asString()).contains("value.data", "base64");
+        assertThat(r.json().has("offset")).isFalse();
+        assertThat(endOffset(topic, 0)).as("nothing appended").isZero();
+    }
+
+    @Test
     void v3StreamsConcatenatedRecordsAndAnswersEachOne() {
         String topic = unique("v3-stream");
         createTopic(topic, 1);
@@ -175,7 +189,8 @@ class ProduceIT extends HttpTestSupport {
         List<JsonNode> answers = r.body().lines().map(Http::parse).toList();
         assertThat(answers).hasSize(4);
         assertThat(answers.get(0).get("offset").asLong()).isZero();
-        assertThat(answers.get(1).get("error_code").asInt()).isEqualTo(42203);
+        assertThat(answers.get(1).get("error_code").asInt()).as("a record that cannot be read, as Confluent reports it")
+                .isEqualTo(400);
         assertThat(answers.get(1).get("message").asString()).contains("base64");
         assertThat(answers.get(2).get("offset").asLong()).isEqualTo(1);
         assertThat(answers.get(3).get("offset").asLong()).isEqualTo(2);

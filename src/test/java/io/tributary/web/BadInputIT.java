@@ -172,12 +172,17 @@ class BadInputIT extends HttpTestSupport {
     }
 
     @Test
-    void v3ProduceErrorsForASingleRecordAreTheResponseStatus() {
+    void v3ProduceErrorsOfASingleRecordAreItsReportAndRequestErrorsTheStatus() {
         String records = "/v3/clusters/" + clusterId() + "/topics/" + TOPIC + "/records";
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"BINARY\",\"data\":\"***\"}}"), 422, 42203);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"AVRO\",\"data\":1}}"), 422, 42206);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"partition_id\":5,\"value\":{\"data\":1}}"), 404, 40402);
-        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"data\":1}"), 400, 400);
+        // a record that fails is reported in a 200, as Confluent does: 400 for one that cannot be read
+        var base64 = assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"BINARY\",\"data\":\"***\"}}"), 200, 400);
+        assertThat(base64.json().get("message").asString()).contains("base64");
+        assertThat(base64.body().lines().filter(l -> !l.isBlank())).as("one report").hasSize(1);
+        var avro = assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"type\":\"AVRO\",\"data\":1}}"), 200, 400);
+        assertThat(avro.json().get("message").asString()).contains("AVRO");
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"partition_id\":5,\"value\":{\"data\":1}}"), 200, 40402);
+        assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, "{\"value\":{\"data\":1}"), 200, 400);
+        // the request as a whole: the status
         assertRejectedWithoutWriting(() -> http().post(records, Http.JSON, ""), 422, 42206);
         assertRejectedWithoutWriting(() -> http().post(records, Http.JSON_V2, "{\"value\":{\"data\":1}}"), 415, 415);
         assertRejectedWithoutWriting(() -> http().post("/v3/clusters/" + clusterId() + "/topics/nope/records", Http.JSON,

@@ -59,10 +59,14 @@ class V3ProduceController {
             (base64, stored decoded). `timestamp` is an ISO-8601 instant or epoch milliseconds. \
             Several records may be sent as concatenated JSON objects in one body (streaming): records are appended as \
             they arrive (those already received together, as one batch per partition) and each is answered by one \
-            JSON object (newline-separated) with `error_code` 200, or the record's error code and message; the status is then 200, and a record that fails does not stop the others \
-            (malformed JSON does end the stream). A body with a single record that fails is answered with that \
-            error's HTTP status instead. An unknown cluster or topic fails the whole request before anything is \
-            read.""")
+            JSON object (newline-separated) with `error_code` 200, or the record's error code and message, as \
+            Confluent answers: the status is 200 once the request is accepted, even when its only record fails, and a \
+            record that fails does not stop the others. A record that cannot be read (a wrong type, invalid base64, \
+            an unsupported format) is answered `error_code` 400; one the topic refuses keeps its code (40402 for an \
+            unknown partition, 42207 for a keyless record to a compacted topic, 50003 when storage fails). Malformed \
+            JSON ends the stream with a last answer of 400. The request fails as a whole, with the HTTP status, only \
+            before a record is read: an unknown cluster or topic (404), no permission (403), an empty body (422) or \
+            one past the size limit (413).""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
             @ExampleObject(name = "one record", value = """
                     {"key":{"type":"STRING","data":"user1"},"value":{"type":"JSON","data":{"amount":42.5}},\
@@ -70,11 +74,13 @@ class V3ProduceController {
             @ExampleObject(name = "a stream of records", value = """
                     {"value":{"type":"STRING","data":"hi there"}}
                     {"partition_id":0,"value":{"type":"BINARY","data":"aGkgYWdhaW4="}}""")}))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = V3ProduceResult.class),
-            examples = @ExampleObject(value = """
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = V3ProduceResult.class), examples = {@ExampleObject(name = "appended", value = """
             {"error_code":200,"cluster_id":"MkU3OEVBNTcwNTJENDM2Qg","topic_name":"payment-done","partition_id":2,\
             "offset":7,"timestamp":"2024-06-10T08:53:20.123Z","key":{"type":"STRING","size":5},\
-            "value":{"type":"JSON","size":15}}""")))
+            "value":{"type":"JSON","size":15}}"""),
+            @ExampleObject(name = "a record that cannot be read", value = """
+            {"error_code":400,"message":"Cannot convert value.data from base64: Illegal base64 character 2a. Binary \
+            data must be standard base64 (RFC 4648)."}""")}))
     @ApiResponse(responseCode = "400", ref = ApiDocs.REF_BAD_REQUEST)
     @ApiResponse(responseCode = "404", ref = ApiDocs.REF_NOT_FOUND)
     @ApiResponse(responseCode = "413", ref = ApiDocs.REF_TOO_LARGE)
@@ -95,8 +101,9 @@ class V3ProduceController {
             if (batch.isEmpty()) {
                 throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Request body is empty. Data is required.");
             }
-            if (batch.size() == 1 && batch.get(0).failed() && !stream.hasMore()) {
-                throw new ApiException(ErrorCode.of(batch.get(0).errorCode()), batch.get(0).message());
+            if (batch.size() == 1 && reader.broken() && batch.get(0).errorCode() == ErrorCode.REQUEST_TOO_LARGE.code()) {
+                // the body is past the size limit before a first record was read: the request fails as a whole
+                throw new ApiException(ErrorCode.REQUEST_TOO_LARGE, batch.get(0).message());
             }
             if (stream.replayed()) {
                 response.setHeader(ProduceDocs.REPLAYED_HEADER, "true"); // of the first records: later ones follow the status

@@ -2,6 +2,7 @@ package io.tributary.web.produce;
 
 import io.tributary.produce.RecordResult;
 import io.tributary.web.ErrorBody;
+import io.tributary.web.ErrorCode;
 import io.tributary.web.ErrorTranslator;
 
 import java.time.Instant;
@@ -34,6 +35,15 @@ record V3ProduceResult(@JsonProperty("error_code") int errorCode, String message
     /** The answer for a record that failed with {@code error}, as the error translator words it. */
     static V3ProduceResult error(Throwable error) {
         return error(ErrorTranslator.toBody(error));
+    }
+
+    /**
+     * The answer for a record that could not be read (a wrong type, invalid base64, an unsupported format): 400 with
+     * the reader's message, as Confluent answers a record its JSON reader refuses, whatever finer code v2 gives it.
+     */
+    static V3ProduceResult unreadable(Throwable error) {
+        return new V3ProduceResult(ErrorCode.BAD_REQUEST.code(), ErrorTranslator.toBody(error).message(),
+                null, null, null, null, null, null, null);
     }
 
     static V3ProduceResult error(ErrorBody body) {
