@@ -74,11 +74,16 @@ class KafkaRecordProducer implements RecordProducer {
     }
 
     @Override
+    public void requireIdempotencySupport() {
+        throw new InvalidRequestException("The " + IdempotencyKey.HEADER + " header is not supported with "
+                + "tributary.backend=kafka (docs/scale-out.md): retry without it, accepting a possible duplicate.");
+    }
+
+    @Override
     public CompletableFuture<Produced> produce(String topicName, Integer partition, List<ProduceRecord> records,
                                                IdempotencyKey idempotencyKey) {
         if (idempotencyKey != null) {
-            throw new InvalidRequestException("The " + IdempotencyKey.HEADER + " header is not supported with "
-                    + "tributary.backend=kafka (docs/scale-out.md): retry without it, accepting a possible duplicate.");
+            requireIdempotencySupport();
         }
         if (records.isEmpty()) {
             throw new InvalidRecordsException("No records to produce: 'records' must not be empty.");

@@ -20,6 +20,14 @@ public interface RecordProducer {
     boolean createsTopic(String topic);
 
     /**
+     * Checks, before a body is read, that a request may carry an Idempotency-Key here.
+     *
+     * @throws io.tributary.common.errors.InvalidRequestException where the backend keeps no memory of requests
+     */
+    default void requireIdempotencySupport() {
+    }
+
+    /**
      * Appends {@code records}; {@code partition}, when not null, overrides the records' own.
      *
      * @return one result per record, in request order; the future completes when every record is acknowledged under

@@ -26,6 +26,8 @@ public enum ErrorCode {
     INVALID_PAYLOAD(42206),
     /** Tributary's: a record the topic refuses (Kafka's INVALID_RECORD), e.g. one without a key to a compacted topic. */
     INVALID_RECORD(42207),
+    /** Confluent's: a produce batch that is empty or too long, or whose entry ids are not distinct strings of 1 to 80. */
+    INVALID_BATCH(42208),
     /** An Idempotency-Key sent again with other records. */
     IDEMPOTENCY_KEY_REUSED(42209),
     TOO_MANY_REQUESTS(42901),

@@ -268,6 +268,103 @@ class ProduceIT extends HttpTestSupport {
         assertThat(logFiles().keySet()).noneMatch(f -> f.startsWith(topic + "-") || f.equals(topic + ".properties"));
     }
 
+    @Test
+    void aBatchIsAppendedAndAnsweredMultiStatusWithAReportPerEntry() {
+        String topic = unique("v3-batch");
+        createTopic(topic, 2);
+        var r = http().post(batch(topic), Http.JSON, """
+                {"entries":[
+                 {"id":"a","partition_id":1,"key":{"type":"STRING","data":"user1"},"value":{"type":"JSON","data":{"n":1}},
+                  "headers":[{"name":"h","value":"aGk="}],"timestamp":"2024-06-10T08:53:20.123Z"},
+                 {"id":"b","value":{"type":"BINARY","data":"not base64!"}},
+                 {"id":"c","partition_id":1,"value":{"type":"STRING","data":"third"}},
+                 {"id":"d","partition_id":7,"value":{"type":"STRING","data":"nowhere"}}]}""");
+        assertThat(r.status()).as(r.toString()).isEqualTo(207);
+        assertThat(r.contentType()).startsWith(Http.JSON);
+        JsonNode successes = r.json().get("successes");
+        assertThat(successes.valueStream().map(e -> e.get("id").asString())).containsExactly("a", "c");
+        assertThat(successes.get(0)).isEqualTo(Http.parse("""
+                {"id":"a","cluster_id":"%s","topic_name":"%s","partition_id":1,"offset":0,
+                 "timestamp":"2024-06-10T08:53:20.123Z","key":{"type":"STRING","size":5},"value":{"type":"JSON","size":7}}"""
+                .formatted(clusterId(), topic)));
+        assertThat(successes.get(1).get("offset").asLong()).isEqualTo(1);
+        JsonNode failures = r.json().get("failures");
+        assertThat(failures.valueStream().map(e -> e.get("id").asString() + " " + e.get("error_code").asInt()))
+                .containsExactly("b 400", "d 40402");
+        assertThat(failures.get(0).get("message").asString()).contains("value.data", "base64");
+        assertThat(failures.get(1).get("message").asString()).isNotBlank();
+        assertThat(endOffset(topic, 0)).as("nothing of the failed entries").isZero();
+        assertThat(endOffset(topic, 1)).isEqualTo(2);
+        JsonNode read = http().get("/topics/" + topic + "/partitions/1/records", Http.BINARY_V2).json();
+        assertThat(decode(read.get(0).get("key"))).isEqualTo("user1");
+        assertThat(read.get(0).get("headers").get(0).get("key").asString()).isEqualTo("h");
+        assertThat(decode(read.get(1).get("value"))).isEqualTo("third");
+    }
+
+    @Test
+    void aBatchConfluentRefusesAsAWholeAppendsNothing() {
+        String topic = unique("v3-batch-bad");
+        createTopic(topic, 1);
+        String one = "{\"id\":\"1\",\"value\":{\"data\":1}}";
+        String tooMany = "{\"entries\":[" + java.util.stream.IntStream.rangeClosed(0, MAX_RECORDS_PER_REQUEST)
+                .mapToObj(i -> "{\"id\":\"" + i + "\",\"value\":{\"data\":1}}").collect(java.util.stream.Collectors.joining(",")) + "]}";
+        for (String[] bad : new String[][] {
+                {"", "42208", "empty"},
+                {"{\"entries\":[]}", "42208", "Empty batch"},
+                {"{}", "42208", "Empty batch"},
+                {"{\"entries\":[" + one + "," + one + "]}", "42208", "not distinct"},
+                {"{\"entries\":[{\"id\":1,\"value\":{\"data\":1}}]}", "42208", "identifier"},
+                {"{\"entries\":[{\"id\":\"\",\"value\":{\"data\":1}}]}", "42208", "identifier"},
+                {"{\"entries\":[{\"id\":\"" + "x".repeat(81) + "\",\"value\":{\"data\":1}}]}", "42208", "identifier"},
+                {"{\"entries\":[{\"value\":{\"data\":1}}]}", "42208", "identifier"},
+                {tooMany, "42208", "max-records-per-request"},
+                {"{\"entries\":[" + one + "]", "400", "JSON"},
+                {"{\"entries\":{}}", "400", "entries"},
+                {"[" + one + "]", "400", "entries"},
+                {"{\"entries\":[" + one + "]} {}", "400", "follows"}}) {
+            var r = http().post(batch(topic), Http.JSON, bad[0]);
+            assertThat(r.errorCode()).as(bad[0]).isEqualTo(Integer.parseInt(bad[1]));
+            assertThat(r.status()).as(bad[0]).isEqualTo(Integer.parseInt(bad[1].substring(0, 3)));
+            assertThat(r.json().get("message").asString()).as(bad[0]).contains(bad[2]);
+        }
+        var unknown = http().post("/v3/clusters/" + clusterId() + "/topics/" + unique("nope") + "/records:batch", Http.JSON,
+                "{\"entries\":[" + one + "]}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.errorCode()).isEqualTo(40401);
+        assertThat(http().post(batch(topic), Http.JSON_V2, "{\"entries\":[" + one + "]}").status()).isEqualTo(415);
+        assertThat(endOffset(topic, 0)).as("nothing appended").isZero();
+    }
+
+    @Test
+    void aBatchSentAgainUnderItsIdempotencyKeyAppendsNothingNew() {
+        String topic = unique("v3-batch-idem");
+        createTopic(topic, 1);
+        String body = "{\"entries\":[{\"id\":\"x\",\"value\":{\"data\":1}},{\"id\":\"y\",\"value\":{\"data\":2}}]}";
+        Http keyed = http().withHeader("Idempotency-Key", "batch-1");
+        var first = keyed.post(batch(topic), Http.JSON, body);
+        if (isKafka()) { // the Kafka backend keeps no memory of requests: the header is refused, as for the other produces
+            assertThat(first.status()).as(first.toString()).isEqualTo(400);
+            assertThat(first.json().get("message").asString()).contains("Idempotency-Key");
+            assertThat(endOffset(topic, 0)).isZero();
+            return;
+        }
+        assertThat(first.status()).as(first.toString()).isEqualTo(207);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        var again = keyed.post(batch(topic), Http.JSON, body);
+        assertThat(again.status()).isEqualTo(207);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(again.json().get("successes")).isEqualTo(first.json().get("successes"));
+        assertThat(endOffset(topic, 0)).isEqualTo(2);
+        var changed = keyed.post(batch(topic), Http.JSON, "{\"entries\":[{\"id\":\"x\",\"value\":{\"data\":9}}]}");
+        assertThat(changed.status()).isEqualTo(207);
+        assertThat(changed.json().get("failures").get(0).get("error_code").asInt()).isEqualTo(42209);
+        assertThat(endOffset(topic, 0)).isEqualTo(2);
+    }
+
+    private String batch(String topic) {
+        return records(topic) + ":batch";
+    }
+
     private String records(String topic) {
         return "/v3/clusters/" + clusterId() + "/topics/" + topic + "/records";
     }

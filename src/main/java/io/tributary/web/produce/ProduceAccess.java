@@ -1,6 +1,7 @@
 package io.tributary.web.produce;
 
 import io.tributary.common.AccessControl;
+import io.tributary.produce.IdempotencyKey;
 import io.tributary.produce.RecordProducer;
 
 /** What a produce request needs besides the topic's produce permission (checked with the path, before this). */
@@ -18,5 +19,20 @@ final class ProduceAccess {
         if (producer.createsTopic(topic)) {
             access.requireCreateTopic(topic);
         }
+    }
+
+    /**
+     * As {@link #check(RecordProducer, AccessControl, String)}, for a request that may carry an Idempotency-Key
+     * header: an invalid key, or one the backend cannot honour, fails the request before its body is read (400).
+     *
+     * @return the key, null without the header
+     */
+    static IdempotencyKey check(RecordProducer producer, AccessControl access, String topic, String idempotencyKey) {
+        check(producer, access, topic);
+        IdempotencyKey key = IdempotencyKey.fromHeader(idempotencyKey);
+        if (key != null) {
+            producer.requireIdempotencySupport();
+        }
+        return key;
     }
 }

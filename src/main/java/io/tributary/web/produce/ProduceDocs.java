@@ -18,6 +18,12 @@ final class ProduceDocs {
             not make it and answers the others with their first offsets. `Idempotent-Replayed: true` when one of the \
             first records answered was a repeat.""";
 
+    static final String IDEMPOTENCY_KEY_V3_BATCH = """
+            As for v3 produce, per entry: the n-th entry of the batch (from 0) is a request of its own with key \
+            `<Idempotency-Key>#n`, so a batch sent again appends only the entries that did not make it and answers the \
+            others with their first offsets (`Idempotent-Replayed: true`); the same key with other records is that \
+            entry's failure (42209).""";
+
     private ProduceDocs() {
     }
 }

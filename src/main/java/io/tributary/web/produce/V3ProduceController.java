@@ -93,8 +93,7 @@ class V3ProduceController {
                         @Parameter(hidden = true) HttpServletRequest request,
                         @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         cluster.requireCluster(clusterId);
-        ProduceAccess.check(producer, access, topicName);
-        IdempotencyKey key = IdempotencyKey.fromHeader(idempotencyKey);
+        IdempotencyKey key = ProduceAccess.check(producer, access, topicName, idempotencyKey);
         try (V3ProduceRequestReader reader = new V3ProduceRequestReader(request.getInputStream())) {
             V3ProduceStream stream = new V3ProduceStream(producer, reader, clusterId, topicName, maxRecordsPerRequest, key);
             List<V3ProduceResult> batch = stream.nextBatch();

@@ -77,10 +77,16 @@ final class V3ProduceRequestReader implements AutoCloseable {
         }
         TokenBuffer tokens = complete;
         complete = null;
-        JsonNode node;
         try (JsonParser p = tokens.asParser(ObjectReadContext.empty())) {
-            node = MAPPER.readTree(p);
+            return record(MAPPER.readTree(p));
         }
+    }
+
+    /**
+     * One record of a produce request, as a JSON tree: a streamed record, or an entry of a batch (whose other
+     * fields, such as its id, are ignored here). @throws ApiException for a bad record
+     */
+    static V3Record record(JsonNode node) {
         if (!node.isObject()) {
             throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Each record must be a JSON object "
                     + "{\"key\"?:{\"type\",\"data\"}, \"value\":{\"type\",\"data\"}, ...}.");
