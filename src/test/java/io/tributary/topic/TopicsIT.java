@@ -74,6 +74,34 @@ class TopicsIT extends HttpTestSupport {
     }
 
     @Test
+    void v3ListsAPartitionsEarliestAndLatestOffsetAsConfluent() {
+        String topic = unique("offsets");
+        createTopic(topic, 2);
+        http().post("/topics/" + topic + "/partitions/1", Http.JSON_V2, "{\"records\":[{\"value\":1},{\"value\":2},{\"value\":3}]}");
+        String c = clusterId();
+        String path = "/v3/clusters/" + c + "/topics/" + topic + "/partitions/1/offset";
+        var r = http().get(path);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith(Http.JSON);
+        assertThat(r.json()).isEqualTo(Http.parse("""
+                {"kind":"KafkaPartitionWithOffsets","metadata":{"self":"%s",
+                 "resource_name":"crn:///kafka=%s/topic=%s/partition=1/offset_type=earliest_and_latest"},
+                 "cluster_id":"%s","topic_name":"%s","partition_id":1,"earliest_offset":0,"latest_offset":3}"""
+                .formatted(http().base() + path, c, topic, c, topic)));
+        assertThat(http().get(path + "?offset_type=earliest_and_latest").json()).isEqualTo(r.json());
+        assertThat(http().get("/v3/clusters/" + c + "/topics/" + topic + "/partitions/0/offset").json().get("latest_offset").asLong())
+                .isZero();
+
+        var badType = http().get(path + "?offset_type=latest");
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.errorCode()).isEqualTo(400);
+        assertThat(badType.json().get("message").asString()).contains("offset_type", "earliest_and_latest");
+        assertThat(http().get("/v3/clusters/" + c + "/topics/" + topic + "/partitions/2/offset").errorCode()).isEqualTo(40402);
+        assertThat(http().get("/v3/clusters/" + c + "/topics/" + unique("nope") + "/partitions/0/offset").errorCode()).isEqualTo(40401);
+        assertThat(http().get("/v3/clusters/not-this-one/topics/" + topic + "/partitions/1/offset").errorCode()).isEqualTo(404);
+    }
+
+    @Test
     void v3ClusterIsStableAndUnknownClustersAre404() {
         String id = clusterId();
         JsonNode list = http().get("/v3/clusters").json();

@@ -64,10 +64,10 @@ final class EndpointPermissions {
         add("POST " + TOPICS_V3, AUTHENTICATED); // admin on the topic named in the body, checked by the controller
         topic(Operation.DESCRIBE, "topic_name", "GET " + TOPIC_V3, "GET " + TOPIC_V3 + "/partitions",
                 "GET " + TOPIC_V3 + "/partitions/{partition_id}", "GET " + TOPIC_V3 + "/configs",
-                "GET " + TOPIC_V3 + "/configs/{name}");
+                "GET " + TOPIC_V3 + "/configs/{name}", "GET " + PARTITION_V3 + "/offset");
         topic(Operation.ADMIN, "topic_name", "DELETE " + TOPIC_V3, "PATCH " + TOPIC_V3, "PUT " + TOPIC_V3 + "/configs/{name}",
                 "DELETE " + TOPIC_V3 + "/configs/{name}", "POST " + TOPIC_V3 + "/configs:alter");
-        topic(Operation.PRODUCE, "topic_name", "POST " + TOPIC_V3 + "/records");
+        topic(Operation.PRODUCE, "topic_name", "POST " + TOPIC_V3 + "/records", "POST " + TOPIC_V3 + "/records:batch");
         add("GET " + TOPIC_STATS, AUTHENTICATED); // filtered
         topic(Operation.DESCRIBE, "topic_name", "GET " + TOPIC_STATS + "/{topic_name}");
 

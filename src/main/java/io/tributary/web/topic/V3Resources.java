@@ -88,6 +88,14 @@ public final class V3Resources {
         }
     }
 
+    /** A partition's earliest and latest offsets (Confluent's PartitionWithOffsetsData). */
+    public record PartitionWithOffsets(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
+                                       @JsonProperty("topic_name") String topicName,
+                                       @JsonProperty("partition_id") int partitionId,
+                                       @JsonProperty("earliest_offset") long earliestOffset,
+                                       @JsonProperty("latest_offset") long latestOffset) {
+    }
+
     public record Replica(String kind, Metadata metadata, @JsonProperty("cluster_id") String clusterId,
                           @JsonProperty("topic_name") String topicName, @JsonProperty("partition_id") int partitionId,
                           @JsonProperty("broker_id") int brokerId, @JsonProperty("is_leader") boolean isLeader,
