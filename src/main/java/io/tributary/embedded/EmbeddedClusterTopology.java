@@ -50,6 +50,20 @@ class EmbeddedClusterTopology implements ClusterTopology {
             Map.entry(TopicConfig.SEGMENT_BYTES, "log.segment.bytes"),
             Map.entry(TopicConfig.SEGMENT_MS, "log.roll.ms"));
 
+    /** The broker configs that are a setting of Tributary's configuration, and its name; the others are fixed. */
+    private static final Map<String, String> SETTING_OF = Map.ofEntries(
+            Map.entry("auto.create.topics.enable", "tributary.topics.auto-create"),
+            Map.entry("num.partitions", "tributary.topics.default-partitions"),
+            Map.entry("log.retention.ms", "tributary.topics.retention"),
+            Map.entry("log.retention.bytes", "tributary.topics.retention-bytes"),
+            Map.entry("log.segment.bytes", "tributary.topics.segment-bytes"),
+            Map.entry("log.roll.ms", "tributary.topics.segment-age"),
+            Map.entry("message.max.bytes", "tributary.topics.max-message-bytes"),
+            Map.entry("log.cleaner.threads", "tributary.compaction.threads"),
+            Map.entry("log.cleaner.io.max.bytes.per.second", "tributary.compaction.max-bytes-per-second"),
+            Map.entry("log.cleaner.backoff.ms", "tributary.compaction.check-interval"),
+            Map.entry("log.cleaner.dedupe.buffer.size", "tributary.compaction.dedupe-buffer-size"));
+
     private final TopicAdmin topics;
     private final List<BrokerConfig> configs;
 
@@ -100,6 +114,11 @@ class EmbeddedClusterTopology implements ClusterTopology {
     @Override
     public List<BrokerConfig> clusterConfigs() {
         return List.of(); // nothing changes at run time: every setting is read at start
+    }
+
+    /** Where a broker config's value comes from: {@code tributary.<...>} in the configuration, or empty when fixed. */
+    static java.util.Optional<String> settingOf(String brokerConfig) {
+        return java.util.Optional.ofNullable(SETTING_OF.get(brokerConfig));
     }
 
     private static PartitionReplica replica(String topic, int partition) {

@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -214,9 +213,7 @@ class KafkaTopicAdmin implements TopicAdmin {
         Map<String, String> defaultValues = defaults.configs();
         TopicChecks.requireKnownConfigs(changes.keySet(), defaultValues.keySet());
         TopicChecks.requireKnownConfigs(resets, defaultValues.keySet());
-        List<AlterConfigOp> ops = new ArrayList<>();
-        changes.forEach((name, value) -> ops.add(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET)));
-        resets.forEach(name -> ops.add(new AlterConfigOp(new ConfigEntry(name, null), AlterConfigOp.OpType.DELETE)));
+        List<AlterConfigOp> ops = KafkaTopics.alterOps(changes, resets);
         if (!ops.isEmpty()) {
             onTopic(topic, () -> topics.await(admin.incrementalAlterConfigs(Map.of(KafkaTopics.resource(topic), ops),
                     new AlterConfigsOptions().validateOnly(validateOnly)).all(), "alter the configs of topic '" + topic + "'"));

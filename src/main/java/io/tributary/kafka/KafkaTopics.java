@@ -3,6 +3,7 @@ package io.tributary.kafka;
 import io.tributary.common.errors.UnknownTopicException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -89,7 +91,7 @@ final class KafkaTopics {
     }
 
     /** Asks until the answer is yes or the request timeout passed: brokers apply a change within milliseconds. */
-    private void awaitUntil(BooleanSupplier seen) {
+    void awaitUntil(BooleanSupplier seen) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!seen.getAsBoolean() && System.nanoTime() - deadline < 0) {
             try {
@@ -109,6 +111,14 @@ final class KafkaTopics {
         List<ConfigResource> resources = topics.stream().map(KafkaTopics::resource).toList();
         Map<ConfigResource, Config> configs = awaitEach(admin.describeConfigs(resources).values(), "describe topic configs");
         return configs.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), e -> values(e.getValue())));
+    }
+
+    /** Kafka's incremental alter operations that set {@code changes} and delete {@code resets}. */
+    static List<AlterConfigOp> alterOps(Map<String, String> changes, Collection<String> resets) {
+        List<AlterConfigOp> ops = new ArrayList<>();
+        changes.forEach((name, value) -> ops.add(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET)));
+        resets.forEach(name -> ops.add(new AlterConfigOp(new ConfigEntry(name, null), AlterConfigOp.OpType.DELETE)));
+        return ops;
     }
 
     static ConfigResource resource(String topic) {

@@ -8,6 +8,7 @@ import io.tributary.common.errors.CorruptRecordException;
 import io.tributary.common.errors.IdempotencyKeyReusedException;
 import io.tributary.common.errors.IllegalConsumerStateException;
 import io.tributary.common.errors.InvalidAclException;
+import io.tributary.common.errors.InvalidBrokerConfigException;
 import io.tributary.common.errors.InvalidConfigException;
 import io.tributary.common.errors.InvalidConsumerConfigException;
 import io.tributary.common.errors.InvalidPartitionsException;
@@ -63,6 +64,8 @@ public final class ErrorTranslator {
             Map.entry(InvalidRequestException.class, ErrorCode.BAD_REQUEST),
             Map.entry(TopicExistsException.class, ErrorCode.BAD_ADMIN_REQUEST),
             Map.entry(InvalidPartitionsException.class, ErrorCode.BAD_ADMIN_REQUEST),
+            // as Confluent's REST Proxy answers Kafka's refusal of a broker config change (KafkaExceptionMapper)
+            Map.entry(InvalidBrokerConfigException.class, ErrorCode.BAD_ADMIN_REQUEST),
             Map.entry(InvalidTopicException.class, ErrorCode.INVALID_PAYLOAD),
             Map.entry(InvalidConfigException.class, ErrorCode.INVALID_PAYLOAD),
             Map.entry(InvalidRecordsException.class, ErrorCode.INVALID_PAYLOAD),

@@ -13,7 +13,7 @@ public abstract sealed class TributaryException extends RuntimeException permits
         InvalidConsumerConfigException, SubscriptionConflictException, ConsumerExistsException,
         IllegalConsumerStateException, LimitExceededException, AuthorizationException, RecordTooLargeException,
         CorruptRecordException, StorageException, IdempotencyKeyReusedException, BackendUnavailableException,
-        InvalidAclException, AclsDisabledException {
+        InvalidAclException, AclsDisabledException, InvalidBrokerConfigException {
 
     TributaryException(String message) {
         super(message);

@@ -68,7 +68,7 @@ final class EndpointAuthorizationInterceptor implements HandlerInterceptor {
             requireCluster(on.operation());
         } else if (needs instanceof EndpointPermissions.AdminOnly && !access.currentPrincipal().isAdmin()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Principal '" + access.principalName()
-                    + "' is not allowed to change ACLs: only admins are.");
+                    + "' is not allowed to " + request.getMethod() + " " + pattern + ": only admins are.");
         }
         return true;
     }

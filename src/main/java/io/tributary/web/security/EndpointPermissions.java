@@ -31,7 +31,10 @@ final class EndpointPermissions {
     record OnCluster(Operation operation) implements Rule {
     }
 
-    /** Admins only, whatever the ACLs (changing ACLs: Kafka's ALTER on the cluster, which no ACL grants here). */
+    /**
+     * Admins only, whatever the ACLs: changing ACLs (Kafka's ALTER on the cluster) and broker configs (ALTER_CONFIGS on
+     * the cluster), which no ACL grants here.
+     */
     record AdminOnly() implements Rule {
     }
 
@@ -76,6 +79,11 @@ final class EndpointPermissions {
                 BROKER_V3 + "/configs/{name}", CLUSTER_V3 + "/brokers/-/configs", CLUSTER_V3 + "/broker-configs",
                 CLUSTER_V3 + "/broker-configs/{name}")) {
             add("GET " + endpoint, AUTHENTICATED);
+        }
+        for (String change : List.of("POST " + CLUSTER_V3 + "/broker-configs:alter", "PUT " + CLUSTER_V3 + "/broker-configs/{name}",
+                "DELETE " + CLUSTER_V3 + "/broker-configs/{name}", "POST " + BROKER_V3 + "/configs:alter",
+                "PUT " + BROKER_V3 + "/configs/{name}", "DELETE " + BROKER_V3 + "/configs/{name}")) {
+            add(change, new AdminOnly());
         }
         add("GET " + BROKER_V3 + "/partition-replicas", AUTHENTICATED); // filtered
         add("GET " + TOPICS_V3 + "/-/partitions/-/reassignment", AUTHENTICATED); // filtered

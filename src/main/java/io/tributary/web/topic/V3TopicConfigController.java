@@ -12,14 +12,10 @@ import io.tributary.topic.ClusterIdentity;
 import io.tributary.topic.TopicAdmin;
 import io.tributary.topic.TopicDescription;
 import io.tributary.web.ApiDocs;
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorCode;
 import io.tributary.web.V3Links;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -123,10 +119,7 @@ class V3TopicConfigController {
         cluster.requireCluster(clusterId);
         topics.describe(topicName);
         requireConfigName(name);
-        if (request.value() == null) {
-            throw new ApiException(ErrorCode.INVALID_PAYLOAD, "value is required; DELETE the config to reset it to its default.");
-        }
-        topics.alterConfigs(topicName, Map.of(name, request.value()), List.of(), false);
+        topics.alterConfigs(topicName, Map.of(name, request.required()), List.of(), false);
     }
 
     @DeleteMapping(path = "/v3/clusters/{cluster_id}/topics/{topic_name}/configs/{name}")
@@ -164,28 +157,7 @@ class V3TopicConfigController {
                       @PathVariable("topic_name") @Parameter(example = "payment-done") String topicName,
                       @RequestBody V3Requests.AlterConfigs request) {
         cluster.requireCluster(clusterId);
-        if (request.data() == null) {
-            throw new ApiException(ErrorCode.INVALID_PAYLOAD, "data is required: [{\"name\",\"value\",\"operation\"}].");
-        }
-        Map<String, String> set = new LinkedHashMap<>();
-        List<String> reset = new ArrayList<>();
-        for (V3Requests.AlterEntry entry : request.data()) {
-            if (entry == null || entry.name() == null) {
-                throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Every entry needs a name.");
-            }
-            String operation = entry.operation() == null ? "SET" : entry.operation().toUpperCase(Locale.ROOT);
-            switch (operation) {
-                case "SET" -> {
-                    if (entry.value() == null) {
-                        throw new ApiException(ErrorCode.INVALID_PAYLOAD, "Config '" + entry.name() + "': SET needs a value.");
-                    }
-                    set.put(entry.name(), entry.value());
-                }
-                case "DELETE" -> reset.add(entry.name());
-                default -> throw new ApiException(ErrorCode.INVALID_PAYLOAD,
-                        "Invalid operation '" + entry.operation() + "' for config '" + entry.name() + "': SET or DELETE.");
-            }
-        }
-        topics.alterConfigs(topicName, set, reset, Boolean.TRUE.equals(request.validateOnly()));
+        V3Requests.ConfigChanges changes = request.changes();
+        topics.alterConfigs(topicName, changes.set(), changes.reset(), changes.validateOnly());
     }
 }

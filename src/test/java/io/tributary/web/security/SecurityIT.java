@@ -498,6 +498,22 @@ class SecurityIT {
     }
 
     @Test
+    void changingBrokerConfigsIsForAdminsOnly() {
+        String c = "/v3/clusters/" + clusterId();
+        for (Http notAdmin : List.of(producer(), consumer(), teamAdmin())) {
+            assertForbidden(notAdmin.put(c + "/broker-configs/num.partitions", Http.JSON, "{\"value\":\"3\"}"));
+            assertForbidden(notAdmin.post(c + "/broker-configs:alter", Http.JSON, "{\"data\":[]}"));
+            assertForbidden(notAdmin.delete(c + "/brokers/0/configs/num.partitions"));
+            assertForbidden(notAdmin.post(c + "/brokers/0/configs:alter", Http.JSON, "{\"data\":[]}"));
+        }
+        assertUnauthenticated(anonymous().put(c + "/brokers/0/configs/num.partitions", Http.JSON, "{\"value\":\"3\"}"));
+        // an admin gets the broker's answer: read-only, set at start
+        assertThat(admin().put(c + "/brokers/0/configs/num.partitions", Http.JSON, "{\"value\":\"3\"}").errorCode())
+                .isEqualTo(40002);
+        assertThat(admin().post(c + "/brokers/0/configs:alter", Http.JSON, "{\"data\":[]}").status()).isEqualTo(204);
+    }
+
+    @Test
     void everyEndpointHasAnAccessRule() {
         EndpointPermissions permissions = new EndpointPermissions();
         List<String> missing = new ArrayList<>();
