@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
  * The embedded broker's configs cannot change while it runs: they are Tributary's configuration, read at start
  * ({@code is_read_only: true}). So every change of one is refused, as a Kafka broker refuses a config it cannot update
  * dynamically (InvalidRequestException "Cannot update these configs dynamically", 40002 through Confluent's proxy),
- * saying which setting to change instead; {@code validate_only} answers the same, since the change would fail. A name
+ * saying which setting to change instead; {@code validate_only} answers the same, since the change would fail. A reset
+ * changes nothing and succeeds, as Kafka's reset of a config that has no run-time value. A name
  * that is no config of this broker changes nothing and is not refused, as Kafka takes a cluster-wide config it does not
  * know (Confluent checks one broker's config names before; see the controller).
  */
@@ -37,9 +38,9 @@ class EmbeddedBrokerConfigAdmin implements BrokerConfigAdmin {
     public void alter(OptionalInt brokerId, Map<String, String> changes, Collection<String> resets, boolean validateOnly) {
         Set<String> known = topology.brokerConfigs(brokerId.orElse(ClusterIdentity.BROKER_ID)).stream()
                 .map(BrokerConfig::name).collect(Collectors.toSet());
-        Set<String> readOnly = new LinkedHashSet<>();
-        changes.keySet().stream().filter(known::contains).forEach(readOnly::add);
-        resets.stream().filter(known::contains).forEach(readOnly::add);
+        // a reset changes nothing: no config has a run-time value to drop (Kafka answers such a delete with success)
+        Set<String> readOnly = changes.keySet().stream().filter(known::contains)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         if (!readOnly.isEmpty()) {
             throw new InvalidBrokerConfigException("Cannot update these configs dynamically: " + readOnly + ". "
                     + readOnly.stream().map(EmbeddedBrokerConfigAdmin::where).collect(Collectors.joining(" ")));

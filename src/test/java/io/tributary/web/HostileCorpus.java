@@ -29,7 +29,8 @@ final class HostileCorpus {
         }
     }
 
-    private record Endpoint(String method, String path, String contentType) {
+    /** @param reportStatus the status of an answer that reports the body's error inside it, or null: the error's own */
+    private record Endpoint(String method, String path, String contentType, Integer reportStatus) {
     }
 
     private static final String EVERY_JSON_ENDPOINT = "EVERY json-endpoint";
@@ -49,7 +50,7 @@ final class HostileCorpus {
         List<Endpoint> endpoints = lines(dir.resolve("json-endpoints.txt")).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .map(l -> l.trim().split("\\s+"))
-                .map(p -> new Endpoint(p[0], p[1], p[2]))
+                .map(p -> new Endpoint(p[0], p[1], p[2], p.length > 3 ? Integer.valueOf(p[3]) : null))
                 .toList();
         HostileCorpus corpus = new HostileCorpus(variables, endpoints);
         List<Case> cases = new ArrayList<>();
@@ -121,7 +122,8 @@ final class HostileCorpus {
             List<String> withType = new ArrayList<>(headers);
             withType.add("Content-Type: " + e.contentType());
             cases.add(new Case(file, name + " -> " + e.method() + " " + e.path() + " (" + e.contentType() + ")",
-                    expected[0], expected[1], request(e.method() + " " + e.path(), withType, body, host, chunked)));
+                    e.reportStatus() != null ? e.reportStatus() : expected[0], expected[1],
+                    request(e.method() + " " + e.path(), withType, body, host, chunked)));
         }
         return cases;
     }

@@ -46,9 +46,10 @@ class V3BrokerConfigChangeController {
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
     private static final String REFUSAL = """
             The embedded backend's broker configs are Tributary's configuration, read at start (`is_read_only: true`): \
-            every change of one is refused as a Kafka broker refuses a config it cannot update dynamically (400, \
-            error_code 40002, naming the `tributary.*` setting to change instead). With tributary.backend=kafka the \
-            change is made on the cluster (Admin incrementalAlterConfigs) and Kafka's refusals are 40002 too.""";
+            setting one is refused as a Kafka broker refuses a config it cannot update dynamically (400, error_code \
+            40002, naming the `tributary.*` setting to change instead); a reset changes nothing (204), as Kafka's \
+            reset of a config with no run-time value. With tributary.backend=kafka the change is made on the cluster \
+            (Admin incrementalAlterConfigs) and Kafka's refusals are 40002 too.""";
     private static final String ALTER_EXAMPLE = """
             {"data":[{"name":"log.retention.ms","value":"86400000"},{"name":"log.cleaner.threads","operation":"DELETE"}],\
             "validate_only":false}""";

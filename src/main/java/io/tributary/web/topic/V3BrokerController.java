@@ -141,8 +141,9 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/broker-configs", produces = JSON)
-    @Operation(operationId = "listKafkaClusterConfigs", summary = "List the dynamic cluster-wide broker configs", description = "Empty: Tributary changes no "
-            + "broker config at run time; the settings it has are each broker's configs (`/brokers/-/configs`).")
+    @Operation(operationId = "listKafkaClusterConfigs", summary = "List the dynamic cluster-wide broker configs", description = "Embedded: empty, Tributary "
+            + "changes no broker config at run time; the settings it has are each broker's configs (`/brokers/-/configs`). "
+            + "With tributary.backend=kafka: the cluster's dynamic defaults, as set through `/broker-configs:alter`.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value =
             "{\"kind\":\"KafkaClusterConfigList\",\"metadata\":{\"self\":\"http://localhost:8080/v3/clusters/MkU3OEVBNTcwNTJENDM2Qg/broker-configs\","
                     + "\"next\":null},\"data\":[]}")))
@@ -154,15 +155,15 @@ class V3BrokerController {
     }
 
     @GetMapping(path = "/v3/clusters/{cluster_id}/broker-configs/{name}", produces = JSON)
-    @Operation(operationId = "getKafkaClusterConfig", summary = "Describe one dynamic cluster-wide broker config", description = "404 for every name: there "
-            + "are none (see the list).")
+    @Operation(operationId = "getKafkaClusterConfig", summary = "Describe one dynamic cluster-wide broker config", description = "404 for a config not set "
+            + "(embedded: every name, there are none; see the list).")
     V3Resources.ClusterConfig clusterConfig(@PathVariable("cluster_id") @Parameter(example = "MkU3OEVBNTcwNTJENDM2Qg") String clusterId,
                                             @PathVariable @Parameter(example = "log.retention.ms") String name) {
         cluster.requireCluster(clusterId);
         return topology.clusterConfigs().stream().filter(c -> c.name().equals(name)).findFirst()
                 .map(c -> V3Resources.ClusterConfig.of(clusterId, c))
                 .orElseThrow(() -> new NotFoundException("No dynamic cluster-wide broker config '" + name
-                        + "': none is set at run time; the brokers' configs are at /v3/clusters/" + clusterId
+                        + "': it is not set at run time; the brokers' configs are at /v3/clusters/" + clusterId
                         + "/brokers/-/configs."));
     }
 
