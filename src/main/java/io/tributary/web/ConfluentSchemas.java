@@ -79,7 +79,12 @@ final class ConfluentSchemas {
             rename("AclDataList", "AclDataList"),
             rename("DeleteAclsResponse", "DeleteAclsResponse"),
             rename("CreateAclRequest", "CreateAclRequestData"),
-            rename("BatchCreateAclRequest", "CreateAclRequestDataList"));
+            rename("BatchCreateAclRequest", "CreateAclRequestDataList"),
+            rename("PartitionWithOffsets", "PartitionWithOffsetsData"),
+            rename("V3ProduceBatchResponse", "ProduceBatchResponse", "successes", "failures"),
+            rename("Success", "ProduceBatchResponseSuccessEntry", "cluster_id", "topic_name", "partition_id", "offset",
+                    "timestamp", "key", "value"),
+            rename("Failure", "ProduceBatchResponseFailureEntry", "message"));
 
     private static final String PREFIX = "#/components/schemas/";
 
