@@ -93,6 +93,33 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
 
         assertThat(described.path("state").asString()).isEqualTo("EMPTY");
         assertThat(described.path("members_count").asInt()).isZero();
+        // no member reads the partition that lags most: the link leads to the group's consumers (Confluent's leads
+        // to .../consumers/, built from the empty consumer id)
+        JsonNode summary = get(described.path("lag_summary").path("related").asString());
+        assertThat(summary.path("max_lag_consumer_id").asString()).isEmpty();
+        assertThat(get(summary.path("max_lag_consumer").path("related").asString()).path("kind").asString())
+                .isEqualTo("KafkaConsumerList");
+        assertThat(get(summary.path("max_lag_partition").path("related").asString()).path("partition_id").asInt()).isZero();
+    }
+
+    @Test
+    void aGroupThatCommittedNothingHasALagSummaryOfZerosWhoseLinksLeadSomewhere() {
+        String topic = topic(1);
+        String group = unique("group");
+        TestConsumer c = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
+        settle(List.of(c), List.of(1));
+        String base = "/v3/clusters/" + clusterId() + "/consumer-groups/" + group;
+
+        // Confluent answers 404 here, which leaves the group's lag_summary link dangling (docs/compatibility.md)
+        JsonNode summary = get(get(base).path("lag_summary").path("related").asString());
+
+        assertThat(summary.path("total_lag").asLong()).isZero();
+        assertThat(summary.path("max_lag").asLong()).isZero();
+        assertThat(get(summary.path("max_lag_consumer").path("related").asString()).path("kind").asString())
+                .isEqualTo("KafkaConsumerList");
+        JsonNode lags = get(summary.path("max_lag_partition").path("related").asString());
+        assertThat(lags.path("kind").asString()).isEqualTo("KafkaConsumerLagList");
+        assertThat(lags.path("data")).isEmpty();
     }
 
     @Test

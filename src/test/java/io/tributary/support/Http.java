@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The tests' HTTP client: real requests to a running service (the JDK client), bodies as text, JSON helpers. A path
  * is either a path on the service ({@code /topics}) or an absolute URL the service answered with (a {@code base_uri}).
  * Requests carry only the headers given: the ones of {@link #withHeader}, plus Accept or Content-Type where a method
- * takes them. Requests no HTTP client would send (malformed, trickled) go through {@link RawHttp}.
+ * takes them. Requests no HTTP client would send (malformed, trickled) go through {@link RawHttp}. Every answer to a
+ * {@code /v3/...} request is validated against Confluent's OpenAPI document ({@link ConfluentSpec}) before the test
+ * sees it.
  */
 public final class Http {
 
@@ -191,7 +193,10 @@ public final class Http {
         }
     }
 
+    /** Every answer to a v3 request is checked against Confluent's document first: a test meeting a wrong one fails. */
     private static Response wrap(HttpResponse<String> r) {
-        return new Response(r.statusCode(), r.body(), r.headers(), r.uri());
+        Response response = new Response(r.statusCode(), r.body(), r.headers(), r.uri());
+        ConfluentSpec.check(r.request().method(), r.uri(), response.status(), response.contentType(), response.body());
+        return response;
     }
 }

@@ -110,6 +110,13 @@ public final class GroupResources {
                              @JsonProperty("max_lag_consumer") Related maxLagConsumer,
                              @JsonProperty("max_lag_partition") Related maxLagPartitionLink) {
 
+        /**
+         * Both links are required by Confluent's spec and always lead somewhere: to the consumer reading the
+         * partition that lags most, or, while no member reads it, to the group's consumers (where Confluent's link,
+         * built from the empty consumer id, leads: {@code .../consumers/}); to that partition, or, while the group
+         * has committed nothing (Confluent answers 404 then; Tributary a summary of zeros, so that the group's
+         * {@code lag_summary} link leads somewhere), to the group's lags, an empty list (docs/compatibility.md).
+         */
         static LagSummary of(String c, String group, List<PartitionLag> lags) {
             PartitionLag max = lags.stream().max(java.util.Comparator.comparingLong(PartitionLag::lag))
                     .orElse(new PartitionLag("", 0, 0, 0, ""));
@@ -118,8 +125,10 @@ public final class GroupResources {
                     new Metadata(V3Links.cluster(c, "consumer-groups", group, "lag-summary"),
                             V3Links.crn(c, "consumer-group", group, "lag-summary")),
                     c, group, max.owner(), max.owner(), max.owner(), max.topic(), max.partition(), max.lag(), total,
-                    max.owner().isEmpty() ? null : related(c, "consumer-groups", group, "consumers", max.owner()),
-                    max.topic().isEmpty() ? null : related(c, "topics", max.topic(), "partitions", max.partition()));
+                    max.owner().isEmpty() ? related(c, "consumer-groups", group, "consumers")
+                            : related(c, "consumer-groups", group, "consumers", max.owner()),
+                    lags.isEmpty() ? related(c, "consumer-groups", group, "lags")
+                            : related(c, "topics", max.topic(), "partitions", max.partition()));
         }
     }
 
