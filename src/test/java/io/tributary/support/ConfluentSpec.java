@@ -27,6 +27,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -45,8 +46,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfluentSpec {
 
-    /** Where the document is, for the schema registry, which resolves the {@code $ref}s against it. */
-    private static final String DOCUMENT = "classpath:confluent/kafka-rest-v3-openapi.yaml";
+    /** The document's name in the schema registry, which resolves the {@code $ref}s against it. */
+    private static final String DOCUMENT = "https://tributary.invalid/confluent/kafka-rest-v3-openapi.json";
     /** Confluent's servers are {@code .../v3}; its paths start after that. */
     private static final String PREFIX = "/v3";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -80,16 +81,19 @@ public final class ConfluentSpec {
 
     private final JsonNode document;
     private final List<Operation> operations;
-    // x-extensible-enum lists known values of an open set (Confluent's key and value types): not a constraint
-    private final SchemaRegistry schemas = SchemaRegistry.withDialect(Dialect.builder(Dialects.getOpenApi30())
-                    .keyword(new NonValidationKeyword("x-extensible-enum")).build(),
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build()));
+    private final SchemaRegistry schemas;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     private ConfluentSpec(JsonNode document) {
         this.document = document;
         this.operations = Operation.all(document);
+        // the registry resolves the $refs in this parsed (and corrected) copy, never in the file itself;
+        // x-extensible-enum lists known values of an open set (Confluent's key and value types): not a constraint
+        this.schemas = SchemaRegistry.withDialect(Dialect.builder(Dialects.getOpenApi30())
+                        .keyword(new NonValidationKeyword("x-extensible-enum")).build(),
+                builder -> builder.schemas(Map.of(DOCUMENT, JSON.writeValueAsString(document)))
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                .formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build()));
     }
 
     private static final class Holder {
@@ -106,10 +110,27 @@ public final class ConfluentSpec {
             if (in == null) {
                 throw new IllegalStateException("Confluent's OpenAPI document is not on the test classpath");
             }
-            return new ConfluentSpec(YAMLMapper.builder().build().readTree(in));
+            return new ConfluentSpec(corrected(YAMLMapper.builder().build().readTree(in)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The document with its one typing mistake corrected: {@code PartitionWithOffsetsData} types
+     * {@code earliest_offset} and {@code latest_offset} as {@code type: int64}, which is no JSON Schema type (so no
+     * value would validate); Confluent's server answers them as integers, and the generated client reads them so
+     * (pom.xml maps int64 to Long). Every such {@code type} becomes {@code integer} with that {@code format}.
+     */
+    static JsonNode corrected(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            JsonNode type = object.get("type");
+            if (type != null && type.isString() && (type.asString().equals("int64") || type.asString().equals("int32"))) {
+                object.put("format", type.asString()).put("type", "integer");
+            }
+        }
+        node.forEach(ConfluentSpec::corrected);
+        return node;
     }
 
     /**

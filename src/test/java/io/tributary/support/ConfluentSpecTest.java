@@ -112,6 +112,17 @@ class ConfluentSpecTest {
     }
 
     @Test
+    void theDocumentsInt64TypoIsReadAsAnInt64Integer() {
+        String offsets = "{\"kind\":\"KafkaPartitionWithOffsets\",\"metadata\":{\"self\":\"s\"},\"cluster_id\":\"c1\","
+                + "\"topic_name\":\"t\",\"partition_id\":0,\"earliest_offset\":0,\"latest_offset\":%s}";
+        String path = "/v3/clusters/c1/topics/t/partitions/0/offset";
+
+        assertThat(spec.violations("GET", path, 200, JSON, offsets.formatted("12"))).isEmpty();
+        assertThat(spec.violations("GET", path, 200, JSON, offsets.formatted("\"12\""))).singleElement()
+                .extracting(Violation::pointer).isEqualTo("/latest_offset");
+    }
+
+    @Test
     void operationsAreFoundByTemplateAndALiteralSegmentWins() {
         assertThat(spec.operation("GET", "/v3/clusters/c1/topics/-/configs")).get()
                 .extracting(ConfluentSpec.Operation::name).isEqualTo("listKafkaAllTopicConfigs");
