@@ -84,8 +84,7 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
     void aGroupWithoutMembersButWithCommittedOffsetsIsListedAsEmpty() {
         String topic = topic(1);
         String group = unique("group");
-        TestConsumer c = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
-        settle(List.of(c), List.of(1));
+        TestConsumer c = soleMember(group, topic);
         assertThat(c.commit(topic, 0, 0).status()).isEqualTo(204);
         assertThat(c.delete().status()).isEqualTo(204);
 
@@ -104,10 +103,8 @@ class ConsumerGroupsV3IT extends ConsumerHttpSupport {
 
     @Test
     void aGroupThatCommittedNothingHasALagSummaryOfZerosWhoseLinksLeadSomewhere() {
-        String topic = topic(1);
         String group = unique("group");
-        TestConsumer c = TestConsumer.create(http(), group, "c0", false).subscribe(topic);
-        settle(List.of(c), List.of(1));
+        soleMember(group, topic(1));
         String base = "/v3/clusters/" + clusterId() + "/consumer-groups/" + group;
 
         // Confluent answers 404 here, which leaves the group's lag_summary link dangling (docs/compatibility.md)

@@ -68,6 +68,13 @@ abstract class ConsumerHttpSupport extends HttpTestSupport {
                 .toList();
     }
 
+    /** A new group's only member, c0 (auto-commit off), subscribed to a one-partition topic and owning it. */
+    TestConsumer soleMember(String group, String onePartitionTopic) {
+        TestConsumer c = TestConsumer.create(http(), group, "c0", false).subscribe(onePartitionTopic);
+        settle(List.of(c), List.of(1));
+        return c;
+    }
+
     /** Polls every consumer until the partition counts, sorted, are as expected (hand-overs happen at polls). */
     static void settle(List<TestConsumer> consumers, List<Integer> sortedCounts) {
         eventually().untilAsserted(() -> {
