@@ -2,25 +2,36 @@ package io.tributary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.confluent.v3client.ApiClient;
 import io.tributary.confluent.v3client.ApiException;
+import io.tributary.confluent.v3client.api.AclV3Api;
 import io.tributary.confluent.v3client.api.ClusterV3Api;
 import io.tributary.confluent.v3client.api.ConfigsV3Api;
 import io.tributary.confluent.v3client.api.ConsumerGroupV3Api;
 import io.tributary.confluent.v3client.api.PartitionV3Api;
 import io.tributary.confluent.v3client.api.RecordsV3Api;
 import io.tributary.confluent.v3client.api.TopicV3Api;
+import io.tributary.confluent.v3client.model.AclData;
+import io.tributary.confluent.v3client.model.AclResourceType;
 import io.tributary.confluent.v3client.model.ClusterData;
 import io.tributary.confluent.v3client.model.ConsumerAssignmentData;
 import io.tributary.confluent.v3client.model.ConsumerData;
 import io.tributary.confluent.v3client.model.ConsumerGroupData;
 import io.tributary.confluent.v3client.model.ConsumerGroupLagSummaryData;
 import io.tributary.confluent.v3client.model.ConsumerLagData;
+import io.tributary.confluent.v3client.model.CreateAclRequestData;
+import io.tributary.confluent.v3client.model.CreateAclRequestDataList;
 import io.tributary.confluent.v3client.model.CreateTopicRequestData;
 import io.tributary.confluent.v3client.model.CreateTopicRequestDataConfigsInner;
 import io.tributary.confluent.v3client.model.PartitionData;
+import io.tributary.confluent.v3client.model.PartitionWithOffsetsData;
+import io.tributary.confluent.v3client.model.ProduceBatchRequest;
+import io.tributary.confluent.v3client.model.ProduceBatchRequestEntry;
+import io.tributary.confluent.v3client.model.ProduceBatchResponse;
+import io.tributary.confluent.v3client.model.ProduceBatchResponseSuccessEntry;
 import io.tributary.confluent.v3client.model.ProduceRequest;
 import io.tributary.confluent.v3client.model.ProduceRequestData;
 import io.tributary.confluent.v3client.model.ProduceResponse;
@@ -43,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client generated from Confluent's own v3 OpenAPI document (openapi-generator, pom.xml; package
- * {@code io.tributary.confluent.v3client}) walks through the admin, produce and consumer-group operations of the
+ * {@code io.tributary.confluent.v3client}) walks through the admin, produce, consumer-group and ACL operations of the
  * packaged service, started once as a child process: what a user of Confluent's REST Proxy who generated their client
  * from Confluent's spec would do. Every v3 step goes through the generated API classes only, so their request bodies
  * must be ones Tributary accepts and Tributary's answers ones the client can read. Consuming is v2 (Confluent's v2
@@ -53,6 +64,7 @@ class ConfluentClientWalkthroughIT {
 
     private static final String TOPIC = "walkthrough-payments";
     private static final String GROUP = "walkthrough-billing";
+    private static final String PRINCIPAL = "User:billing";
     private static final String CONSUMER = "walker";
     private static final int RECORDS = 3;
 
@@ -69,7 +81,7 @@ class ConfluentClientWalkthroughIT {
     }
 
     @Test
-    void aClientGeneratedFromConfluentsSpecWalksThroughTopicsRecordsAndGroups() throws Exception {
+    void aClientGeneratedFromConfluentsSpecWalksThroughTopicsRecordsGroupsAndAcls() throws Exception {
         Path output = Path.of("target", "confluent-client-walkthrough.log");
         Files.deleteIfExists(output);
         service = ChildService.start(dataDir, output);
@@ -135,7 +147,7 @@ class ConfluentClientWalkthroughIT {
                 .extracting(ConsumerData::getConsumerId).containsExactly(CONSUMER);
         assertThat(groups.listKafkaConsumerAssignment(cluster, GROUP, CONSUMER).getData())
                 .extracting(ConsumerAssignmentData::getTopicName, ConsumerAssignmentData::getPartitionId)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(TOPIC, 0), org.assertj.core.groups.Tuple.tuple(TOPIC, 1));
+                .containsExactlyInAnyOrder(tuple(TOPIC, 0), tuple(TOPIC, 1));
         List<ConsumerLagData> lags = groups.listKafkaConsumerLags(cluster, GROUP).getData();
         assertThat(lags).singleElement().satisfies(lag -> {
             assertThat(lag.getPartitionId()).isZero();
@@ -151,14 +163,47 @@ class ConfluentClientWalkthroughIT {
         assertThat(summary.getMaxLagTopicName()).isEqualTo(TOPIC);
         assertThat(summary.getMaxLagPartitionId()).isZero();
 
-        // ACLs: once the v3 ACL endpoints land, the walkthrough continues here through AclV3Api: createKafkaAcls
-        // (allow the group's principal to READ the topic), getKafkaAcls (it is listed), batchCreateKafkaAcls, and
-        // deleteKafkaAcls (it is gone), before the topic is deleted below.
+        // a batch of records, one of them unreadable, and the partition's offsets afterwards
+        ProduceBatchResponse batch = records.produceRecordsBatch(cluster, TOPIC, new ProduceBatchRequest().entries(List.of(
+                new ProduceBatchRequestEntry().id("a").partitionId(1).value(new ProduceRequestData().type("STRING").data("first")),
+                new ProduceBatchRequestEntry().id("b").partitionId(1).value(new ProduceRequestData().type("BINARY").data("*not base64*")),
+                new ProduceBatchRequestEntry().id("c").partitionId(1).value(new ProduceRequestData().type("STRING").data("second")))));
+        assertThat(batch.getSuccesses()).extracting(ProduceBatchResponseSuccessEntry::getId, ProduceBatchResponseSuccessEntry::getOffset)
+                .containsExactly(tuple("a", 0L), tuple("c", 1L));
+        assertThat(batch.getFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.getId()).isEqualTo("b");
+            assertThat(failure.getErrorCode()).isEqualTo(400);
+        });
+        PartitionWithOffsetsData offsets = new PartitionV3Api(client).listKafkaPartitionOffsets(cluster, TOPIC, 1, "earliest_and_latest");
+        assertThat(offsets.getEarliestOffset()).isZero();
+        assertThat(offsets.getLatestOffset()).isEqualTo(2);
+
+        // ACLs: one created, two in a batch, listed by principal, one deleted by its exact filter
+        AclV3Api acls = new AclV3Api(client);
+        acls.createKafkaAcls(cluster, acl(AclResourceType.TOPIC, TOPIC, "LITERAL", "READ", "ALLOW"));
+        acls.batchCreateKafkaAcls(cluster, new CreateAclRequestDataList().data(List.of(
+                acl(AclResourceType.GROUP, "walkthrough-", "PREFIXED", "READ", "ALLOW"),
+                acl(AclResourceType.TOPIC, TOPIC, "LITERAL", "WRITE", "DENY"))));
+        assertThat(acls.getKafkaAcls(cluster, null, null, null, PRINCIPAL, null, null, null).getData())
+                .extracting(AclData::getResourceType, AclData::getResourceName, AclData::getOperation, AclData::getPermission)
+                .containsExactlyInAnyOrder(tuple(AclResourceType.TOPIC, TOPIC, "READ", "ALLOW"),
+                        tuple(AclResourceType.GROUP, "walkthrough-", "READ", "ALLOW"),
+                        tuple(AclResourceType.TOPIC, TOPIC, "WRITE", "DENY"));
+        assertThat(acls.deleteKafkaAcls(cluster, AclResourceType.TOPIC, "LITERAL", "READ", "ALLOW", TOPIC, PRINCIPAL, "*")
+                .getData()).singleElement().extracting(AclData::getOperation).isEqualTo("READ");
+        assertThat(acls.getKafkaAcls(cluster, AclResourceType.TOPIC, TOPIC, "LITERAL", PRINCIPAL, null, null, null).getData())
+                .extracting(AclData::getOperation).containsExactly("WRITE");
 
         assertThat(http.delete(member).status()).isEqualTo(204);
         topics.deleteKafkaTopic(cluster, TOPIC);
         assertThatThrownBy(() -> topics.getKafkaTopic(cluster, TOPIC, null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    }
+
+    private static CreateAclRequestData acl(AclResourceType type, String name, String pattern, String operation,
+                                            String permission) {
+        return new CreateAclRequestData().resourceType(type).resourceName(name).patternType(pattern).principal(PRINCIPAL)
+                .host("*").operation(operation).permission(permission);
     }
 
     /**

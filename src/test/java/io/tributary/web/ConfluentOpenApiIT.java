@@ -35,12 +35,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ConfluentOpenApiIT extends HttpTestSupport {
 
-    /**
-     * Confluent's request bodies Tributary does not declare as a schema: the v3 produce bodies (one record, a stream,
-     * a batch) are read by hand, record by record, and are documented by their descriptions and examples.
-     */
-    static final Set<String> REQUEST_SCHEMA_NOT_DECLARED = Set.of("ProduceRequest", "ProduceBatchRequest");
-
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     @Autowired
@@ -94,7 +88,7 @@ class ConfluentOpenApiIT extends HttpTestSupport {
                 });
                 if (operation.get("requestBody") != null) {
                     String schema = confluentSchema(operation.get("requestBody"));
-                    if (schema != null && !REQUEST_SCHEMA_NOT_DECLARED.contains(schema)) {
+                    if (schema != null) {
                         soft.assertThat(schemaName(mine.path("requestBody"))).as(name + " request schema").isEqualTo(schema);
                         compareRequired(soft, schema);
                     }

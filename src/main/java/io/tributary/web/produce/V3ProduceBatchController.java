@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tributary.common.AccessControl;
@@ -64,7 +65,8 @@ class V3ProduceBatchController {
             more than tributary.produce.max-records-per-request entries, or its ids are not distinct valid strings \
             (422, error_code 42208, as Confluent), or when the body is not JSON of this shape (400) or larger than \
             tributary.produce.max-request-size (413).""")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            schema = @Schema(implementation = V3ProduceSchemas.ProduceBatchRequest.class), examples = @ExampleObject(value = """
             {"entries":[{"id":"1","key":{"type":"STRING","data":"user1"},"value":{"type":"JSON","data":{"amount":42.5}}},\
             {"id":"2","value":{"type":"STRING","data":"My second message"}}]}""")))
     @ApiResponse(responseCode = "207", description = "A report per entry", content = @Content(examples = {

@@ -67,7 +67,8 @@ class V3ProduceController {
             JSON ends the stream with a last answer of 400. The request fails as a whole, with the HTTP status, only \
             before a record is read: an unknown cluster or topic (404), no permission (403), an empty body (422) or \
             one past the size limit (413).""")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            schema = @Schema(implementation = V3ProduceSchemas.ProduceRequest.class), examples = {
             @ExampleObject(name = "one record", value = """
                     {"key":{"type":"STRING","data":"user1"},"value":{"type":"JSON","data":{"amount":42.5}},\
                     "headers":[{"name":"source","value":"d2Vi"}]}"""),
