@@ -154,13 +154,14 @@ final class LogFiles {
         fsyncDirectory(io, target.getParent());
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a directory with everything in it, files first, each through {@code io}. */
+    static void deleteRecursively(StorageIo io, Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(path)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                io.delete(p);
             }
         }
     }

@@ -88,7 +88,7 @@ final class PartitionLoader {
             boolean leftover = name.endsWith(LogFiles.DELETED_SUFFIX) || name.endsWith(LogFiles.TEMP_SUFFIX)
                     || (index >= 0 && !logs.contains(index));
             if (leftover) {
-                Files.deleteIfExists(file);
+                settings.storage().delete(file);
                 String partition = dir.getFileName().toString();
                 recovery.repaired(partition, "removed leftover file " + partition + "/" + name);
                 removed = true;
