@@ -70,7 +70,8 @@ public final class LogManager implements AutoCloseable {
         FileChannel lockChannel = null;
         ScheduledExecutorService maintenance = null;
         try {
-            settings.storage().createDirectories(dir);
+            // fsyncing its parent when it is new: else a power cut could take the directory, and every topic created in it
+            LogFiles.createDirectoriesDurably(settings.storage(), dir);
             lockChannel = settings.storage().open(dir.resolve(LogFiles.LOCK), LogFiles.READ_WRITE);
             FileLock lock = tryLock(lockChannel);
             if (lock == null) {
