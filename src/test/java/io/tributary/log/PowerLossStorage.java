@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -324,20 +325,38 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
      * the choices made. The power must be cut.
      */
     String materialize(Path target, DirEntries dirEntries, Tail tail, Random random) throws IOException {
+        int pendingCount = pendingDirectoryChanges();
+        int prefix = dirEntries == DirEntries.PREFIX ? random.nextInt(pendingCount + 1) : 0;
+        IntPredicate keep = switch (dirEntries) {
+            case DURABLE_ONLY -> i -> false;
+            case ALL -> i -> true;
+            case PREFIX -> i -> i < prefix;
+            case SUBSET -> i -> random.nextBoolean();
+        };
+        return dirEntries + ": " + materialize(target, keep, tail, random);
+    }
+
+    /** Directory changes made since their directory's last fsync. */
+    int pendingDirectoryChanges() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    /**
+     * As {@link #materialize(Path, DirEntries, Tail, Random)}, keeping exactly the pending directory changes whose
+     * index (in the order they were made, from 0) {@code keep} accepts; it is asked once for each, in order.
+     */
+    String materialize(Path target, IntPredicate keep, Tail tail, Random random) throws IOException {
         synchronized (lock) {
             if (!cut) {
                 throw new IllegalStateException("materialize only after the power was cut");
             }
             Map<Node, Map<String, Node>> entries = new HashMap<>();
             durableEntries.forEach((dir, map) -> entries.put(dir, new LinkedHashMap<>(map)));
-            int keep = switch (dirEntries) {
-                case DURABLE_ONLY -> 0;
-                case ALL, SUBSET -> pending.size();
-                case PREFIX -> random.nextInt(pending.size() + 1);
-            };
             int applied = 0;
-            for (int i = 0; i < keep; i++) {
-                if (dirEntries == DirEntries.SUBSET && random.nextBoolean()) {
+            for (int i = 0; i < pending.size(); i++) {
+                if (!keep.test(i)) {
                     continue;
                 }
                 applied++;
@@ -356,7 +375,7 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
             }
             int[] torn = new int[1];
             write(target, rootNode, entries, tail, random, torn);
-            return dirEntries + " (" + applied + " of " + pending.size() + " pending directory changes kept), tail " + tail
+            return "kept " + applied + " of " + pending.size() + " pending directory changes, tail " + tail
                     + " (" + torn[0] + " files with unforced bytes kept)";
         }
     }
