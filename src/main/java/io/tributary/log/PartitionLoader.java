@@ -33,7 +33,14 @@ final class PartitionLoader {
         Path dir = logDir.resolve(tp.dirName());
         if (!Files.isDirectory(dir)) {
             recovery.repaired(tp.dirName(), "created missing partition directory " + tp.dirName());
-            return PartitionLog.create(logDir, tp, settings, config, reaper);
+            PartitionLog created = PartitionLog.create(logDir, tp, settings, config, reaper);
+            try {
+                LogFiles.fsyncDirectory(settings.storage(), logDir); // else a power cut takes it and what it acknowledged
+            } catch (IOException e) {
+                created.abandon();
+                throw e;
+            }
+            return created;
         }
         for (String repair : SegmentSwap.recover(dir, settings)) {
             recovery.repaired(tp.dirName(), repair);
