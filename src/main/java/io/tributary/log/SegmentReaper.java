@@ -38,7 +38,7 @@ final class SegmentReaper {
                 segment.markDeleted();
                 segment.fsyncDirectory();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Could not rename deleted segment " + segment, e);
+                LOG.log(System.Logger.Level.WARNING, "Could not retire segment " + segment + " durably (rename to .deleted, directory fsync)", e);
             }
         }
         scheduleDeletion(segments);

@@ -62,7 +62,7 @@ class CrashStatesTest {
     @org.junit.jupiter.api.AfterEach
     void removeWorkDirectory() {
         if (!tmp.equals(tempDir)) {
-            deleteQuietly(tmp);
+            PowerLossStorage.deleteDisk(tmp);
         }
     }
 
@@ -411,7 +411,7 @@ class CrashStatesTest {
                 }
             }
         }
-        deleteQuietly(disk);
+        PowerLossStorage.deleteDisk(disk);
     }
 
     // ---- helpers
@@ -441,16 +441,6 @@ class CrashStatesTest {
             }
         }
         return to;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        for (Path d : List.of(dir, dir.resolveSibling(dir.getFileName() + ".pins"))) {
-            try {
-                LogFiles.deleteRecursively(StorageIo.DEFAULT, d);
-            } catch (IOException e) {
-                // the temp directory goes at the end anyway
-            }
-        }
     }
 
 }

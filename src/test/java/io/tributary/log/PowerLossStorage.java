@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -421,6 +419,17 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
         return content;
     }
 
+    /** Deletes a disk made by this class, or materialized by it, with its pins: once a test is done with it. */
+    static void deleteDisk(Path disk) {
+        for (Path dir : List.of(disk, disk.resolveSibling(disk.getFileName() + ".pins"))) {
+            try {
+                LogFiles.deleteRecursively(StorageIo.DEFAULT, dir);
+            } catch (IOException e) {
+                // left for the temp directory's own cleanup
+            }
+        }
+    }
+
     /** Lets go of the pinned directories. */
     @Override
     public void close() {
@@ -438,13 +447,12 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
     }
 
     /** The real channel, with writes counted and refused after the cut, and force recorded in the model. */
-    private final class SimulatedChannel extends FileChannel {
-        private final FileChannel delegate;
+    private final class SimulatedChannel extends ForwardingFileChannel {
         private final Node node;
         private final Path path;
 
         SimulatedChannel(FileChannel delegate, Node node, Path path) {
-            this.delegate = delegate;
+            super(delegate);
             this.node = node;
             this.path = path;
         }
@@ -486,62 +494,11 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
         }
 
         @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return delegate.read(dst);
-        }
-
-        @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            return delegate.read(dsts, offset, length);
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return delegate.read(dst, position);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return delegate.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            delegate.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return delegate.size();
-        }
-
-        @Override
-        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-            return delegate.transferTo(position, count, target);
-        }
-
-        @Override
         public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
             if (mode != MapMode.READ_ONLY) {
                 throw new UnsupportedOperationException("writable mappings bypass the simulation");
             }
             return delegate.map(mode, position, size);
-        }
-
-        @Override
-        public FileLock lock(long position, long size, boolean shared) throws IOException {
-            return delegate.lock(position, size, shared);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return delegate.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            delegate.close();
         }
     }
 }

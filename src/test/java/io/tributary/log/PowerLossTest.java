@@ -96,7 +96,7 @@ class PowerLossTest {
             System.out.printf("PowerLossTest seed %d: about %d file operations per run%n", seed, operations);
         }
         if (!tmp.equals(tempDir)) {
-            deleteQuietly(tmp);
+            deleteDisks(tmp);
         }
         System.out.printf("PowerLossTest: %d seeds x %d cut points in %d s: %s%n", seeds.size(), cuts,
                 (System.nanoTime() - started) / 1_000_000_000L, totals);
@@ -144,7 +144,7 @@ class PowerLossTest {
             }
             if (cutAt < 0) {
                 assertThat(history.unexpected).as("failures without a power cut").isEmpty();
-                deleteQuietly(disk);
+                deleteDisks(disk);
                 return operations;
             }
             state = storage.materialize(after, dirEntries, tail, new Random(stateSeed));
@@ -161,7 +161,7 @@ class PowerLossTest {
         try (PowerLossStorage reopened = new PowerLossStorage(after)) {
             verify(after.resolve("log"), reopened, clock, history, logStarts, context);
         }
-        deleteQuietly(disk, after.resolveSibling(label + "-after"), after);
+        deleteDisks(disk, after.resolveSibling(label + "-after"), after);
         return operations;
     }
 
@@ -183,19 +183,6 @@ class PowerLossTest {
             return (during ? "after " + cutAt + " operations of the recovery: " : "after the recovery and a close: ")
                     + storage.materialize(target, DirEntries.values()[random.nextInt(DirEntries.values().length)],
                     Tail.values()[random.nextInt(Tail.values().length)], random);
-        }
-    }
-
-    /** Each run's directories go once checked: thousands of runs would fill the temp directory. */
-    private static void deleteQuietly(Path... dirs) {
-        for (Path dir : dirs) {
-            for (Path d : List.of(dir, dir.resolveSibling(dir.getFileName() + ".pins"))) {
-                try {
-                    LogFiles.deleteRecursively(StorageIo.DEFAULT, d);
-                } catch (java.io.IOException e) {
-                    // the temp directory goes at the end anyway
-                }
-            }
         }
     }
 
@@ -499,6 +486,12 @@ class PowerLossTest {
             return runs + " recoveries (" + secondCuts + " of them after a second cut during a recovery; " + recoveriesWithRepairs + " with repairs, " + repairs + " repairs, " + bytesTruncated
                     + " bytes truncated), " + acknowledgedChecked + " acknowledged records checked, " + lost + " lost, "
                     + violations.size() + " violations" + (violations.isEmpty() ? "" : ": " + String.join("\n  ", violations.subList(0, Math.min(20, violations.size()))));
+        }
+    }
+
+    private static void deleteDisks(Path... disks) {
+        for (Path disk : disks) {
+            PowerLossStorage.deleteDisk(disk);
         }
     }
 }
