@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -351,11 +352,13 @@ class CrashStatesTest {
                 int v = 0;
                 for (String variant : variants) {
                     // the files' tails vary with the prefixes; the subsets vary only the directory entries
-                    for (Tail tail : variant.startsWith("prefix") ? new Tail[]{Tail.NONE, Tail.ALL} : new Tail[]{Tail.NONE}) {
+                    Tail[] tails = variant.startsWith("prefix") ? new Tail[]{Tail.NONE, Tail.ALL} : new Tail[]{Tail.NONE};
+                    for (Tail tail : tails) {
                         Path state = tmp.resolve(name + "-" + k + "-" + v++);
                         int selector = Integer.parseInt(variant.substring(variant.indexOf(' ') + 1));
-                        String description = name + ", cut after operation " + k + ", " + variant + ": " + storage.materialize(state, variant.startsWith("prefix")
-                                ? i -> i < selector : i -> (selector >> i & 1) == 1, tail, new Random(k));
+                        IntPredicate keep = variant.startsWith("prefix") ? i -> i < selector : i -> (selector >> i & 1) == 1;
+                        String description = name + ", cut after operation " + k + ", " + variant + ": "
+                                + storage.materialize(state, keep, tail, new Random(k));
                         verify(state, run, rules, check, description);
                     }
                 }

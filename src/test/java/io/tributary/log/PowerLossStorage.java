@@ -109,8 +109,6 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
     private final List<DirOp> pending = new ArrayList<>();
     private int nextId;
     private final Node rootNode;
-    private long forces;
-    private long dirForces;
 
     /**
      * A simulated disk over {@code root} (created if missing), whose present content counts as durable (as after a
@@ -158,13 +156,6 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
     /** Operations counted so far (refused ones included). */
     long operations() {
         return operations.get();
-    }
-
-    /** File fsyncs and directory fsyncs that were let through. */
-    String counts() {
-        synchronized (lock) {
-            return forces + " file fsyncs, " + dirForces + " directory fsyncs, " + pending.size() + " directory changes pending";
-        }
     }
 
     /** Counts an operation; false when the power is (now) cut. */
@@ -261,12 +252,10 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
         synchronized (lock) {
             admitOrFail();
             if (node.directory) {
-                dirForces++;
                 boolean stillThere = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && node(path) == node;
                 durableEntries.put(node, stillThere ? listing(path) : Map.of()); // the engine never renames a directory
                 pending.removeIf(op -> op.dir() == node);
             } else {
-                forces++;
                 node.durable = Files.readAllBytes(node.link); // the same inode: also for a channel opened write-only
             }
         }

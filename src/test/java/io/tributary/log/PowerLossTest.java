@@ -372,11 +372,13 @@ class PowerLossTest {
                 }
             }
             Map<String, List<Acked>> ackedByPartition = new HashMap<>();
-            history.acked.forEach(a -> ackedByPartition.computeIfAbsent(a.topic() + "-" + a.partition(), k -> new ArrayList<>()).add(a));
+            history.acked.forEach(a -> ackedByPartition.computeIfAbsent(a.topic() + "-" + a.partition(),
+                    k -> new ArrayList<>()).add(a));
             for (TopicLog topic : manager.topics()) {
                 int expected = topic.name().equals(ORDERS) ? 2 : 1;
                 if (topic.partitionCount() != expected) {
-                    violations.add("topic " + topic.name() + " has " + topic.partitionCount() + " partitions, not " + expected);
+                    violations.add("topic " + topic.name() + " has " + topic.partitionCount() + " partitions, not "
+                            + expected);
                 }
                 for (PartitionLog partition : topic.partitions()) {
                     String tp = partition.topicPartition().toString();
@@ -388,7 +390,8 @@ class PowerLossTest {
             // the engine takes appends after the recovery, and keeps them across a clean restart
             for (TopicLog topic : manager.topics()) {
                 for (PartitionLog partition : topic.partitions()) {
-                    AppendResult r = partition.append(List.of(new NewRecord(bytes("k0"), bytes("after"), List.of(), -1)));
+                    AppendResult r = partition.append(List.of(new NewRecord(bytes("k0"), bytes("after"), List.of(),
+                            -1)));
                     if (r.baseOffset() != ends.get(partition.topicPartition().toString())) {
                         violations.add(partition + ": the first append after recovery got offset " + r.baseOffset());
                     }
@@ -483,9 +486,12 @@ class PowerLossTest {
 
         @Override
         public String toString() {
-            return runs + " recoveries (" + secondCuts + " of them after a second cut during a recovery; " + recoveriesWithRepairs + " with repairs, " + repairs + " repairs, " + bytesTruncated
+            String shown = violations.isEmpty() ? ""
+                    : ": " + String.join("\n  ", violations.subList(0, Math.min(20, violations.size())));
+            return runs + " recoveries (" + secondCuts + " of them after a second cut during a recovery; "
+                    + recoveriesWithRepairs + " with repairs, " + repairs + " repairs, " + bytesTruncated
                     + " bytes truncated), " + acknowledgedChecked + " acknowledged records checked, " + lost + " lost, "
-                    + violations.size() + " violations" + (violations.isEmpty() ? "" : ": " + String.join("\n  ", violations.subList(0, Math.min(20, violations.size()))));
+                    + violations.size() + " violations" + shown;
         }
     }
 
