@@ -197,6 +197,7 @@ class PowerLossTest {
         /** Per partition ({@code topic-p}), every value sent to it. */
         final Map<String, Set<String>> sent = new ConcurrentHashMap<>();
         final List<Acked> acked = new CopyOnWriteArrayList<>();
+        final List<Idempotent> idempotent = new CopyOnWriteArrayList<>();
         final Set<String> creating = ConcurrentHashMap.newKeySet();
         final Set<String> created = ConcurrentHashMap.newKeySet();
         final Set<String> deleting = ConcurrentHashMap.newKeySet();
@@ -210,6 +211,22 @@ class PowerLossTest {
     }
 
     private record Acked(String topic, int partition, long offset, NewRecord record) {
+    }
+
+    /** An idempotent request, and the base offset it was answered with (-1: no answer before the cut). */
+    private static final class Idempotent {
+        final String topic;
+        final int partition;
+        final ProducerIdentity identity;
+        final List<NewRecord> records;
+        volatile long ackedAt = -1;
+
+        Idempotent(String topic, int partition, ProducerIdentity identity, List<NewRecord> records) {
+            this.topic = topic;
+            this.partition = partition;
+            this.identity = identity;
+            this.records = records;
+        }
     }
 
     private static final class Workload {
@@ -256,7 +273,10 @@ class PowerLossTest {
                     String key = compacted ? "k" + random.nextInt(6) : null;
                     records.add(new NewRecord(bytes(key), bytes(value), List.of(), -1));
                 }
-                if (!append(topic, partition, records)) {
+                // producer 0 sends its orders as idempotent requests (each with its own identity, as Idempotency-Key does)
+                ProducerIdentity identity = producer == 0 && !compacted ? new ProducerIdentity(1_000_000L + seq, (short) 0, 0)
+                        : null;
+                if (!append(topic, partition, records, identity)) {
                     return;
                 }
             }
@@ -316,11 +336,22 @@ class PowerLossTest {
         }
 
         private boolean append(String topic, int partition, List<NewRecord> records) {
+            return append(topic, partition, records, null);
+        }
+
+        private boolean append(String topic, int partition, List<NewRecord> records, ProducerIdentity identity) {
             history.sent(topic + "-" + partition, records);
+            Idempotent request = identity == null ? null : new Idempotent(topic, partition, identity, records);
+            if (request != null) {
+                history.idempotent.add(request);
+            }
             try {
-                AppendResult result = manager.requireTopic(topic).partition(partition).append(records);
+                AppendResult result = manager.requireTopic(topic).partition(partition).append(records, identity);
                 for (int i = 0; i < records.size(); i++) {
                     history.acked.add(new Acked(topic, partition, result.baseOffset() + i, records.get(i)));
+                }
+                if (request != null) {
+                    request.ackedAt = result.baseOffset();
                 }
                 return true;
             } catch (RuntimeException e) {
@@ -387,6 +418,7 @@ class PowerLossTest {
                     ends.put(tp, partition.endOffset());
                 }
             }
+            retryIdempotentRequests(manager, history, ends, violations);
             // the engine takes appends after the recovery, and keeps them across a clean restart
             for (TopicLog topic : manager.topics()) {
                 for (PartitionLog partition : topic.partitions()) {
@@ -416,6 +448,49 @@ class PowerLossTest {
             violations.add("did not open after a clean restart: " + e);
         }
         violations.forEach(v -> totals.violations.add(context + ": " + v));
+    }
+
+    /**
+     * Sends every idempotent request again, as a client does with the requests a failure left unanswered (and may do
+     * with answered ones): an answered one gets its first offsets and appends nothing, an unanswered one is appended
+     * unless it was durable already; either way each is stored once.
+     */
+    private void retryIdempotentRequests(LogManager manager, History history, Map<String, Long> ends,
+                                         List<String> violations) {
+        if (manager.topic(ORDERS).isEmpty()) {
+            return; // the cut came before its creation was acknowledged
+        }
+        for (Idempotent request : history.idempotent) {
+            PartitionLog partition = manager.requireTopic(request.topic).partition(request.partition);
+            AppendResult retried = partition.append(request.records, request.identity);
+            totals.idempotentRetries++;
+            boolean stillStored = request.ackedAt >= partition.logStartOffset();
+            if (request.ackedAt >= 0 && stillStored && retried.baseOffset() != request.ackedAt) {
+                violations.add(partition + ": the retry of idempotent request " + request.identity + " answered offset "
+                        + retried.baseOffset() + ", not " + request.ackedAt);
+            }
+            if (request.ackedAt < 0 && retried.baseOffset() < ends.get(partition.topicPartition().toString())) {
+                totals.idempotentFoundDurable++; // not answered before the cut, but durable: found, not appended
+            }
+        }
+        for (String tp : Set.of(ORDERS + "-0", ORDERS + "-1")) {
+            PartitionLog partition = manager.requireTopic(ORDERS).partition(Integer.parseInt(tp.substring(tp.length() - 1)));
+            Map<String, Integer> count = new HashMap<>();
+            TestLogs.readAll(partition, partition.logStartOffset()).forEach(r -> count.merge(string(r.value()), 1, Integer::sum));
+            for (Idempotent request : history.idempotent) {
+                if ((request.topic + "-" + request.partition).equals(tp)) {
+                    for (NewRecord record : request.records) {
+                        int n = count.getOrDefault(string(record.value()), 0);
+                        boolean deletedByRetention = n == 0 && request.ackedAt >= 0 && request.ackedAt < partition.logStartOffset();
+                        if (n != 1 && !deletedByRetention) {
+                            violations.add(partition + ": a record of idempotent request " + request.identity
+                                    + " is stored " + n + " times after its retry");
+                        }
+                    }
+                }
+            }
+            ends.put(tp, partition.endOffset());
+        }
     }
 
     private void checkPartition(PartitionLog partition, boolean compacted, Set<String> sent, List<Acked> acked,
@@ -477,6 +552,8 @@ class PowerLossTest {
     private static final class Totals {
         int runs;
         int secondCuts;
+        long idempotentRetries;
+        long idempotentFoundDurable;
         long acknowledgedChecked;
         long lost;
         int recoveriesWithRepairs;
@@ -491,6 +568,8 @@ class PowerLossTest {
             return runs + " recoveries (" + secondCuts + " of them after a second cut during a recovery; "
                     + recoveriesWithRepairs + " with repairs, " + repairs + " repairs, " + bytesTruncated
                     + " bytes truncated), " + acknowledgedChecked + " acknowledged records checked, " + lost + " lost, "
+                    + idempotentRetries + " idempotent requests retried (" + idempotentFoundDurable
+                    + " unanswered but durable, found and not appended again), "
                     + violations.size() + " violations" + shown;
         }
     }
