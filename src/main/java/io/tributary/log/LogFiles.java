@@ -142,6 +142,22 @@ final class LogFiles {
         }
     }
 
+    /**
+     * Creates a directory and its missing parents so that they survive a power cut: a new directory's entry is durable
+     * only once its parent is fsynced, so each one created is. Nothing is fsynced when the directory exists.
+     */
+    static void createDirectoriesDurably(StorageIo io, Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        Path existing = absolute;
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        io.createDirectories(absolute);
+        for (Path created = absolute; created != null && !created.equals(existing); created = created.getParent()) {
+            fsyncDirectory(io, created.getParent());
+        }
+    }
+
     /** Replaces {@code target} with {@code content} so that a crash leaves either the old or the new file, never a mix. */
     static void writeAtomically(StorageIo io, Path target, byte[] content) throws IOException {
         // a short random name: the target's name may already be near the file system's 255-byte limit
@@ -154,13 +170,14 @@ final class LogFiles {
         fsyncDirectory(io, target.getParent());
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a directory with everything in it, files first, each through {@code io}. */
+    static void deleteRecursively(StorageIo io, Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(path)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                io.delete(p);
             }
         }
     }

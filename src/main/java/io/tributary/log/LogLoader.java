@@ -59,7 +59,7 @@ final class LogLoader {
         boolean clean = Files.exists(marker);
         RecoveryLog recovery = new RecoveryLog(clean);
         if (clean) {
-            Files.delete(marker);
+            settings.storage().delete(marker);
             LogFiles.fsyncDirectory(settings.storage(), dir);
         }
         List<Path> entries;
@@ -92,7 +92,7 @@ final class LogLoader {
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             if (!Files.isDirectory(entry) && name.endsWith(LogFiles.TEMP_SUFFIX)) {
-                Files.delete(entry);
+                settings.storage().delete(entry);
                 if (!name.equals(LogFiles.STORAGE_PROBE)) { // a health probe cut short holds nothing to repair
                     recovery.repaired("removed unfinished metadata file " + name);
                 }
@@ -130,7 +130,7 @@ final class LogLoader {
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             if (Files.isDirectory(entry) && MetadataRepair.PARTITION_DIR.matcher(name).matches() && !owned.contains(name)) {
-                LogFiles.deleteRecursively(entry);
+                LogFiles.deleteRecursively(settings.storage(), entry);
                 recovery.repaired("removed partition directory " + name + " that belongs to no topic");
                 removed = true;
             }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +70,8 @@ public final class LogManager implements AutoCloseable {
         FileChannel lockChannel = null;
         ScheduledExecutorService maintenance = null;
         try {
-            Files.createDirectories(dir);
+            // fsyncing its parent when it is new: else a power cut could take the directory, and every topic created in it
+            LogFiles.createDirectoriesDurably(settings.storage(), dir);
             lockChannel = settings.storage().open(dir.resolve(LogFiles.LOCK), LogFiles.READ_WRITE);
             FileLock lock = tryLock(lockChannel);
             if (lock == null) {
@@ -140,7 +140,7 @@ public final class LogManager implements AutoCloseable {
             try {
                 for (int p = 0; p < partitions; p++) {
                     TopicPartition tp = new TopicPartition(name, p);
-                    LogFiles.deleteRecursively(dir.resolve(tp.dirName())); // left by a delete that failed half way
+                    LogFiles.deleteRecursively(settings.storage(), dir.resolve(tp.dirName())); // left by a delete that failed half way
                     created.add(PartitionLog.create(dir, tp, settings, topic::config, reaper));
                 }
                 LogFiles.fsyncDirectory(settings.storage(), dir);
@@ -175,7 +175,7 @@ public final class LogManager implements AutoCloseable {
             ensureOpen();
             TopicLog topic = requireTopic(name);
             try {
-                Files.delete(TopicMetadata.file(dir, name)); // the atomic point: gone from here, even after a crash
+                settings.storage().delete(TopicMetadata.file(dir, name)); // the atomic point: gone from here, even after a crash
                 LogFiles.fsyncDirectory(settings.storage(), dir);
             } catch (IOException e) {
                 throw new LogStorageException("Could not delete topic '" + name + "': " + e, e);
@@ -223,7 +223,7 @@ public final class LogManager implements AutoCloseable {
                 LogFiles.writeFully(channel, ByteBuffer.wrap(new byte[]{1}), 0);
                 channel.force(true);
             } finally {
-                Files.deleteIfExists(probe);
+                settings.storage().delete(probe);
             }
         } catch (IOException e) {
             throw new LogStorageException("The log directory does not take writes: " + e, e);
@@ -274,7 +274,7 @@ public final class LogManager implements AutoCloseable {
         }
         try {
             if (clean) {
-                Files.write(dir.resolve(LogFiles.CLEAN_SHUTDOWN), new byte[0]);
+                settings.storage().open(dir.resolve(LogFiles.CLEAN_SHUTDOWN), LogFiles.CREATE_NEW_WRITE).close(); // empty
                 LogFiles.fsyncDirectory(settings.storage(), dir);
             }
         } catch (IOException e) {
@@ -305,7 +305,7 @@ public final class LogManager implements AutoCloseable {
         for (PartitionLog partition : partitions) {
             partition.markDeleted();
             try {
-                LogFiles.deleteRecursively(partition.directory());
+                LogFiles.deleteRecursively(settings.storage(), partition.directory());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not remove " + partition.directory() + "; it is removed at next open", e);
             }

@@ -40,7 +40,7 @@ final class MetadataRepair {
         Map<String, Integer> partitionCounts = partitionCountsOwnedBy(file, entries);
         Path kept = file.resolveSibling(file.getFileName() + ".damaged-" + settings.clock().millis());
         if (partitionCounts.size() != 1) {
-            Files.move(file, kept);
+            settings.storage().move(file, kept);
             LogFiles.fsyncDirectory(settings.storage(), dir);
             recovery.repaired("topic metadata " + file.getFileName() + " is damaged (" + problem.getMessage()
                     + ") and no partition directory belongs to it; moved it aside as " + kept.getFileName());

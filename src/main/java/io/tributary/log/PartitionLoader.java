@@ -33,7 +33,14 @@ final class PartitionLoader {
         Path dir = logDir.resolve(tp.dirName());
         if (!Files.isDirectory(dir)) {
             recovery.repaired(tp.dirName(), "created missing partition directory " + tp.dirName());
-            return PartitionLog.create(logDir, tp, settings, config, reaper);
+            PartitionLog created = PartitionLog.create(logDir, tp, settings, config, reaper);
+            try {
+                LogFiles.fsyncDirectory(settings.storage(), logDir); // else a power cut takes it and what it acknowledged
+            } catch (IOException e) {
+                created.abandon();
+                throw e;
+            }
+            return created;
         }
         for (String repair : SegmentSwap.recover(dir, settings)) {
             recovery.repaired(tp.dirName(), repair);
@@ -88,7 +95,7 @@ final class PartitionLoader {
             boolean leftover = name.endsWith(LogFiles.DELETED_SUFFIX) || name.endsWith(LogFiles.TEMP_SUFFIX)
                     || (index >= 0 && !logs.contains(index));
             if (leftover) {
-                Files.deleteIfExists(file);
+                settings.storage().delete(file);
                 String partition = dir.getFileName().toString();
                 recovery.repaired(partition, "removed leftover file " + partition + "/" + name);
                 removed = true;

@@ -5,7 +5,6 @@ import io.tributary.common.TopicPartition;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +81,7 @@ public final class PartitionLog {
     static PartitionLog create(Path logDir, TopicPartition tp, LogSettings settings, Supplier<TopicConfig> config,
                                SegmentReaper reaper) throws IOException {
         Path dir = logDir.resolve(tp.dirName());
-        Files.createDirectories(dir);
+        settings.storage().createDirectories(dir);
         Segment first = Segment.create(dir, 0, settings);
         try {
             LogFiles.fsyncDirectory(settings.storage(), dir);
@@ -468,7 +467,7 @@ public final class PartitionLog {
             LogFiles.fsyncDirectory(settings.storage(), dir);
         } catch (IOException e) {
             fresh.closeQuietly();
-            Files.deleteIfExists(fresh.logFile());
+            settings.storage().delete(fresh.logFile());
             throw e;
         }
         segments.add(fresh);

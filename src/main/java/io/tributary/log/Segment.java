@@ -318,6 +318,11 @@ final class Segment {
         logFile = LogFiles.withSuffix(LogFiles.logFile(dir, baseOffset), LogFiles.DELETED_SUFFIX);
     }
 
+    /** Makes the segment's renames and deletions durable: fsyncs its directory. */
+    void fsyncDirectory() throws IOException {
+        LogFiles.fsyncDirectory(settings.storage(), dir);
+    }
+
     void deleteFiles() throws IOException {
         closeQuietly();
         for (Path file : files()) {

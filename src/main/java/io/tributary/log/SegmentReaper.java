@@ -26,12 +26,19 @@ final class SegmentReaper {
         this.delay = delay;
     }
 
+    /**
+     * Retires {@code segments}, the oldest of their partition, oldest first, fsyncing the directory after each one's
+     * renames: a file system may persist renames out of order, and a power cut that kept a later segment's rename but
+     * lost an earlier one's would bring the earlier segment back before a hole (PowerLossTest found it). So a cut
+     * leaves a prefix of them deleted, as retention deletes them.
+     */
     void retire(List<Segment> segments) {
         for (Segment segment : segments) {
             try {
                 segment.markDeleted();
+                segment.fsyncDirectory();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Could not rename deleted segment " + segment, e);
+                LOG.log(System.Logger.Level.WARNING, "Could not retire segment " + segment + " durably (rename to .deleted, directory fsync)", e);
             }
         }
         scheduleDeletion(segments);

@@ -9,9 +9,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.Set;
 
 /**
- * How the engine opens, renames and deletes files (segments, indexes, metadata, directories for fsync). The default is
- * the real file system; tests substitute one that fails on demand to prove the engine survives a full or failing disk,
- * or a crash between any two file operations of a segment swap.
+ * How the engine opens, renames and deletes files (segments, indexes, metadata, directories for fsync) and creates
+ * directories: every operation whose durability matters goes through here, so that a test can stand between the engine
+ * and the disk. The default is the real file system; tests substitute one that fails on demand to prove the engine
+ * survives a full or failing disk, or a crash between any two file operations of a segment swap, and one that
+ * simulates a power cut: it keeps written bytes volatile until {@code force()} and directory entries (create, rename,
+ * delete) volatile until their directory is fsynced (opened here and forced, {@link LogFiles#fsyncDirectory}).
+ *
+ * <p>Reads (listing a directory, reading metadata, checking that a file exists) go to {@code java.nio.file} directly:
+ * they change nothing, and a simulation keeps the real files as the volatile state it reads from.
  */
 @FunctionalInterface
 public interface StorageIo {
@@ -25,8 +31,13 @@ public interface StorageIo {
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Deletes a file if it exists. */
+    /** Deletes a file, or an empty directory, if it exists. */
     default void delete(Path file) throws IOException {
         Files.deleteIfExists(file);
+    }
+
+    /** Creates a directory and any missing parents; nothing when it exists. Durable once its parent is fsynced. */
+    default void createDirectories(Path dir) throws IOException {
+        Files.createDirectories(dir);
     }
 }

@@ -2,11 +2,7 @@ package io.tributary.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -89,11 +85,10 @@ public final class FaultyStorage implements StorageIo {
         StorageIo.super.delete(file);
     }
 
-    private final class FaultyChannel extends FileChannel {
-        private final FileChannel delegate;
+    private final class FaultyChannel extends ForwardingFileChannel {
 
         FaultyChannel(FileChannel delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         private int writeOrFail(ByteBuffer src, long position) throws IOException {
@@ -145,16 +140,6 @@ public final class FaultyStorage implements StorageIo {
         }
 
         @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return delegate.read(dst);
-        }
-
-        @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            return delegate.read(dsts, offset, length);
-        }
-
-        @Override
         public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
             if (diskFull || writeFails) {
                 throw new IOException("No space left on device");
@@ -163,61 +148,10 @@ public final class FaultyStorage implements StorageIo {
         }
 
         @Override
-        public long position() throws IOException {
-            return delegate.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            delegate.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return delegate.size();
-        }
-
-        @Override
         public FileChannel truncate(long size) throws IOException {
             operation();
             delegate.truncate(size);
             return this;
-        }
-
-        @Override
-        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-            return delegate.transferTo(position, count, target);
-        }
-
-        @Override
-        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-            return delegate.transferFrom(src, position, count);
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return delegate.read(dst, position);
-        }
-
-        @Override
-        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-            return delegate.map(mode, position, size);
-        }
-
-        @Override
-        public FileLock lock(long position, long size, boolean shared) throws IOException {
-            return delegate.lock(position, size, shared);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return delegate.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            delegate.close();
         }
     }
 }

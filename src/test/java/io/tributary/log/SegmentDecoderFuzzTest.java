@@ -73,7 +73,7 @@ class SegmentDecoderFuzzTest {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        LogFiles.deleteRecursively(dir);
+        LogFiles.deleteRecursively(StorageIo.DEFAULT, dir);
     }
 
     @FuzzTest(maxDuration = "5m")
