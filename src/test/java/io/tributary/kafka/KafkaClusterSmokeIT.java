@@ -1,9 +1,11 @@
 package io.tributary.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.support.KafkaCluster;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +21,11 @@ class KafkaClusterSmokeIT {
         try (Admin admin = cluster.admin()) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
             admin.createTopics(List.of(new NewTopic("smoke", 2, (short) 3))).all().get(30, TimeUnit.SECONDS);
-            var description = admin.describeTopics(List.of("smoke")).allTopicNames().get(30, TimeUnit.SECONDS).get("smoke");
-            assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+            // the broker asked may not have the new topic's metadata yet: it answers "unknown topic" until it does
+            var description = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                    () -> admin.describeTopics(List.of("smoke")).allTopicNames().get(30, TimeUnit.SECONDS).get("smoke"),
+                    d -> d != null);
+            assertThat(description.partitions()).hasSize(2).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
         }
     }
 }
