@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The packaged service over a Kafka cluster of its own (three brokers, replication factor 3, min.insync.replicas 2)
- * while brokers crash: every acknowledged record is there exactly once, a request in the stall either waits it out
+ * while brokers crash (partition leaders killed with SIGKILL one after another under four HTTP producers, each
+ * restarted and caught up before the next kill): every acknowledged record is there exactly once, a request in the stall either waits it out
  * or answers 50003 (never a false success or a 500), and with no broker at all produce answers 503 50003 and health is
  * DOWN, both back without a restart once Kafka is.
  */
@@ -41,6 +42,8 @@ class KafkaFailoverIT {
     /** Above a fail-over with the test brokers' 3 s session timeout; short enough to keep the unreachable case quick. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final String TOPIC = "failover";
+    /** Leader kills in the first test: 2 in every build; the issue's 5 with -Dkafka.failover.kills=5. */
+    private static final int KILLS = Integer.getInteger("kafka.failover.kills", 2);
 
     private static KafkaCluster cluster;
     private static ChildService node;
@@ -67,7 +70,7 @@ class KafkaFailoverIT {
 
     @Test
     @Order(1)
-    void everyAcknowledgedRecordSurvivesABrokerCrashExactlyOnce() throws Exception {
+    void everyAcknowledgedRecordSurvivesRepeatedLeaderCrashesExactlyOnce() throws Exception {
         Http http = node.http();
         String cluster0 = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
         assertThat(http.post("/v3/clusters/" + cluster0 + "/topics", Http.JSON, """
@@ -116,20 +119,26 @@ class KafkaFailoverIT {
             producers.add(thread);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() > 500);
-        int victim = cluster.leaderOf(TOPIC, 0);
-        long beforeKill = acked.size();
-        cluster.kill(victim);
-        long killedAt = System.nanoTime();
-        // the API keeps serving: acknowledgements resume after the fail-over
-        await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() > beforeKill + 2000);
-        long resumedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
+        for (int kill = 0; kill < KILLS; kill++) {
+            // a different partition's leader each time, so every broker crashes as a leader
+            int victim = cluster.leaderOf(TOPIC, kill % 3);
+            long beforeKill = acked.size();
+            cluster.kill(victim);
+            long killedAt = System.nanoTime();
+            // the API keeps serving: acknowledgements resume after the fail-over
+            await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() > beforeKill + 2000);
+            long resumedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
+            System.out.printf("kill %d of %d, broker %d: %d records acknowledged so far, slowest acknowledgement %d ms, "
+                    + "2000 more within %d ms of the kill; other outcomes %s%n", kill + 1, KILLS, victim, acked.size(),
+                    slowestAck.get(), resumedAfterMs, outcomes);
+            cluster.restartStopped();
+            awaitAllReplicasInSync();
+        }
         running.set(false);
         for (Thread producer : producers) {
             producer.join(Duration.ofSeconds(60).toMillis());
         }
 
-        System.out.printf("broker %d killed: %d records acknowledged, slowest acknowledgement %d ms, 2000 more within %d ms "
-                + "of the kill; other outcomes %s%n", victim, acked.size(), slowestAck.get(), resumedAfterMs, outcomes);
         assertThat(outcomes.keySet()).as("only retriable errors and dropped connections, never a 500")
                 .allMatch(k -> k.equals("no answer") || k.equals("503/50003") || k.equals("record 50003"));
 
@@ -154,7 +163,20 @@ class KafkaFailoverIT {
         }
         acked.forEach((value, at) -> assertThat(stored.get(at[0]).get(at[1])).as("acknowledged %s at %d-%d", value, at[0], at[1])
                 .isEqualTo(value));
-        cluster.restartStopped();
+        System.out.printf("%d leader kills: %d records acknowledged, %d stored, 0 lost, 0 twice%n", KILLS, acked.size(),
+                seen.size());
+    }
+
+    /**
+     * Until a restarted broker has caught up: killing the next one earlier would leave a partition one in-sync replica
+     * short of min.insync.replicas, which answers retriably and proves nothing more.
+     */
+    private static void awaitAllReplicasInSync() {
+        try (Admin admin = cluster.admin()) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> admin.describeTopics(List.of(TOPIC))
+                    .allTopicNames().get(30, java.util.concurrent.TimeUnit.SECONDS).get(TOPIC).partitions().stream()
+                    .allMatch(p -> p.isr().size() == 3));
+        }
     }
 
     @Test
