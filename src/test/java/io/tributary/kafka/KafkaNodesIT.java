@@ -146,6 +146,66 @@ class KafkaNodesIT {
         nodes.set(0, restartedAfterTest(holder));
     }
 
+    /**
+     * A node paused (SIGSTOP) longer than the Kafka session of its instances: the group gives the paused member's
+     * partition to the other member, which reads again from the committed offset and commits further; when the paused
+     * node resumes, the commit a client had sent it during the pause, for records it delivered before, is refused
+     * (the member was fenced: its generation is gone), and the committed offset does not move back.
+     */
+    @Test
+    void aPausedNodesStaleCommitIsRefusedAndTheCommittedOffsetNeverMovesBack() throws Exception {
+        String topic = "paused-" + System.nanoTime() % 100_000;
+        createTopicWithRecords(topic, 1, 20);
+        String group = "g-" + topic;
+        ChildService paused = nodes.get(0);
+        ChildService other = nodes.get(1);
+        String a = "/consumers/" + group + "/instances/a";
+        String b = "/consumers/" + group + "/instances/b";
+        for (var instance : List.of(java.util.Map.entry(paused, "a"), java.util.Map.entry(other, "b"))) {
+            assertThat(instance.getKey().http().post("/consumers/" + group, Http.V2, "{\"name\":\"" + instance.getValue()
+                    + "\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}").status())
+                    .isEqualTo(200);
+            assertThat(instance.getKey().http().post("/consumers/" + group + "/instances/" + instance.getValue()
+                    + "/subscription", Http.V2, "{\"topics\":[\"" + topic + "\"]}").status()).isEqualTo(204);
+        }
+        // the one partition goes to one of them; make it a's by reading until a has all 20 (b polls so the group settles)
+        List<Long> readByA = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            other.http().get(b + "/records?timeout=200", Http.JSON_V2);
+            paused.http().get(a + "/records?timeout=500", Http.JSON_V2).json().forEach(r -> readByA.add(r.get("offset").asLong()));
+            return readByA.contains(19L);
+        });
+        String commit = "{\"offsets\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":%d}]}";
+        assertThat(paused.http().post(a + "/offsets", Http.V2, commit.formatted(10)).status()).isEqualTo(204);
+
+        paused.pause();
+        try {
+            // sent during the pause: answered only after it, by a member the group has fenced by then
+            CompletableFuture<Http.Response> stale = CompletableFuture.supplyAsync(
+                    () -> paused.http().post(a + "/offsets", Http.V2, commit.formatted(15)));
+            // b is given the partition once a's session ends, reads from the committed 10 and commits 20
+            List<Long> readByB = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                other.http().get(b + "/records?timeout=1000", Http.JSON_V2).json()
+                        .forEach(r -> readByB.add(r.get("offset").asLong()));
+                return readByB.contains(19L);
+            });
+            assertThat(readByB.get(0)).as("the new owner starts at the committed offset").isEqualTo(10);
+            assertThat(other.http().post(b + "/offsets", Http.V2, commit.formatted(20)).status()).isEqualTo(204);
+
+            paused.resume();
+            Http.Response refused = stale.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.errorCode()).isEqualTo(40903);
+        } finally {
+            paused.resume();
+        }
+        Http.Response committed = other.http().get(b + "/offsets?topic=" + topic + "&partition=0", Http.V2);
+        assertThat(committed.json().get("offsets").get(0).get("offset").asLong()).as(committed.toString()).isEqualTo(20);
+        assertThat(other.http().delete(b).status()).isEqualTo(204);
+        paused.http().delete(a);
+    }
+
     /** The killed node's place, started again so later tests have two nodes (a new node id: a new start). */
     private static ChildService restartedAfterTest(ChildService killed) {
         killed.close();

@@ -149,6 +149,30 @@ public final class ChildService implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the process stops running (threads, timers, sockets unanswered) until {@link #resume()}. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM, a graceful stop; returns the exit code, or throws when the process outlives {@code timeout}. */
     public int terminate(Duration timeout) {
         process.destroy(); // kill(pid, SIGTERM)
