@@ -171,6 +171,19 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /** Stops the node gracefully (SIGTERM: a controlled shutdown that moves its leaderships first) and waits until it is gone. */
+    public void stop(int nodeId) {
+        Process process = node(nodeId).process()[0];
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Node " + nodeId + " did not stop within 60 s.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Starts a killed node again, on its ports and data, and waits until the cluster has all its brokers. */
     public void restart(int nodeId) {
         if (node(nodeId).process()[0].isAlive()) {
