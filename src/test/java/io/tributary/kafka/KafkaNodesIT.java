@@ -32,7 +32,8 @@ class KafkaNodesIT {
 
     private static final String PUBLIC_URL = "http://events.example.com";
 
-    private static final List<ChildService> nodes = new ArrayList<>();
+    // the balancer's view: producers read it while a rolling restart replaces nodes
+    private static final List<ChildService> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final AtomicInteger next = new AtomicInteger();
     private static Path dir;
 
@@ -204,6 +205,44 @@ class KafkaNodesIT {
         assertThat(committed.json().get("offsets").get(0).get("offset").asLong()).as(committed.toString()).isEqualTo(20);
         assertThat(other.http().delete(b).status()).isEqualTo(204);
         paused.http().delete(a);
+    }
+
+    /**
+     * A rolling restart of the nodes (each stopped gracefully and started again while the other serves) under four
+     * producers going through the round-robin balancer and retrying a failed request up to three times: nothing
+     * acknowledged is lost and at least 99% of requests succeed (a graceful stop finishes the requests it took).
+     */
+    @Test
+    void aRollingRestartOfTheNodesLosesNothingAndNearlyEveryRequestSucceedsWithRetries() throws Exception {
+        String topic = "rolling-nodes-" + System.nanoTime() % 100_000;
+        createTopicWithRecords(topic, 3, 3);
+        ProduceLoad load = ProduceLoad.start(KafkaNodesIT::running, topic, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.acked.size() > 500);
+        for (int i = 0; i < nodes.size(); i++) {
+            ChildService stopping = nodes.get(i);
+            long before = load.acked.size();
+            assertThat(stopping.terminate(Duration.ofSeconds(60))).as("graceful exit").isEqualTo(ChildService.SIGTERM_EXIT);
+            nodes.set(i, restartedAfterTest(stopping));
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acked.size() > before + 1000);
+        }
+        load.stop();
+        long requests = load.requests.get();
+        long failed = load.failedRequests.get();
+        System.out.printf("KafkaNodesIT: rolling restart of %d nodes: %d requests, %d failed after 3 retries, %d records "
+                + "acknowledged; outcomes of tries %s%n", nodes.size(), requests, failed, load.acked.size(), load.outcomes);
+        assertThat(failed).as("requests failed after 3 retries, of %d", requests).isLessThanOrEqualTo(requests / 100);
+        load.assertEveryAcknowledgedRecordAt(ProduceLoad.readBack(any(), topic));
+    }
+
+    /** The balancer, skipping a node that is not running (a stopped node's port refuses connections). */
+    private static Http running() {
+        for (int tries = 0; tries < nodes.size(); tries++) {
+            ChildService node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
+            if (node.isAlive()) {
+                return node.http();
+            }
+        }
+        return any();
     }
 
     /** The killed node's place, started again so later tests have two nodes (a new node id: a new start). */

@@ -149,6 +149,10 @@ public final class ChildService implements AutoCloseable {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGSTOP: the process stops running (threads, timers, sockets unanswered) until {@link #resume()}. */
     public void pause() {
         signal("STOP");
