@@ -172,8 +172,14 @@ public record TributaryProperties(
             @DefaultValue("32MB") DataSize dedupeBufferSize) {
     }
 
-    /** The H2 database of committed offsets. */
-    public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase) {
+    /**
+     * The H2 database of committed offsets.
+     *
+     * @param damagedDatabase what to do at start when the file cannot be opened
+     * @param maxBatch        at most this many offset commits share one transaction and one fsync (commits that
+     *                        arrive while a fsync runs wait for the next one; no linger: a lone commit is written at once)
+     */
+    public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase, @DefaultValue("500") int maxBatch) {
     }
 
     /** What to do at start when the offsets database file cannot be opened (docs/reliability.md). */

@@ -41,13 +41,15 @@ public final class OffsetCommitBench {
             pool.setPassword("");
             OffsetStore store = new OffsetStore(pool);
             run(store, rate, 3, threads, partitions); // warm-up
+            long syncsBefore = store.syncs();
             Result r = run(store, rate, seconds, threads, partitions);
+            long syncs = store.syncs() - syncsBefore;
             System.out.printf("offset commits: %d/s target, %d threads, %d partitions each: %.0f commits/s, "
-                            + "p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms, %.1f KB allocated per commit%n",
-                    rate, threads, partitions, r.throughput, r.p(0.50), r.p(0.99), r.p(0.999), r.p(1.0), r.allocatedPerCommit / 1024.0);
-            if (store instanceof AutoCloseable c) {
-                c.close();
-            }
+                            + "p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms, %.1f KB allocated per commit, "
+                            + "%d fsyncs (%.1f commits per fsync)%n",
+                    rate, threads, partitions, r.throughput, r.p(0.50), r.p(0.99), r.p(0.999), r.p(1.0),
+                    r.allocatedPerCommit / 1024.0, syncs, syncs == 0 ? 0.0 : r.sortedNanos.length / (double) syncs);
+            store.close();
         }
     }
 

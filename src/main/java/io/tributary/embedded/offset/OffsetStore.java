@@ -3,70 +3,66 @@ package io.tributary.embedded.offset;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+import io.tributary.settings.TributaryProperties;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Committed offsets of consumer groups in the H2 file database ({@code committed_offsets}, created by Flyway).
- * A commit of many partitions is one transaction: all of them are stored or none.
+ * A commit of many partitions is one transaction: all of them are stored or none; it is answered once fsynced.
  */
 @Repository
 @ConditionalOnEmbeddedBackend
 @DependsOnDatabaseInitialization // the Flyway migration creates the table first
-public class OffsetStore {
+public class OffsetStore implements AutoCloseable {
 
     private static final String COLUMNS = "group_id, topic, partition_id, committed_offset, metadata, commit_time";
+    /** Commits per transaction and fsync when nothing is configured (tests that build the store by hand). */
+    static final int DEFAULT_MAX_BATCH = 500;
 
     private static final RowMapper<CommittedOffset> ROW = (rs, i) -> new CommittedOffset(
             rs.getString("group_id"), rs.getString("topic"), rs.getInt("partition_id"), rs.getLong("committed_offset"),
             rs.getString("metadata"), rs.getTimestamp("commit_time").toInstant());
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
-    private final TransactionTemplate transaction;
-    private final Clock clock;
+    private final OffsetCommitWriter writer;
 
     @Autowired
+    public OffsetStore(DataSource dataSource, TributaryProperties properties) {
+        this(dataSource, Clock.systemUTC(), properties.offsets().maxBatch());
+    }
+
     public OffsetStore(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
+        this(dataSource, Clock.systemUTC(), DEFAULT_MAX_BATCH);
     }
 
-    OffsetStore(DataSource dataSource, Clock clock) {
-        this.batch = new JdbcTemplate(dataSource);
-        this.jdbc = JdbcClient.create(batch);
-        // Same DataSource as Spring's transaction manager, so transactions started elsewhere are joined.
-        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.clock = clock;
+    OffsetStore(DataSource dataSource, Clock clock, int maxBatch) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.writer = new OffsetCommitWriter(dataSource, clock, maxBatch);
     }
 
-    /** Stores the offsets of {@code group}, replacing earlier ones, atomically and in one batch. */
+    /**
+     * Stores the offsets of {@code group}, replacing earlier ones, atomically; returns once they are on stable storage
+     * (group commit with concurrent commits: {@link OffsetCommitWriter}).
+     *
+     * @throws org.springframework.dao.DataAccessException when the database refused the commit (nothing stored)
+     * @throws io.tributary.common.errors.StorageException when it may not have reached stable storage
+     */
     public void commit(String group, Collection<OffsetCommit> offsets) {
         if (offsets.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(Instant.now(clock));
-        List<Object[]> rows = offsets.stream()
-                .map(o -> new Object[] {group, o.topic(), o.partition(), o.offset(), o.metadata(), now})
-                .toList();
-        transaction.executeWithoutResult(status -> batch.batchUpdate(
-                "MERGE INTO committed_offsets (" + COLUMNS + ") KEY (group_id, topic, partition_id) VALUES (?, ?, ?, ?, ?, ?)",
-                rows));
+        writer.commit(group, offsets);
     }
-
     /** The group's committed offsets, ordered by topic and partition. */
     public List<CommittedOffset> committed(String group) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM committed_offsets WHERE group_id = ? ORDER BY topic, partition_id")
@@ -102,5 +98,21 @@ public class OffsetStore {
     /** Removes the topic's offsets in every group; returns how many were removed. */
     public int deleteTopic(String topic) {
         return jdbc.sql("DELETE FROM committed_offsets WHERE topic = ?").param(topic).update();
+    }
+
+    /** Fsyncs of offset commits so far (fewer than commits when they were batched). */
+    public long syncs() {
+        return writer.syncs();
+    }
+
+    /** Commits waiting for the writer (for tests). */
+    int queued() {
+        return writer.queued();
+    }
+
+    /** Answers the commits queued so far, then refuses new ones (at shutdown, before the database closes). */
+    @Override
+    public void close() {
+        writer.close();
     }
 }
