@@ -52,7 +52,7 @@ class OffsetCommitBatchingTest {
     void concurrentCommitsOfManyGroupsAreAllStoredAndShareFsyncs() throws Exception {
         OffsetStore store = store(TestOffsetStores.file(dir));
         int groups = 32;
-        int commitsPerGroup = 40;
+        int commitsPerGroup = 20;
         List<Future<?>> done = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
         for (int g = 0; g < groups; g++) {
