@@ -21,6 +21,8 @@ class TributaryPropertiesTest {
         assertThat(properties.dataDir().normalize()).isEqualTo(Path.of("data"));
         assertThat(properties.log().flush()).isEqualTo(TributaryProperties.FlushMode.DURABLE);
         assertThat(properties.security().enabled()).isFalse();
+        assertThat(properties.offsets().maxBatch()).isEqualTo(500);
+        assertThat(bind(Map.of("tributary.offsets.max-batch", "64")).offsets().maxBatch()).isEqualTo(64);
     }
 
     @Test

@@ -53,11 +53,13 @@ class OffsetCommitPowerLossTest {
         for (int run = 0; run < CUT_POINTS; run++) {
             Path base = dir.resolve("run-" + run).resolve("offsets");
             Files.createDirectories(base.getParent());
-            JdbcDataSource dataSource = migratedThroughPowerCut(base);
-            OffsetStore store = new OffsetStore(dataSource, Clock.systemUTC(), 500);
-            Outcome outcome = runUntilCut(base, random, (group, offset) ->
-                    store.commit(group, List.of(new OffsetCommit("t", 0, offset, ""), new OffsetCommit("t", 1, offset, ""))));
-            store.close();
+            Outcome outcome;
+            try (Database db = migratedThroughPowerCut(base)) {
+                OffsetStore store = new OffsetStore(db.dataSource, Clock.systemUTC(), 500);
+                outcome = runUntilCut(base, random, (group, offset) ->
+                        store.commit(group, List.of(new OffsetCommit("t", 0, offset, ""), new OffsetCommit("t", 1, offset, ""))));
+                store.close();
+            }
             anomalies += check(base, random, outcome, run);
             acknowledged += outcome.acknowledged.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -72,10 +74,10 @@ class OffsetCommitPowerLossTest {
     void controlWithoutAForceLosesAcknowledgedCommits() throws Exception {
         Path base = dir.resolve("control").resolve("offsets");
         Files.createDirectories(base.getParent());
-        JdbcDataSource dataSource = migratedThroughPowerCut(base);
+        Database db = migratedThroughPowerCut(base);
         // Before this change: H2's own commit (WRITE_DELAY=0 writes the chunk), never forced.
         Outcome outcome = runUntilCut(base, new Random(1), (group, offset) -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement merge = c.prepareStatement(OffsetCommitWriter.MERGE)) {
+            try (Connection c = db.dataSource.getConnection(); PreparedStatement merge = c.prepareStatement(OffsetCommitWriter.MERGE)) {
                 merge.setString(1, group);
                 merge.setString(2, "t");
                 merge.setInt(3, 0);
@@ -87,6 +89,7 @@ class OffsetCommitPowerLossTest {
                 throw new IllegalStateException(e);
             }
         });
+        db.close();
         Path image = base.resolveSibling("after-cut");
         Files.createDirectories(image);
         PowerCutFilePath.disk(Path.of(base + ".mv.db")).materialize(image.resolve("offsets.mv.db"), 0, -1);
@@ -158,11 +161,23 @@ class OffsetCommitPowerLossTest {
         return anomalies;
     }
 
-    private static JdbcDataSource migratedThroughPowerCut(Path base) {
+    /** The database under test and a session that keeps it open (as the service's pool does) until closed. */
+    private record Database(JdbcDataSource dataSource, Connection keeper) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                keeper.close(); // the last session: H2 closes the database (after the cut, without writing)
+            } catch (SQLException | RuntimeException afterTheCut) {
+                // expected once the power is gone
+            }
+        }
+    }
+
+    private static Database migratedThroughPowerCut(Path base) throws SQLException {
         JdbcDataSource dataSource = new JdbcDataSource();
-        // As the application opens it (WRITE_DELAY=0); kept open by the pool's sessions, here by DB_CLOSE_DELAY.
-        dataSource.setURL(PowerCutFilePath.url(base) + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        dataSource.setURL(PowerCutFilePath.url(base) + ";WRITE_DELAY=0"); // as the application opens it
         dataSource.setUser("sa");
+        Connection keeper = dataSource.getConnection();
         Flyway.configure().dataSource(dataSource).load().migrate();
         // The file exists and holds the schema on the disk before the first commit (the service's first start).
         try (Connection c = dataSource.getConnection(); PreparedStatement sync = c.prepareStatement("CHECKPOINT SYNC")) {
@@ -170,7 +185,7 @@ class OffsetCommitPowerLossTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return dataSource;
+        return new Database(dataSource, keeper);
     }
 
     /** Per group, the stored offset of partition 0 in the database file {@code base}.mv.db, opened plainly. */
