@@ -254,7 +254,7 @@ final class ConsumerGroup {
             requireMember(member);
             member.touch(context.clock().millis());
             if (pollStart) {
-                autoCommit(member, member.positions.keySet());
+                autoCommit(member, member.positions.keySet(), false);
             }
             if (member.subscription.groupManaged()) {
                 release(member, member.positions.keySet().stream().filter(tp -> !member.target.contains(tp)).toList(), true);
@@ -330,7 +330,7 @@ final class ConsumerGroup {
             member.touch(context.clock().millis());
             List<OffsetCommit> commits = offsets != null ? offsets : positionsToCommit(member, member.positions.keySet(), false);
             requireOwned(member, commits.stream().map(c -> new TopicPartition(c.topic(), c.partition())).toList(), "commit offsets for");
-            store(member, commits);
+            store(member, commits, true);
             return commits;
         });
     }
@@ -462,8 +462,16 @@ final class ConsumerGroup {
     }
 
     private void autoCommit(ConsumerMember member, Collection<TopicPartition> partitions) {
+        autoCommit(member, partitions, true);
+    }
+
+    /**
+     * {@code durable} false: the commit is not waited for on stable storage
+     * ({@link io.tributary.embedded.offset.OffsetStore#commitInBackground}): the one at the start of every poll.
+     */
+    private void autoCommit(ConsumerMember member, Collection<TopicPartition> partitions, boolean durable) {
         if (member.config().autoCommit()) {
-            store(member, positionsToCommit(member, partitions, true));
+            store(member, positionsToCommit(member, partitions, true), durable);
         }
     }
 
@@ -479,11 +487,15 @@ final class ConsumerGroup {
         return commits;
     }
 
-    private void store(ConsumerMember member, List<OffsetCommit> commits) {
+    private void store(ConsumerMember member, List<OffsetCommit> commits, boolean durable) {
         if (commits.isEmpty()) {
             return;
         }
-        context.offsets().commit(id, commits);
+        if (durable) {
+            context.offsets().commit(id, commits);
+        } else {
+            context.offsets().commitInBackground(id, commits);
+        }
         commits.forEach(c -> member.committed.put(new TopicPartition(c.topic(), c.partition()), c.offset()));
         context.listener().committed(id, commits);
     }

@@ -57,6 +57,9 @@ final class OffsetCommitWriter implements AutoCloseable {
     /** Guards {@link #closed} against a commit queued after {@link #STOP}, which nobody would answer. */
     private final Object queueing = new Object();
     private boolean closed;
+    /** The last commit queued: {@link #awaitQueued()} waits for it. */
+    private volatile Pending last;
+
     /** Fsyncs done (one per batch), for tests and the benchmark: written by the writer thread only. */
     private volatile long syncs;
 
@@ -75,18 +78,39 @@ final class OffsetCommitWriter implements AutoCloseable {
 
     /** Stores the offsets atomically and returns once they are on stable storage; throws when they may not be. */
     void commit(String group, Collection<OffsetCommit> offsets) {
+        CompletableFuture<Void> done = submit(group, offsets);
+        try {
+            // Uninterruptible on purpose: an interrupted caller must not answer before the outcome is known.
+            done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Queues the offsets behind every commit queued before (one writer: a group's commits are stored in the order they
+     * were queued); the future completes once they are on stable storage, or fails.
+     */
+    CompletableFuture<Void> submit(String group, Collection<OffsetCommit> offsets) {
         Pending pending = new Pending(group, offsets);
         synchronized (queueing) {
             if (closed) {
                 throw closing();
             }
             queue.add(pending);
+            last = pending;
         }
-        try {
-            // Uninterruptible on purpose: an interrupted caller must not answer before the outcome is known.
-            pending.done.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        return pending.done;
+    }
+
+    /**
+     * Returns once every commit queued so far is written (or failed): reads after it see them. Free when nothing is
+     * queued; one writer, so the last commit queued is the last one answered.
+     */
+    void awaitQueued() {
+        Pending pending = last;
+        if (pending != null && !pending.done.isDone()) {
+            pending.done.handle((done, e) -> null).join();
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.core.RowMapper;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Repository;
 @ConditionalOnEmbeddedBackend
 @DependsOnDatabaseInitialization // the Flyway migration creates the table first
 public class OffsetStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OffsetStore.class);
 
     private static final String COLUMNS = "group_id, topic, partition_id, committed_offset, metadata, commit_time";
     /** Commits per transaction and fsync when nothing is configured (tests that build the store by hand). */
@@ -63,14 +67,34 @@ public class OffsetStore implements AutoCloseable {
         }
         writer.commit(group, offsets);
     }
+    /**
+     * Stores the offsets like {@link #commit} but does not wait for stable storage: for the auto-commit at the start of
+     * a poll, which nobody acknowledges to a client, so a poll does not wait for an fsync. One lost to a power cut means
+     * records delivered again (at-least-once, as Kafka's own auto-commit); a failure is logged. Queued in order with
+     * every other commit, and every read of this store waits for what is queued, so a partition's next owner starts
+     * where the auto-commit left it.
+     */
+    public void commitInBackground(String group, Collection<OffsetCommit> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        writer.submit(group, offsets).whenComplete((done, e) -> {
+            if (e != null) {
+                log.warn("Auto-commit of group {} failed: {}", group, e.toString());
+            }
+        });
+    }
+
     /** The group's committed offsets, ordered by topic and partition. */
     public List<CommittedOffset> committed(String group) {
+        writer.awaitQueued(); // auto-commits queued in the background are read back
         return jdbc.sql("SELECT " + COLUMNS + " FROM committed_offsets WHERE group_id = ? ORDER BY topic, partition_id")
                 .param(group).query(ROW).list();
     }
 
     /** The group's committed offsets for partitions of the given topics. */
     public List<CommittedOffset> committed(String group, Collection<String> topics) {
+        writer.awaitQueued(); // auto-commits queued in the background are read back
         if (topics.isEmpty()) {
             return List.of();
         }
@@ -81,22 +105,26 @@ public class OffsetStore implements AutoCloseable {
 
     /** Every committed offset of every group (to rebuild metrics at start). */
     public List<CommittedOffset> all() {
+        writer.awaitQueued(); // auto-commits queued in the background are read back
         return jdbc.sql("SELECT " + COLUMNS + " FROM committed_offsets ORDER BY group_id, topic, partition_id")
                 .query(ROW).list();
     }
 
     /** Ids of all groups with at least one committed offset, sorted. */
     public List<String> groups() {
+        writer.awaitQueued(); // auto-commits queued in the background are read back
         return jdbc.sql("SELECT DISTINCT group_id FROM committed_offsets ORDER BY group_id").query(String.class).list();
     }
 
     public boolean hasGroup(String group) {
+        writer.awaitQueued(); // auto-commits queued in the background are read back
         return jdbc.sql("SELECT COUNT(*) FROM committed_offsets WHERE group_id = ?").param(group)
                 .query(Long.class).single() > 0;
     }
 
     /** Removes the topic's offsets in every group; returns how many were removed. */
     public int deleteTopic(String topic) {
+        writer.awaitQueued(); // auto-commits queued in the background are read back
         return jdbc.sql("DELETE FROM committed_offsets WHERE topic = ?").param(topic).update();
     }
 
