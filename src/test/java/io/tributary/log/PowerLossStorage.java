@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
@@ -80,6 +82,11 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
         final boolean directory;
         /** A file's content at its last force; null while never forced since it was created. */
         byte[] durable;
+        /**
+         * Bytes a failed fsync marked clean without writing them (fsyncgate): they stay as {@link #durable} had them
+         * through later successful forces, until the engine writes over them again or truncates them away.
+         */
+        BitSet lost;
         /** A file's hard link in {@link #pins}; a directory's open channel. Keeps the inode from being reused. */
         Path link;
         FileChannel dirPin;
@@ -102,6 +109,9 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
     private final AtomicLong operations = new AtomicLong();
     private volatile long cutAt = Long.MAX_VALUE;
     private volatile boolean cut;
+    /** Asked at every force of a file: true fails it the way Linux fails a writeback (see {@link #failFileForces}). */
+    private volatile BooleanSupplier forceFails = () -> false;
+    private final AtomicLong failedForces = new AtomicLong();
 
     /** Guarded by lock. */
     private final Map<Object, Node> nodes = new HashMap<>();
@@ -175,6 +185,22 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
         if (!admit()) {
             throw new IOException("Input/output error (simulated power cut)");
         }
+    }
+
+    /**
+     * From now on, each force of a file for which {@code fails} answers true throws an {@link IOException} and behaves as
+     * Linux does after a failed writeback ("fsyncgate", PostgreSQL 2018): the bytes it should have written are marked
+     * clean without reaching the disk, so a later force that succeeds does not write them either; they reach the disk
+     * only if written again. An engine that retried the fsync and then acknowledged those bytes would lose them at the
+     * next power cut. Directory forces never fail.
+     */
+    void failFileForces(BooleanSupplier fails) {
+        forceFails = fails;
+    }
+
+    /** Forces failed by {@link #failFileForces} so far. */
+    long failedForces() {
+        return failedForces.get();
     }
 
     // ---- the seam
@@ -256,7 +282,51 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
                 durableEntries.put(node, stillThere ? listing(path) : Map.of()); // the engine never renames a directory
                 pending.removeIf(op -> op.dir() == node);
             } else {
-                node.durable = Files.readAllBytes(node.link); // the same inode: also for a channel opened write-only
+                byte[] current = Files.readAllBytes(node.link); // the same inode: also for a channel opened write-only
+                byte[] before = node.durable == null ? new byte[0] : node.durable;
+                if (forceFails.getAsBoolean()) {
+                    failedForces.incrementAndGet();
+                    // the kernel drops the dirty pages' error state: every byte not on the disk is now clean but lost
+                    for (int i = 0; i < current.length; i++) {
+                        if (i >= before.length || current[i] != before[i]) {
+                            lostBits(node).set(i);
+                        }
+                    }
+                    throw new IOException("Input/output error (simulated failed writeback)");
+                }
+                if (node.lost != null) {
+                    for (int i = node.lost.nextSetBit(0); i >= 0 && i < current.length; i = node.lost.nextSetBit(i + 1)) {
+                        current[i] = i < before.length ? before[i] : 0;
+                    }
+                }
+                node.durable = current;
+            }
+        }
+    }
+
+    private static BitSet lostBits(Node node) {
+        if (node.lost == null) {
+            node.lost = new BitSet();
+        }
+        return node.lost;
+    }
+
+    /** Bytes written at [{@code from}, {@code to}) are dirty again: a force writes them. */
+    private void rewritten(Node node, long from, long to) {
+        if (to > from) {
+            synchronized (lock) {
+                if (node.lost != null) {
+                    node.lost.clear((int) from, (int) to);
+                }
+            }
+        }
+    }
+
+    /** A truncation to {@code size} takes the bytes beyond it, lost ones included. */
+    private void truncated(Node node, long size) {
+        synchronized (lock) {
+            if (node.lost != null && node.lost.length() > size) {
+                node.lost.clear((int) size, node.lost.length());
             }
         }
     }
@@ -449,25 +519,34 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
             admitOrFail();
-            return delegate.write(src, position);
+            int n = delegate.write(src, position);
+            rewritten(node, position, position + n);
+            return n;
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
             admitOrFail();
-            return delegate.write(src);
+            int n = delegate.write(src);
+            long end = delegate.position();
+            rewritten(node, end - n, end);
+            return n;
         }
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
             admitOrFail();
-            return delegate.write(srcs, offset, length);
+            long n = delegate.write(srcs, offset, length);
+            long end = delegate.position();
+            rewritten(node, end - n, end);
+            return n;
         }
 
         @Override
         public FileChannel truncate(long size) throws IOException {
             admitOrFail();
             delegate.truncate(size);
+            truncated(node, size);
             return this;
         }
 
@@ -479,7 +558,9 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
         @Override
         public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
             admitOrFail();
-            return delegate.transferFrom(src, position, count);
+            long n = delegate.transferFrom(src, position, count);
+            rewritten(node, position, position + n);
+            return n;
         }
 
         @Override
