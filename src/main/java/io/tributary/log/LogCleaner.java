@@ -129,7 +129,7 @@ public final class LogCleaner implements AutoCloseable {
 
     /** The compacted partitions due for cleaning, dirtiest first; reports every compacted partition's dirty ratio. */
     private List<Due> dueNow() {
-        long now = settings.clock().millis();
+        long now = settings.expiryNow();
         List<Due> due = new ArrayList<>();
         for (TopicLog topic : topics.get()) {
             TopicConfig cfg = topic.config();
@@ -179,7 +179,7 @@ public final class LogCleaner implements AutoCloseable {
     /** Holding the partition's cleaning lock: a check may have queued it behind a cleaning that made it clean. */
     private CleaningResult cleanIfStillDue(PartitionLog partition) {
         TopicConfig cfg = partition.config();
-        long now = settings.clock().millis();
+        long now = settings.expiryNow();
         if (!cfg.compact() || !isDue(partition, cfg, CleanableRange.of(partition.view(), cfg,
                 partition.cleanerState().checkpoint(), now), now)) {
             return null;

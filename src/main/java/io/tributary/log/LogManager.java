@@ -78,7 +78,7 @@ public final class LogManager implements AutoCloseable {
                 throw new LogStorageException("Log directory " + dir + " is in use by another process", null);
             }
             StorageHealth storageHealth = new StorageHealth(settings.failureListener(), settings.clock());
-            LogSettings engine = settings.withFailureListener(storageHealth);
+            LogSettings engine = settings.withFailureListener(storageHealth).withClock(ExpiryClock.over(settings.clock()));
             maintenance = maintenanceExecutor();
             SegmentReaper reaper = new SegmentReaper(maintenance, DELETE_DELAY);
             LogLoader.Loaded loaded = new LogLoader(dir, engine, reaper).load();
@@ -188,7 +188,7 @@ public final class LogManager implements AutoCloseable {
 
     /** Rolls segments past segment.ms and deletes closed segments past retention.ms / retention.bytes, all topics. */
     public RetentionReport enforceRetention() {
-        long now = settings.clock().millis();
+        long now = settings.expiryNow();
         int deleted = 0;
         int rolled = 0;
         long bytes = 0;

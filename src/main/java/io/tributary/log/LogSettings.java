@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param flushPolicy        when appends are fsynced and acknowledged
  * @param indexIntervalBytes bytes of log between two entries of the sparse offset and time indexes (Kafka: 4096)
- * @param clock              time source for append timestamps, segment age and retention; tests pass a fixed clock
+ * @param clock              the wall clock: append timestamps, and (held to monotonic time by {@link ExpiryClock})
+ *                           segment age and retention; tests pass one they move by hand
  * @param metrics            metric hooks
  * @param storage            how files are opened; {@link StorageIo#DEFAULT} except in fault-injection tests
  * @param failureListener    told of every I/O failure, besides the engine's own storage health
@@ -63,6 +64,18 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
 
     public LogSettings withCleaner(CleanerSettings cleaner) {
         return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+    }
+
+    public LogSettings withClock(Clock clock) {
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+    }
+
+    /**
+     * The time by which data expires (retention, segment.ms, compaction lags, the idempotency window): the engine's
+     * {@link ExpiryClock} when {@link LogManager} runs it, so a forward jump of the wall clock expires nothing early.
+     */
+    long expiryNow() {
+        return clock instanceof ExpiryClock expiry ? expiry.expiryMillis() : clock.millis();
     }
 
     boolean durable() {

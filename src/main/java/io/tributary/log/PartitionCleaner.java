@@ -52,7 +52,7 @@ final class PartitionCleaner {
         this.map = map;
         this.throttler = throttler;
         this.stopping = () -> stopping.getAsBoolean() || !log.isOpen();
-        this.now = settings.clock().millis();
+        this.now = settings.expiryNow();
     }
 
     /** Thrown when the engine closes or the partition goes away during a cleaning: nothing to report. */

@@ -149,7 +149,7 @@ public final class PartitionLog {
         long started = System.nanoTime();
         long now = settings.clock().millis();
         if (identity != null) {
-            IdempotentBatch earlier = loadedIdempotentAppends().find(identity, now);
+            IdempotentBatch earlier = loadedIdempotentAppends().find(identity, settings.expiryNow());
             if (earlier != null) {
                 return earlier.result();
             }
@@ -187,7 +187,7 @@ public final class PartitionLog {
         }
         waiters.endOffsetAdvanced(view.endOffset());
         if (identity != null) {
-            idempotent.remember(new IdempotentBatch(identity, baseOffset, lastOffset, now), now, now);
+            idempotent.remember(new IdempotentBatch(identity, baseOffset, lastOffset, now), now, settings.expiryNow());
         }
         return new AppendResult(baseOffset, lastOffset, now);
     }
@@ -208,7 +208,7 @@ public final class PartitionLog {
      * @throws LogStorageException when those segments cannot be read
      */
     public List<IdempotentBatch> idempotentBatches(long producerId) {
-        return loadedIdempotentAppends().ofProducer(producerId, settings.clock().millis());
+        return loadedIdempotentAppends().ofProducer(producerId, settings.expiryNow());
     }
 
     /**
@@ -224,7 +224,7 @@ public final class PartitionLog {
             if (!idempotentLoaded) {
                 for (int attempt = 1; !idempotentLoaded; attempt++) {
                     try {
-                        IdempotentAppendsLoader.load(view, settings.idempotency(), settings.clock().millis(), idempotent);
+                        IdempotentAppendsLoader.load(view, settings.idempotency(), settings.expiryNow(), idempotent);
                         idempotentLoaded = true;
                     } catch (ClosedChannelException e) {
                         retryOrFail(attempt, e); // a segment went away under the scan (retention, a swap): look again

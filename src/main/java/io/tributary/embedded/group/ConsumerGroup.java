@@ -252,7 +252,7 @@ final class ConsumerGroup {
     FetchPlan prepareFetch(ConsumerMember member, boolean pollStart) {
         return locked(() -> {
             requireMember(member);
-            member.touch(context.clock().millis());
+            member.touch(context.monotonicMillis());
             if (pollStart) {
                 autoCommit(member, member.positions.keySet(), false);
             }
@@ -327,7 +327,7 @@ final class ConsumerGroup {
     List<OffsetCommit> commit(ConsumerMember member, List<OffsetCommit> offsets) {
         return locked(() -> {
             requireMember(member);
-            member.touch(context.clock().millis());
+            member.touch(context.monotonicMillis());
             List<OffsetCommit> commits = offsets != null ? offsets : positionsToCommit(member, member.positions.keySet(), false);
             requireOwned(member, commits.stream().map(c -> new TopicPartition(c.topic(), c.partition())).toList(), "commit offsets for");
             store(member, commits, true);

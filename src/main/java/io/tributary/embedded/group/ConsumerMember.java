@@ -30,7 +30,7 @@ final class ConsumerMember {
     private final String clientHost;
     /** The principal that created the instance: only it may use the instance. */
     private final String owner;
-    /** Epoch millis of the last request; read by the reaper without the lock. */
+    /** Monotonic millis ({@link GroupContext#monotonicMillis()}) of the last request; read by the reaper without the lock. */
     private volatile long lastSeen;
     /** Fetches under way: a member waiting in a poll is not idle. */
     private final AtomicInteger activeFetches = new AtomicInteger();
@@ -58,7 +58,7 @@ final class ConsumerMember {
         this.createdAt = createdAt;
         this.clientHost = clientHost;
         this.owner = owner;
-        this.lastSeen = createdAt.toEpochMilli();
+        this.lastSeen = Long.MAX_VALUE; // not idle until touched: the coordinator touches it as it creates it
     }
 
     public String id() {

@@ -17,7 +17,6 @@ import io.tributary.topic.TopicEvent;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +88,7 @@ class GroupCoordinator {
             throw ConsumerRules.tooManyInstances(limits.maxInstances());
         }
         ConsumerMember member = new ConsumerMember(id, group, config, context.clock().instant(), clientHost, owner);
+        member.touch(context.monotonicMillis());
         try {
             groups.compute(group, (g, existing) -> {
                 ConsumerGroup target = existing != null ? existing : new ConsumerGroup(g, defaultAssignor, context);
@@ -124,7 +124,7 @@ class GroupCoordinator {
         if (!member.owner().equals(principal)) {
             throw ConsumerRules.notOwner(group, instance);
         }
-        member.touch(context.clock().millis());
+        member.touch(context.monotonicMillis());
         return member;
     }
 
@@ -200,8 +200,9 @@ class GroupCoordinator {
                 .stream().filter(c -> partitions.contains(new TopicPartition(c.topic(), c.partition()))).toList();
     }
 
+    /** Monotonic milliseconds: when a member was last seen (never the wall clock: see {@link GroupContext}). */
     long now() {
-        return context.clock().millis();
+        return context.monotonicMillis();
     }
 
     ConsumerGroup group(ConsumerMember member) {
@@ -253,11 +254,11 @@ class GroupCoordinator {
 
     /** Expires idle instances (those with no request for longer than their instance timeout and no poll under way). */
     void expireIdleMembers() {
-        long now = context.clock().millis();
+        long now = context.monotonicMillis();
         for (ConsumerGroup group : groups.values()) {
             for (ConsumerMember member : group.idleMembers(now)) {
                 Duration timeout = member.config().instanceTimeout();
-                remove(member, false, ConsumerRules.expiredReason(member.group(), member.id(), Instant.ofEpochMilli(now), timeout));
+                remove(member, false, ConsumerRules.expiredReason(member.group(), member.id(), context.clock().instant(), timeout));
                 log.info("Expired consumer instance {} (idle > {} ms)", member, timeout.toMillis());
             }
         }

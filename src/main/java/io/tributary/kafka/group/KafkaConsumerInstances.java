@@ -1,6 +1,7 @@
 package io.tributary.kafka.group;
 
 import io.tributary.common.AccessControl;
+import io.tributary.common.Ticker;
 import io.tributary.common.errors.BackendUnavailableException;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.UnknownConsumerException;
@@ -280,11 +281,11 @@ public class KafkaConsumerInstances implements ConsumerInstances, SmartLifecycle
 
     /** Expires instances with no poll waiting and no request for longer than their instance timeout, without commit. */
     void expireIdleInstances() {
-        long now = System.currentTimeMillis();
+        long now = Ticker.SYSTEM.monotonicMillis(); // not the wall clock: a jump of it must not expire every instance
         for (KafkaInstance instance : instances.values()) {
             if (instance.idleAt(now)) {
                 Duration instanceTimeout = instance.config().instanceTimeout();
-                String reason = ConsumerRules.expiredReason(instance.group(), instance.id(), Instant.ofEpochMilli(now),
+                String reason = ConsumerRules.expiredReason(instance.group(), instance.id(), Instant.now(),
                         instanceTimeout);
                 if (forget(instance, reason)) {
                     if (registry != null) {

@@ -1,6 +1,7 @@
 package io.tributary.kafka.group;
 
 import io.tributary.common.FetchedRecord;
+import io.tributary.common.Ticker;
 import io.tributary.common.TopicPartition;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.ConsumerInstance;
@@ -36,7 +37,7 @@ final class KafkaInstance implements ConsumerInstance {
     private final TopicNames topicNames;
     private final Duration timeout;
     /** Epoch millis of the last request, for expiry. */
-    private volatile long lastSeen = System.currentTimeMillis();
+    private volatile long lastSeen = Ticker.SYSTEM.monotonicMillis(); // monotonic: a wall-clock jump expires nothing
 
     KafkaInstance(KafkaConsumerInstances instances, KafkaMember member, Admin admin, KafkaMetadata metadata,
                   TopicNames topicNames, Duration timeout) {
@@ -57,7 +58,7 @@ final class KafkaInstance implements ConsumerInstance {
     }
 
     void touch() {
-        lastSeen = System.currentTimeMillis();
+        lastSeen = Ticker.SYSTEM.monotonicMillis();
     }
 
     /** Idle: no poll waiting and no request for longer than the instance timeout. */

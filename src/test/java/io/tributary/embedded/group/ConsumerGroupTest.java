@@ -235,13 +235,13 @@ class ConsumerGroupTest {
     void membersIdleLongerThanTheirTimeoutAreReportedUnlessFetching() {
         ConsumerMember fetching = subscribed("a");
         ConsumerMember idle = subscribed("b");
-        fetching.fetchStarted(clock.millis());
+        fetching.fetchStarted(clock.monotonicMillis());
 
         clock.advance(Duration.ofMinutes(5).plusMillis(1));
 
-        assertThat(group.idleMembers(clock.millis())).containsExactly(idle);
-        fetching.fetchEnded(clock.millis());
-        assertThat(group.idleMembers(clock.millis())).containsExactly(idle);
+        assertThat(group.idleMembers(clock.monotonicMillis())).containsExactly(idle);
+        fetching.fetchEnded(clock.monotonicMillis());
+        assertThat(group.idleMembers(clock.monotonicMillis())).containsExactly(idle);
     }
 
     @Test
@@ -347,6 +347,7 @@ class ConsumerGroupTest {
 
     private ConsumerMember member(String id) {
         ConsumerMember m = new ConsumerMember(id, "g", config(true, OffsetReset.LATEST), clock.instant(), "127.0.0.1", AccessControl.ANONYMOUS);
+        m.touch(clock.monotonicMillis()); // as the coordinator does when it creates one
         group.join(m, 100);
         return m;
     }
@@ -357,6 +358,7 @@ class ConsumerGroupTest {
 
     private ConsumerMember subscribed(String id, InstanceConfig config) {
         ConsumerMember m = new ConsumerMember(id, "g", config, clock.instant(), "127.0.0.1", AccessControl.ANONYMOUS);
+        m.touch(clock.monotonicMillis()); // as the coordinator does when it creates one
         group.join(m, 100);
         group.subscribe(m, topics(TOPIC));
         return m;

@@ -63,7 +63,7 @@ class GroupCoordinatorTest {
         ConsumerMember busy = coordinator.create("g", "busy", config(), "h", AccessControl.ANONYMOUS);
         coordinator.subscribe(idle, new Subscription.Topics(new TreeSet<>(List.of("payment-done"))));
         coordinator.subscribe(busy, new Subscription.Topics(new TreeSet<>(List.of("payment-done"))));
-        busy.fetchStarted(clock.millis());
+        busy.fetchStarted(coordinator.now());
 
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));
         coordinator.expireIdleMembers();
@@ -73,6 +73,35 @@ class GroupCoordinatorTest {
                 .hasMessageContaining("expired").hasMessageContaining("consumer.instance.timeout.ms=300000");
         assertThat(coordinator.describe("g").orElseThrow().generation()).isEqualTo(3);
         assertThat(registry.get("tributary.group.rebalances").tag("group", "g").counter().count()).isEqualTo(3);
+    }
+
+    /** docs/reliability.md, "Clock jumps": instance expiry runs on monotonic time, never on the wall clock. */
+    @Test
+    void wallClockJumpsOfAnHourOrADayNeitherExpireInstancesNorKeepThemAlive() {
+        ConsumerMember a = coordinator.create("g", "a", config(), "h", AccessControl.ANONYMOUS);
+        ConsumerMember b = coordinator.create("g", "b", config(), "h", AccessControl.ANONYMOUS);
+        coordinator.subscribe(a, new Subscription.Topics(new TreeSet<>(List.of("payment-done"))));
+        coordinator.subscribe(b, new Subscription.Topics(new TreeSet<>(List.of("payment-done"))));
+        long generation = coordinator.describe("g").orElseThrow().generation();
+
+        for (Duration jump : List.of(Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(-1), Duration.ofHours(-24))) {
+            clock.jump(jump);
+            clock.advance(Duration.ofMinutes(1));
+            coordinator.expireIdleMembers();
+            assertThat(coordinator.member("g", "a", AccessControl.ANONYMOUS).id()).as("after a jump of %s", jump).isEqualTo("a");
+            assertThat(coordinator.member("g", "b", AccessControl.ANONYMOUS).id()).as("after a jump of %s", jump).isEqualTo("b");
+        }
+        assertThat(coordinator.describe("g").orElseThrow().generation()).as("no rebalance").isEqualTo(generation);
+
+        // b keeps polling; a goes quiet: after 5 minutes of monotonic time a expires, however the wall clock moved
+        clock.advance(Duration.ofMinutes(4));
+        coordinator.owned(b);
+        coordinator.commit(b, List.of());
+        clock.jump(Duration.ofHours(-24)); // a backward jump does not keep a alive either
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        coordinator.expireIdleMembers();
+        assertFails(() -> coordinator.member("g", "a", AccessControl.ANONYMOUS), UnknownConsumerException.class);
+        assertThat(coordinator.member("g", "b", AccessControl.ANONYMOUS).id()).isEqualTo("b");
     }
 
     @Test
