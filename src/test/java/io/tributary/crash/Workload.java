@@ -52,8 +52,10 @@ final class Workload {
     private final List<Thread> threads = new ArrayList<>();
     /** How the service is about to end, once announced; null while it is meant to run. */
     private volatile End end;
+    /** Set by {@link #finish()}: each thread ends before its next request. */
+    private volatile boolean finishing;
 
-    private enum End { KILL, GRACEFUL_STOP }
+    private enum End { KILL, GRACEFUL_STOP, PAUSE }
 
     private Workload(Http http, Ledger ledger, CompactedLedger compacted, String clusterId, String run, long seed) {
         this.http = http;
@@ -101,6 +103,19 @@ final class Workload {
     /** The service is about to be killed (SIGKILL): from now on an I/O error or a timeout means it is gone. */
     void killing() {
         end = End.KILL;
+    }
+
+    /**
+     * The service is about to be paused (SIGSTOP): from now on a request may time out, its outcome unknown (as after a
+     * kill, such a thread ends; idempotent requests are retried by the next workload).
+     */
+    void pausing() {
+        end = End.PAUSE;
+    }
+
+    /** Each thread ends before its next request: the service runs again and the test wants to check it. */
+    void finish() {
+        finishing = true;
     }
 
     /** Waits until every thread ended (after the service went away). */
@@ -400,6 +415,9 @@ final class Workload {
      * in flight).
      */
     private <T> T exchange(String what, Supplier<T> request) {
+        if (finishing) {
+            throw new ServiceGone();
+        }
         End endWhenSent = end;
         long sent = System.nanoTime();
         try {

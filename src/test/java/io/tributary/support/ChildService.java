@@ -153,12 +153,12 @@ public final class ChildService implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** SIGSTOP: the process stops running (threads, timers, sockets unanswered) until {@link #resume()}. */
+    /** SIGSTOP: the process freezes (every thread, the JVM's timers too) until {@link #resume()}, as a long GC or VM pause. */
     public void pause() {
         signal("STOP");
     }
 
-    /** SIGCONT after {@link #pause()}. */
+    /** SIGCONT: a paused process runs on. */
     public void resume() {
         signal("CONT");
     }
@@ -166,11 +166,11 @@ public final class ChildService implements AutoCloseable {
     private void signal(String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

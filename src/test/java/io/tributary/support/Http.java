@@ -39,21 +39,28 @@ public final class Http {
 
     private final String base;
     private final Map<String, String> headers;
+    private final Duration timeout;
 
     public Http(int port) {
-        this("http://127.0.0.1:" + port, Map.of());
+        this("http://127.0.0.1:" + port, Map.of(), TIMEOUT);
     }
 
-    private Http(String base, Map<String, String> headers) {
+    private Http(String base, Map<String, String> headers, Duration timeout) {
         this.base = base;
         this.headers = headers;
+        this.timeout = timeout;
     }
 
     /** The same client, sending this header with every request too (credentials). */
     public Http withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Http(base, more);
+        return new Http(base, more, timeout);
+    }
+
+    /** The same client, giving up on an answer after {@code timeout} (60 s by default): pause tests want short ones. */
+    public Http withTimeout(Duration timeout) {
+        return new Http(base, headers, timeout);
     }
 
     /** The same client, sending HTTP Basic credentials with every request. */
@@ -143,7 +150,7 @@ public final class Http {
     /** A request to {@code path} with this client's headers, for what the methods above do not cover (streams). */
     public HttpRequest.Builder request(String path) {
         boolean absolute = path.startsWith("http://") || path.startsWith("https://");
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(absolute ? path : base + path)).timeout(TIMEOUT);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(absolute ? path : base + path)).timeout(timeout);
         headers.forEach(b::header);
         return b;
     }
