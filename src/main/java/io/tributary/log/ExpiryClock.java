@@ -42,11 +42,6 @@ final class ExpiryClock extends Clock {
         return Math.min(now, startWallMillis + elapsed);
     }
 
-    /** How far the wall clock is ahead of {@link #expiryMillis()}: what a forward jump since the start added. */
-    long aheadMillis() {
-        return wall.millis() - expiryMillis();
-    }
-
     @Override
     public long millis() {
         return wall.millis();

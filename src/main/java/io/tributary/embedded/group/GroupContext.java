@@ -1,8 +1,7 @@
 package io.tributary.embedded.group;
 
-import io.tributary.embedded.offset.OffsetStore;
-
 import io.tributary.common.Ticker;
+import io.tributary.embedded.offset.OffsetStore;
 
 import java.time.Clock;
 

@@ -36,8 +36,8 @@ final class KafkaInstance implements ConsumerInstance {
     private final KafkaMetadata metadata;
     private final TopicNames topicNames;
     private final Duration timeout;
-    /** Epoch millis of the last request, for expiry. */
-    private volatile long lastSeen = Ticker.SYSTEM.monotonicMillis(); // monotonic: a wall-clock jump expires nothing
+    /** Monotonic millis of the last request, for expiry (not the wall clock: a jump of it must expire nothing). */
+    private volatile long lastSeen = Ticker.SYSTEM.monotonicMillis();
 
     KafkaInstance(KafkaConsumerInstances instances, KafkaMember member, Admin admin, KafkaMetadata metadata,
                   TopicNames topicNames, Duration timeout) {
