@@ -1,0 +1,406 @@
+package io.tributary.log;
+
+import static io.tributary.log.TestLogs.bytes;
+import static io.tributary.log.TestLogs.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.common.StoredRecord;
+import io.tributary.support.MutableClock;
+import io.tributary.support.ModelTries;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Model-based stateful test of the log engine (issue 17): random sequences of produce, read, clock moves with a
+ * retention pass, compaction, clean and crash-like restarts, topic creation and deletion run against a real
+ * {@link LogManager} and an in-memory model of what every partition must hold; after every step each partition's
+ * bounds and full content are compared with the model. jqwik shrinks a failing sequence to a minimal one, which is
+ * kept below as an {@code @Example} (docs/reliability.md, "Model-based stateful tests").
+ *
+ * <p>The model per partition: every record ever acknowledged (offset, key, value, timestamp), the log start and end
+ * offsets, and the records a full read must return now. Under cleanup.policy {@code delete} that is exactly the
+ * acknowledged records from the log start on; retention may move the log start only over records older than
+ * retention.ms. Under {@code compact} the layout after a cleaning is not predicted; the cleaning is checked as a
+ * property instead: the records kept are acknowledged ones at their own offsets, nothing comes back, every key's
+ * latest record stays (a latest tombstone may go only once delete.retention.ms has passed since it was written), and
+ * only a cleaning removes anything.
+ *
+ * <p>Appends run under an hour-long flush interval (no fsync per append, so hundreds of sequences fit in
+ * {@code verify}): a clean close flushes, and the crash-like restart removes the clean-shutdown marker after it, so the
+ * next open runs recovery on the same bytes. Losing what was never fsynced is PowerLossTest's subject, not this one's.
+ */
+@AddLifecycleHook(ModelTries.class)
+class LogModelTest {
+
+    private static final String[] TOPICS = {"t0", "t1", "t2"};
+    private static final long RETENTION_MS = Duration.ofMinutes(10).toMillis();
+    private static final long DELETE_RETENTION_MS = Duration.ofMinutes(5).toMillis();
+    private static final Map<String, String> DELETE_CONFIG = Map.of(TopicConfig.RETENTION_MS, Long.toString(RETENTION_MS),
+            TopicConfig.SEGMENT_BYTES, "1024", TopicConfig.SEGMENT_MS, "1800000");
+    private static final Map<String, String> COMPACT_CONFIG = Map.of(TopicConfig.CLEANUP_POLICY, TopicConfig.COMPACT,
+            TopicConfig.SEGMENT_BYTES, "1024", TopicConfig.SEGMENT_MS, "1800000",
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO, "0.01", TopicConfig.DELETE_RETENTION_MS, Long.toString(DELETE_RETENTION_MS));
+
+    /**
+     * Where the sequences' log directories go: tmpfs when the machine has one, since this test checks the engine's
+     * logic, not the disk, and the fsyncs of opens, closes and topic creations would otherwise take most of its time.
+     */
+    private static final Path SCRATCH = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
+            ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+
+    private static final AtomicLong SEQUENCES = new AtomicLong();
+    private static final AtomicLong STEPS = new AtomicLong();
+    private static final AtomicLong RECORDS = new AtomicLong();
+    private static final AtomicLong REMOVED_BY_CLEANER = new AtomicLong();
+    private static final AtomicLong REMOVED_BY_RETENTION = new AtomicLong();
+
+    // ---- actions
+
+    sealed interface Action {
+    }
+
+    /** Creates topic {@code TOPICS[topic]} (or expects TopicExistsException when it exists). */
+    record Create(int topic, int partitions, boolean compacted) implements Action {
+    }
+
+    record Delete(int topic) implements Action {
+    }
+
+    /** One batch to one partition (taken modulo the partition count). */
+    record Produce(int topic, int partition, List<Rec> records) implements Action {
+    }
+
+    /** A record to produce: key null for keyless, value null for a tombstone, else {@code valueSize} bytes. */
+    record Rec(String key, boolean tombstone, int valueSize) {
+    }
+
+    /** A read from {@code log start - 1 + offsetPick % (end - start + 3)}: one below the start to one past the end. */
+    record Read(int topic, int partition, int offsetPick, int maxRecords, int maxBytes) implements Action {
+    }
+
+    /** Moves the clock and runs a retention pass (which also rolls segments past segment.ms). */
+    record Tick(int minutes) implements Action {
+    }
+
+    /** A cleaning of every compacted partition that is due. */
+    record Clean() implements Action {
+    }
+
+    /** Close and open again; {@code crash}: without the clean-shutdown marker, so recovery runs. */
+    record Restart(boolean crash) implements Action {
+    }
+
+    // ---- the properties
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void theLogHoldsWhatItsModelHoldsAfterEveryStep(@ForAll("sequences") List<Action> actions) {
+        run(actions);
+    }
+
+    @Provide
+    Arbitrary<List<Action>> sequences() {
+        Arbitrary<Integer> topic = Arbitraries.integers().between(0, TOPICS.length - 1);
+        Arbitrary<Integer> partition = Arbitraries.integers().between(0, 2);
+        Arbitrary<Rec> rec = Combinators.combine(
+                Arbitraries.of("k0", "k1", "k2", "k3").injectNull(0.2),
+                Arbitraries.frequency(Tuple.of(85, false), Tuple.of(15, true)),
+                Arbitraries.integers().between(0, 400)).as(Rec::new);
+        Arbitrary<Action> create = Combinators.combine(topic, Arbitraries.integers().between(1, 3), Arbitraries.of(true, false))
+                .as(Create::new);
+        Arbitrary<Action> delete = topic.map(Delete::new);
+        Arbitrary<Action> produce = Combinators.combine(topic, partition, rec.list().ofMinSize(1).ofMaxSize(4)).as(Produce::new);
+        Arbitrary<Action> read = Combinators.combine(topic, partition, Arbitraries.integers().between(0, 1000),
+                Arbitraries.integers().between(1, 20), Arbitraries.integers().between(1, 2000)).as(Read::new);
+        Arbitrary<Action> tick = Arbitraries.integers().between(0, 40).map(Tick::new);
+        Arbitrary<Action> clean = Arbitraries.just(new Clean());
+        Arbitrary<Action> restart = Arbitraries.of(true, false).map(Restart::new);
+        Arbitrary<Action> action = Arbitraries.frequencyOf(Tuple.of(1, create), Tuple.of(1, delete), Tuple.of(12, produce),
+                Tuple.of(4, read), Tuple.of(3, tick), Tuple.of(3, clean), Tuple.of(2, restart));
+        return action.list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    @AfterContainer
+    static void report() {
+        System.out.printf("LogModelTest: %d sequences, %d steps, %d records acknowledged, %d removed by the cleaner, "
+                        + "%d by retention, 0 anomalies%n", SEQUENCES.get(), STEPS.get(), RECORDS.get(),
+                REMOVED_BY_CLEANER.get(), REMOVED_BY_RETENTION.get());
+    }
+
+    // ---- running a sequence
+
+    private static void run(List<Action> actions) {
+        SEQUENCES.incrementAndGet();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(SCRATCH, "log-model");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Harness h = new Harness(dir);
+        try {
+            // two topics to start with, one of each policy: most actions then have something to work on
+            h.apply(new Create(0, 2, false));
+            h.apply(new Create(1, 1, true));
+            for (Action action : actions) {
+                STEPS.incrementAndGet();
+                h.apply(action);
+                h.check(action instanceof Clean);
+            }
+            h.apply(new Restart(true));
+            h.check(false);
+        } finally {
+            h.manager.close();
+            deleteRecursively(dir);
+        }
+    }
+
+    /** One acknowledged record. */
+    record Stored(long offset, String key, String value, long timestamp) {
+        static Stored of(StoredRecord r) {
+            return new Stored(r.offset(), string(r.key()), string(r.value()), r.timestamp());
+        }
+    }
+
+    static final class PartitionModel {
+        /** Every record acknowledged, by offset. */
+        final TreeMap<Long, Stored> acknowledged = new TreeMap<>();
+        /** What a full read returns now, in offset order. */
+        List<Stored> present = new ArrayList<>();
+        long start;
+        long end;
+    }
+
+    record TopicModel(boolean compacted, List<PartitionModel> partitions) {
+    }
+
+    static final class Harness {
+        final Path dir;
+        final MutableClock clock = new MutableClock();
+        final Map<String, TopicModel> topics = new LinkedHashMap<>();
+        LogManager manager;
+        int sequence;
+
+        Harness(Path dir) {
+            this.dir = dir;
+            open();
+        }
+
+        private void open() {
+            manager = LogManager.open(dir, new LogSettings(new FlushPolicy.Interval(Duration.ofHours(1)), 256, clock, LogMetrics.NONE));
+        }
+
+        void apply(Action action) {
+            if (action instanceof Create c) {
+                create(c);
+            } else if (action instanceof Delete d) {
+                delete(d);
+            } else if (action instanceof Produce p) {
+                produce(p);
+            } else if (action instanceof Read r) {
+                read(r);
+            } else if (action instanceof Tick t) {
+                clock.advance(Duration.ofMinutes(t.minutes()));
+                retention();
+            } else if (action instanceof Clean) {
+                manager.cleaner().cleanNow();
+            } else if (action instanceof Restart r) {
+                manager.close();
+                if (r.crash()) {
+                    TestLogs.deleteMarker(dir);
+                }
+                open();
+            }
+        }
+
+        private void create(Create c) {
+            String name = TOPICS[c.topic()];
+            if (topics.containsKey(name)) {
+                assertThatThrownBy(() -> manager.createTopic(name, c.partitions(), TestLogs.config(Map.of())))
+                        .isInstanceOf(TopicExistsException.class);
+                return;
+            }
+            manager.createTopic(name, c.partitions(), TestLogs.config(c.compacted() ? COMPACT_CONFIG : DELETE_CONFIG));
+            List<PartitionModel> partitions = Stream.generate(PartitionModel::new).limit(c.partitions()).toList();
+            topics.put(name, new TopicModel(c.compacted(), partitions));
+        }
+
+        private void delete(Delete d) {
+            String name = TOPICS[d.topic()];
+            if (topics.remove(name) == null) {
+                assertThatThrownBy(() -> manager.deleteTopic(name)).isInstanceOf(UnknownTopicException.class);
+            } else {
+                manager.deleteTopic(name);
+            }
+        }
+
+        private void produce(Produce p) {
+            String name = TOPICS[p.topic()];
+            TopicModel topic = topics.get(name);
+            if (topic == null) {
+                assertThat(manager.topic(name)).isEmpty();
+                return;
+            }
+            int partition = p.partition() % topic.partitions().size();
+            PartitionLog log = manager.requireTopic(name).partition(partition);
+            PartitionModel model = topic.partitions().get(partition);
+            List<NewRecord> batch = new ArrayList<>();
+            List<String[]> written = new ArrayList<>();
+            for (Rec r : p.records()) {
+                String value = r.tombstone() && r.key() != null ? null : "v" + sequence++ + "-" + "x".repeat(r.valueSize());
+                batch.add(new NewRecord(bytes(r.key()), bytes(value), List.of(), -1));
+                written.add(new String[] {r.key(), value});
+            }
+            if (topic.compacted() && written.stream().anyMatch(w -> w[0] == null)) {
+                assertThatThrownBy(() -> log.append(batch)).isInstanceOf(InvalidRecordException.class);
+                return; // and nothing written: the check after this step sees the same end offset
+            }
+            AppendResult result = log.append(batch);
+            assertThat(result.baseOffset()).as("base offset of an append").isEqualTo(model.end);
+            assertThat(result.lastOffset()).isEqualTo(model.end + batch.size() - 1);
+            for (String[] w : written) {
+                Stored stored = new Stored(model.end++, w[0], w[1], result.logAppendTime());
+                model.acknowledged.put(stored.offset(), stored);
+                model.present.add(stored);
+            }
+            RECORDS.addAndGet(batch.size());
+        }
+
+        private void read(Read r) {
+            String name = TOPICS[r.topic()];
+            TopicModel topic = topics.get(name);
+            if (topic == null) {
+                return;
+            }
+            int partition = r.partition() % topic.partitions().size();
+            PartitionLog log = manager.requireTopic(name).partition(partition);
+            PartitionModel model = topic.partitions().get(partition);
+            long offset = model.start - 1 + r.offsetPick() % (model.end - model.start + 3);
+            if (offset < model.start || offset > model.end) {
+                assertThatThrownBy(() -> log.read(offset, r.maxRecords(), r.maxBytes()))
+                        .as("read at %d of [%d, %d]", offset, model.start, model.end)
+                        .isInstanceOf(OffsetOutOfRangeException.class);
+                return;
+            }
+            LogReadResult result = log.read(offset, r.maxRecords(), r.maxBytes());
+            List<Stored> got = result.records().stream().map(Stored::of).toList();
+            int from = firstAtOrAfter(model.present, offset);
+            List<Stored> expected = model.present.subList(from, model.present.size());
+            assertThat(result.logStartOffset()).isEqualTo(model.start);
+            assertThat(result.endOffset()).isEqualTo(model.end);
+            assertThat(got.size()).as("records read at %d, at most %d", offset, r.maxRecords()).isLessThanOrEqualTo(r.maxRecords());
+            if (!expected.isEmpty()) {
+                assertThat(got).as("a read returns at least one record when there is one").isNotEmpty();
+            }
+            assertThat(got).as("read at %d: the model's records from there on, in order", offset)
+                    .containsExactlyElementsOf(expected.subList(0, Math.min(got.size(), expected.size())));
+            assertThat(result.nextOffset()).isEqualTo(got.isEmpty() ? model.end : got.get(got.size() - 1).offset() + 1);
+        }
+
+        private static int firstAtOrAfter(List<Stored> records, long offset) {
+            int i = 0;
+            while (i < records.size() && records.get(i).offset() < offset) {
+                i++;
+            }
+            return i;
+        }
+
+        /** Retention may move a delete topic's log start over records older than retention.ms only. */
+        private void retention() {
+            manager.enforceRetention();
+            long now = clock.millis();
+            for (var e : topics.entrySet()) {
+                if (e.getValue().compacted()) {
+                    continue; // cleanup.policy=compact: retention deletes nothing (the check after the step proves it)
+                }
+                for (int p = 0; p < e.getValue().partitions().size(); p++) {
+                    PartitionModel model = e.getValue().partitions().get(p);
+                    long newStart = manager.requireTopic(e.getKey()).partition(p).logStartOffset();
+                    assertThat(newStart).as("log start of %s-%d after retention", e.getKey(), p)
+                            .isBetween(model.start, model.end);
+                    for (Stored gone : model.acknowledged.subMap(model.start, newStart).values()) {
+                        assertThat(now - gone.timestamp()).as("age of %s, removed by retention", gone)
+                                .isGreaterThan(RETENTION_MS);
+                    }
+                    REMOVED_BY_RETENTION.addAndGet(newStart - model.start);
+                    model.start = newStart;
+                    model.present.removeIf(s -> s.offset() < newStart);
+                }
+            }
+        }
+
+        /** Compares every topic and partition with the model; after a cleaning, judges what it removed first. */
+        void check(boolean afterCleaning) {
+            assertThat(manager.topics()).extracting(TopicLog::name).containsExactlyInAnyOrderElementsOf(topics.keySet());
+            for (var e : topics.entrySet()) {
+                TopicLog topic = manager.requireTopic(e.getKey());
+                assertThat(topic.partitionCount()).isEqualTo(e.getValue().partitions().size());
+                for (int p = 0; p < topic.partitionCount(); p++) {
+                    PartitionLog log = topic.partition(p);
+                    PartitionModel model = e.getValue().partitions().get(p);
+                    String where = e.getKey() + "-" + p;
+                    assertThat(log.endOffset()).as("end offset of %s", where).isEqualTo(model.end);
+                    assertThat(log.logStartOffset()).as("log start offset of %s", where).isEqualTo(model.start);
+                    List<Stored> all = TestLogs.readAll(log, model.start).stream().map(Stored::of).toList();
+                    if (afterCleaning && e.getValue().compacted()) {
+                        judgeCleaning(where, model, all);
+                    }
+                    assertThat(all).as("everything %s holds", where).containsExactlyElementsOf(model.present);
+                }
+            }
+        }
+
+        /**
+         * What a cleaning may do: keep a subset of what was there (acknowledged records, at their offsets, in order),
+         * every key's latest record included, except a latest tombstone older than delete.retention.ms.
+         */
+        private void judgeCleaning(String where, PartitionModel model, List<Stored> after) {
+            assertThat(after).as("%s after cleaning: a subset of what it held, in order", where)
+                    .isSubsetOf(model.present).isSortedAccordingTo(Comparator.comparingLong(Stored::offset));
+            Map<String, Stored> latest = new HashMap<>();
+            model.acknowledged.values().forEach(s -> latest.put(s.key(), s));
+            long now = clock.millis();
+            for (Stored s : latest.values()) {
+                boolean removable = s.value() == null && now - s.timestamp() >= DELETE_RETENTION_MS;
+                if (!removable) {
+                    assertThat(after).as("%s after cleaning keeps the latest record of key %s", where, s.key()).contains(s);
+                }
+            }
+            REMOVED_BY_CLEANER.addAndGet(model.present.size() - after.size());
+            model.present = new ArrayList<>(after);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
