@@ -1,6 +1,7 @@
 package io.tributary.support;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -14,6 +15,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 public final class ModelTries implements AroundPropertyHook {
 
     public static final String PROPERTY = "tributary.model.tries";
+
+    /** Registered on a test class, it applies to the class's properties. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
