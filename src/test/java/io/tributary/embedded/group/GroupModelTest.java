@@ -1,0 +1,368 @@
+package io.tributary.embedded.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.common.AccessControl;
+import io.tributary.common.EmbeddedFormat;
+import io.tributary.common.TopicPartition;
+import io.tributary.common.errors.ConsumerExistsException;
+import io.tributary.common.errors.IllegalConsumerStateException;
+import io.tributary.consume.AssignmentStrategy;
+import io.tributary.consume.CommittedOffset;
+import io.tributary.consume.GroupSnapshot;
+import io.tributary.consume.InstanceConfig;
+import io.tributary.consume.OffsetReset;
+import io.tributary.consume.Subscription;
+import io.tributary.embedded.offset.OffsetStore;
+import io.tributary.embedded.offset.TestOffsetStores;
+import io.tributary.support.ModelTries;
+import io.tributary.support.MutableClock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Model-based stateful test of a consumer group (issue 17): random sequences of join, leave (clean or not), expiry,
+ * poll, commit, seek, produce and added partitions run against a real {@link ConsumerGroup} (over the real offset
+ * store, in memory) and a model of its members, partitions, log end offsets and committed offsets; checked after every
+ * step (and after every member's poll within a round of polls):
+ * <ul>
+ *   <li>the members are the model's and the generation went up by exactly one per membership or partition change;</li>
+ *   <li>no partition is owned by two members; with members, every partition is someone's target, and after a round
+ *       of polls every partition is owned;</li>
+ *   <li>committed offsets never move backwards unless a seek went before, never pass the log end;</li>
+ *   <li>a member that takes a partition over starts at its committed offset (so what was fetched and not committed
+ *       is delivered again), or at the log start when nothing was committed;</li>
+ *   <li>expiry removes exactly the members idle for longer than their instance timeout.</li>
+ * </ul>
+ * The group is driven directly, as GroupCoordinator drives it, without the coordinator's background expiry (which would
+ * make a sequence's outcome depend on timing). Shrunk counterexamples are kept as {@code @Example}s.
+ */
+@AddLifecycleHook(ModelTries.class)
+class GroupModelTest {
+
+    private static final String TOPIC = "t";
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final String[] NAMES = {"c0", "c1", "c2", "c3"};
+    /** One real offset store (H2 in memory, migrated once); each sequence has a group of its own. */
+    private static final OffsetStore OFFSETS = TestOffsetStores.inMemory();
+    private static final AtomicLong GROUPS = new AtomicLong();
+
+    private static final AtomicLong SEQUENCES = new AtomicLong();
+    private static final AtomicLong STEPS = new AtomicLong();
+    private static final AtomicLong HAND_OVERS = new AtomicLong();
+    private static final AtomicLong REDELIVERED = new AtomicLong();
+
+    // ---- actions
+
+    sealed interface Action {
+    }
+
+    record Join(int member, boolean autoCommit) implements Action {
+    }
+
+    record Leave(int member, boolean clean) implements Action {
+    }
+
+    /** Moves the clock, then expires the idle members as GroupCoordinator.expireIdleMembers does. */
+    record Tick(int seconds) implements Action {
+    }
+
+    /** One poll: auto-commit of the previous one, then each owned partition read up to {@code records} further. */
+    record Poll(int member, int records) implements Action {
+    }
+
+    /** Every member polls, twice: partitions given up in the first round are taken in the second. */
+    record PollAll(int records) implements Action {
+    }
+
+    /** Commits the member's positions (the REST commit without a body). */
+    record Commit(int member) implements Action {
+    }
+
+    /** Seeks partition {@code partition % count} to {@code offsetPick % (end + 1)}; refused unless owned. */
+    record Seek(int member, int partition, int offsetPick) implements Action {
+    }
+
+    record Produce(int partition, int records) implements Action {
+    }
+
+    record AddPartitions(int added) implements Action {
+    }
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void aGroupBehavesAsItsModelAfterEveryStep(@ForAll("strategies") AssignmentStrategy strategy,
+                                               @ForAll("partitionCounts") int partitions,
+                                               @ForAll("sequences") List<Action> actions) {
+        run(strategy, partitions, actions);
+    }
+
+    @Provide
+    Arbitrary<AssignmentStrategy> strategies() {
+        return Arbitraries.of(AssignmentStrategy.class);
+    }
+
+    @Provide
+    Arbitrary<Integer> partitionCounts() {
+        return Arbitraries.integers().between(1, 4);
+    }
+
+    @Provide
+    Arbitrary<List<Action>> sequences() {
+        Arbitrary<Integer> member = Arbitraries.integers().between(0, NAMES.length - 1);
+        Arbitrary<Integer> partition = Arbitraries.integers().between(0, 5);
+        Arbitrary<Integer> records = Arbitraries.integers().between(0, 5);
+        Arbitrary<Boolean> bool = Arbitraries.of(true, false);
+        Arbitrary<Action> action = Arbitraries.frequencyOf(
+                Tuple.of(4, Combinators.combine(member, bool).as(Join::new)),
+                Tuple.of(2, Combinators.combine(member, bool).as(Leave::new)),
+                Tuple.of(1, Arbitraries.integers().between(0, 400).map(Tick::new)),
+                Tuple.of(8, Combinators.combine(member, records).as(Poll::new)),
+                Tuple.of(2, records.map(PollAll::new)),
+                Tuple.of(3, member.map(Commit::new)),
+                Tuple.of(2, Combinators.combine(member, partition, Arbitraries.integers().between(0, 100)).as(Seek::new)),
+                Tuple.of(4, Combinators.combine(partition, Arbitraries.integers().between(1, 10)).as(Produce::new)),
+                Tuple.of(1, Arbitraries.integers().between(1, 2).map(AddPartitions::new)));
+        return action.list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    @AfterContainer
+    static void report() {
+        System.out.printf("GroupModelTest: %d sequences, %d steps, %d hand-overs, %d records delivered again after a "
+                + "hand-over, 0 anomalies%n", SEQUENCES.get(), STEPS.get(), HAND_OVERS.get(), REDELIVERED.get());
+    }
+
+    // ---- running a sequence
+
+    private static void run(AssignmentStrategy strategy, int partitions, List<Action> actions) {
+        SEQUENCES.incrementAndGet();
+        Harness h = new Harness(strategy, partitions);
+        for (Action action : actions) {
+            STEPS.incrementAndGet();
+            h.apply(action);
+            h.check();
+        }
+        h.apply(new PollAll(0));
+        h.check();
+    }
+
+    static final class Harness {
+        final MutableClock clock = new MutableClock();
+        final FakeCatalog catalog = new FakeCatalog();
+        final String groupId = "g" + GROUPS.incrementAndGet();
+        final ConsumerGroup group;
+        /** The model. */
+        final Map<String, ConsumerMember> members = new TreeMap<>();
+        final Map<String, Long> lastSeen = new HashMap<>();
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        int partitions;
+        long generation;
+        /** Partitions sought since their committed offset last changed: the one licence to commit lower. */
+        final Set<TopicPartition> sought = new HashSet<>();
+        /** What the last check saw. */
+        Map<TopicPartition, Long> committed = Map.of();
+        Map<TopicPartition, String> owners = Map.of();
+        /** How far each partition was delivered (the highest position any fetch reached). */
+        final Map<TopicPartition, Long> delivered = new HashMap<>();
+
+        Harness(AssignmentStrategy strategy, int partitions) {
+            this.partitions = partitions;
+            catalog.topic(TOPIC, partitions);
+            group = new ConsumerGroup(groupId, Assignor.of(strategy), new GroupContext(OFFSETS, catalog, clock, GroupListener.NONE));
+        }
+
+        void apply(Action action) {
+            if (action instanceof Join j) {
+                join(j);
+            } else if (action instanceof Leave l) {
+                ConsumerMember m = members.remove(NAMES[l.member()]);
+                if (m != null) {
+                    assertThat(group.leave(m, l.clean(), "deleted")).isTrue();
+                    generation++;
+                    assertThat(group.leave(m, l.clean(), "deleted")).as("a second leave does nothing").isFalse();
+                }
+            } else if (action instanceof Tick t) {
+                tick(t);
+            } else if (action instanceof Poll p) {
+                ConsumerMember m = members.get(NAMES[p.member()]);
+                if (m != null) {
+                    poll(m, p.records());
+                }
+            } else if (action instanceof PollAll p) {
+                for (int round = 0; round < 2; round++) {
+                    for (ConsumerMember m : List.copyOf(members.values())) {
+                        poll(m, p.records());
+                        check(); // within the round too: a member can take a partition over and read it in one round
+                    }
+                }
+                if (!members.isEmpty()) {
+                    Set<TopicPartition> owned = new HashSet<>();
+                    members.values().forEach(m -> owned.addAll(group.owned(m)));
+                    assertThat(owned).as("after a round of polls every partition is owned").isEqualTo(allPartitions());
+                }
+            } else if (action instanceof Commit c) {
+                ConsumerMember m = members.get(NAMES[c.member()]);
+                if (m != null) {
+                    group.commit(m, null);
+                    lastSeen.put(m.id(), clock.millis());
+                }
+            } else if (action instanceof Seek s) {
+                seek(s);
+            } else if (action instanceof Produce p) {
+                TopicPartition tp = new TopicPartition(TOPIC, p.partition() % partitions);
+                long end = ends.merge(tp, (long) p.records(), Long::sum);
+                catalog.bounds(tp, 0, end);
+            } else if (action instanceof AddPartitions a) {
+                partitions += a.added();
+                catalog.topic(TOPIC, partitions);
+                group.refreshMetadata(catalog.partitionCounts());
+                if (!members.isEmpty()) {
+                    generation++;
+                }
+            }
+        }
+
+        private void join(Join j) {
+            String name = NAMES[j.member()];
+            ConsumerMember m = new ConsumerMember(name, groupId, config(j.autoCommit()), clock.instant(), "h", AccessControl.ANONYMOUS);
+            if (members.containsKey(name)) {
+                assertThatThrownBy(() -> group.join(m, 100)).isInstanceOf(ConsumerExistsException.class);
+                return;
+            }
+            group.join(m, 100);
+            group.subscribe(m, new Subscription.Topics(new TreeSet<>(List.of(TOPIC))));
+            members.put(name, m);
+            lastSeen.put(name, clock.millis());
+            generation++;
+        }
+
+        private void tick(Tick t) {
+            clock.advance(Duration.ofSeconds(t.seconds()));
+            long now = clock.millis();
+            Set<String> idle = new TreeSet<>();
+            lastSeen.forEach((name, seen) -> {
+                if (members.containsKey(name) && now - seen > TIMEOUT.toMillis()) {
+                    idle.add(name);
+                }
+            });
+            List<ConsumerMember> expiring = group.idleMembers(now);
+            assertThat(expiring).extracting(ConsumerMember::id).as("idle members at %d", now).containsExactlyInAnyOrderElementsOf(idle);
+            for (ConsumerMember m : expiring) {
+                assertThat(group.leave(m, false, "expired")).isTrue();
+                members.remove(m.id());
+                generation++;
+            }
+        }
+
+        private void poll(ConsumerMember m, int records) {
+            FetchPlan plan = group.prepareFetch(m, true);
+            lastSeen.put(m.id(), clock.millis());
+            List<FetchPlan.Advance> advances = new ArrayList<>();
+            for (FetchPlan.Read read : plan.reads()) {
+                long end = ends.getOrDefault(read.partition(), 0L);
+                assertThat(read.position()).as("position of %s in %s", read.partition(), m).isBetween(0L, end);
+                long to = Math.min(end, read.position() + records);
+                advances.add(new FetchPlan.Advance(read.partition(), read.position(), to));
+                delivered.merge(read.partition(), to, Math::max);
+            }
+            assertThat(group.advance(m, advances, true)).as("a fresh plan's positions all move")
+                    .containsExactlyInAnyOrderElementsOf(advances.stream().map(FetchPlan.Advance::partition).toList());
+        }
+
+        private void seek(Seek s) {
+            ConsumerMember m = members.get(NAMES[s.member()]);
+            if (m == null) {
+                return;
+            }
+            TopicPartition tp = new TopicPartition(TOPIC, s.partition() % partitions);
+            long offset = s.offsetPick() % (ends.getOrDefault(tp, 0L) + 1);
+            if (!group.owned(m).contains(tp)) {
+                assertThatThrownBy(() -> group.seek(m, Map.of(tp, offset))).isInstanceOf(IllegalConsumerStateException.class);
+                return;
+            }
+            group.seek(m, Map.of(tp, offset));
+            sought.add(tp);
+        }
+
+        void check() {
+            GroupSnapshot snapshot = group.describe();
+            assertThat(snapshot.members()).extracting(GroupSnapshot.Member::id).as("members").containsExactlyElementsOf(members.keySet());
+            assertThat(snapshot.generation()).as("generation").isEqualTo(generation);
+
+            Map<TopicPartition, String> nowOwned = new HashMap<>();
+            Set<TopicPartition> targets = new HashSet<>();
+            for (GroupSnapshot.Member m : snapshot.members()) {
+                for (TopicPartition tp : m.owned()) {
+                    String earlier = nowOwned.put(tp, m.id());
+                    assertThat(earlier).as("%s owned by %s and %s", tp, earlier, m.id()).isNull();
+                }
+                for (TopicPartition tp : m.assigned()) {
+                    assertThat(targets.add(tp)).as("%s assigned twice", tp).isTrue();
+                }
+            }
+            if (!members.isEmpty()) {
+                assertThat(targets).as("with members, every partition is assigned").isEqualTo(allPartitions());
+            }
+
+            Map<TopicPartition, Long> nowCommitted = new HashMap<>();
+            for (CommittedOffset c : OFFSETS.committed(groupId)) {
+                nowCommitted.put(new TopicPartition(c.topic(), c.partition()), c.offset());
+            }
+            nowCommitted.forEach((tp, offset) -> {
+                Long before = committed.get(tp);
+                assertThat(offset).as("committed offset of %s", tp).isLessThanOrEqualTo(ends.getOrDefault(tp, 0L));
+                if (before != null && offset < before) {
+                    assertThat(sought).as("%s committed back from %d to %d without a seek", tp, before, offset).contains(tp);
+                }
+                if (!offset.equals(before)) {
+                    sought.remove(tp);
+                }
+            });
+            assertThat(nowCommitted.keySet()).as("a committed offset never disappears").containsAll(committed.keySet());
+
+            nowOwned.forEach((tp, owner) -> {
+                if (!owner.equals(owners.get(tp))) {
+                    long expected = nowCommitted.getOrDefault(tp, 0L);
+                    Long position = members.get(owner).positions.get(tp);
+                    assertThat(position).as("%s takes %s over at its committed offset", owner, tp).isEqualTo(expected);
+                    HAND_OVERS.incrementAndGet();
+                    REDELIVERED.addAndGet(Math.max(0, delivered.getOrDefault(tp, 0L) - expected));
+                }
+            });
+            committed = nowCommitted;
+            owners = nowOwned;
+        }
+
+        private Set<TopicPartition> allPartitions() {
+            Set<TopicPartition> all = new HashSet<>();
+            for (int p = 0; p < partitions; p++) {
+                all.add(new TopicPartition(TOPIC, p));
+            }
+            return all;
+        }
+
+        private static InstanceConfig config(boolean autoCommit) {
+            return new InstanceConfig(EmbeddedFormat.JSON, OffsetReset.EARLIEST, autoCommit, 1, Duration.ofSeconds(1), TIMEOUT, null);
+        }
+    }
+}
