@@ -1,5 +1,6 @@
 package io.tributary.support;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -25,7 +26,8 @@ public final class ModelTries implements AroundPropertyHook {
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
         String tries = System.getProperty(PROPERTY);
-        if (tries != null && !tries.isBlank()) {
+        // an @Example is one fixed case: running it N times would only take time
+        if (tries != null && !tries.isBlank() && !context.targetMethod().isAnnotationPresent(Example.class)) {
             context.attributes().setTries(Integer.parseInt(tries.trim()));
         }
         return property.execute();

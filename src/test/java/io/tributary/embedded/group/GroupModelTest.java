@@ -34,6 +34,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -115,6 +116,33 @@ class GroupModelTest {
                                                @ForAll("partitionCounts") int partitions,
                                                @ForAll("sequences") List<Action> actions) {
         run(strategy, partitions, actions);
+    }
+
+    // ---- regression examples: short sequences every build runs, whatever the random seed. No run has found an
+    // anomaly in the group yet (docs/reliability.md); the first is the sequence jqwik shrank to when a new owner was
+    // made to ignore low committed offsets on purpose. A real counterexample goes here too.
+
+    /** A partition handed over after a poll and a clean leave: the next owner resumes at the committed offset. */
+    @Example
+    void theNextOwnerResumesAtTheCommittedOffset() {
+        run(AssignmentStrategy.RANGE, 3, List.of(new Produce(2, 1), new Join(0, true), new Poll(0, 0), new Poll(0, 1),
+                new Leave(2, false), new Join(1, true)));
+    }
+
+    /** Fetched but not committed, then expired: the records are delivered again to the member that takes over. */
+    @Example
+    void whatAnExpiredMemberDidNotCommitIsDeliveredAgain() {
+        run(AssignmentStrategy.STICKY, 2, List.of(new Produce(0, 8), new Produce(1, 8), new Join(0, false),
+                new Poll(0, 3), new Commit(0), new Poll(0, 4), new Join(1, true), new Tick(200), new Poll(1, 1),
+                new Tick(200), new PollAll(2)));
+    }
+
+    /** A seek backwards followed by a commit is the one way a committed offset goes down; partitions added later. */
+    @Example
+    void aSeekThenACommitMovesTheCommittedOffsetBack() {
+        run(AssignmentStrategy.ROUND_ROBIN, 1, List.of(new Produce(0, 10), new Join(0, true), new Poll(0, 9),
+                new Commit(0), new Seek(0, 0, 2), new Commit(0), new AddPartitions(2), new Join(1, false),
+                new PollAll(1), new Leave(0, true)));
     }
 
     @Provide
