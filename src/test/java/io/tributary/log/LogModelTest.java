@@ -71,7 +71,7 @@ class LogModelTest {
      * Where the sequences' log directories go: tmpfs when the machine has one, since this test checks the engine's
      * logic, not the disk, and the fsyncs of opens, closes and topic creations would otherwise take most of its time.
      */
-    private static final Path SCRATCH = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
+    private static final Path SCRATCH = Files.isWritable(Path.of("/dev/shm"))
             ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
 
     private static final AtomicLong SEQUENCES = new AtomicLong();
@@ -214,7 +214,11 @@ class LogModelTest {
             h.check(false);
         } finally {
             h.manager.close();
-            deleteRecursively(dir);
+            try {
+                LogFiles.deleteRecursively(StorageIo.DEFAULT, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -431,14 +435,6 @@ class LogModelTest {
             }
             REMOVED_BY_CLEANER.addAndGet(model.present.size() - after.size());
             model.present = new ArrayList<>(after);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
