@@ -66,6 +66,10 @@ class LogModelTest {
     private static final Map<String, String> COMPACT_CONFIG = Map.of(TopicConfig.CLEANUP_POLICY, TopicConfig.COMPACT,
             TopicConfig.SEGMENT_BYTES, "1024", TopicConfig.SEGMENT_MS, "1800000",
             TopicConfig.MIN_CLEANABLE_DIRTY_RATIO, "0.01", TopicConfig.DELETE_RETENTION_MS, Long.toString(DELETE_RETENTION_MS));
+    /** Compacted and deleted by age: both rules at once. */
+    private static final Map<String, String> COMPACT_DELETE_CONFIG = TestLogs.config(COMPACT_CONFIG)
+            .with(Map.of(TopicConfig.CLEANUP_POLICY, TopicConfig.COMPACT_DELETE, TopicConfig.RETENTION_MS, Long.toString(RETENTION_MS)))
+            .toMap();
 
     /**
      * Where the sequences' log directories go: tmpfs when the machine has one, since this test checks the engine's
@@ -85,8 +89,8 @@ class LogModelTest {
     sealed interface Action {
     }
 
-    /** Creates topic {@code TOPICS[topic]} (or expects TopicExistsException when it exists). */
-    record Create(int topic, int partitions, boolean compacted) implements Action {
+    /** Creates topic {@code TOPICS[topic]} (or expects TopicExistsException when it exists); policy: cleanup.policy. */
+    record Create(int topic, int partitions, String policy) implements Action {
     }
 
     record Delete(int topic) implements Action {
@@ -157,8 +161,8 @@ class LogModelTest {
     void aRefusedBatchWritesNothingAndARecreatedTopicStartsEmpty() {
         run(List.of(new Produce(1, 0, List.of(new Rec("k0", false, 1), new Rec(null, false, 1))),
                 new Produce(0, 1, List.of(new Rec(null, false, 500), new Rec(null, false, 500), new Rec(null, false, 500))),
-                new Delete(0), new Read(0, 0, 0, 1, 1), new Create(0, 3, true), new Restart(false),
-                new Produce(0, 2, List.of(new Rec("k2", false, 3))), new Create(0, 1, false)));
+                new Delete(0), new Read(0, 0, 0, 1, 1), new Create(0, 3, TopicConfig.COMPACT), new Restart(false),
+                new Produce(0, 2, List.of(new Rec("k2", false, 3))), new Create(0, 1, TopicConfig.DELETE)));
     }
 
     @Provide
@@ -169,8 +173,8 @@ class LogModelTest {
                 Arbitraries.of("k0", "k1", "k2", "k3").injectNull(0.2),
                 Arbitraries.frequency(Tuple.of(85, false), Tuple.of(15, true)),
                 Arbitraries.integers().between(0, 400)).as(Rec::new);
-        Arbitrary<Action> create = Combinators.combine(topic, Arbitraries.integers().between(1, 3), Arbitraries.of(true, false))
-                .as(Create::new);
+        Arbitrary<Action> create = Combinators.combine(topic, Arbitraries.integers().between(1, 3),
+                Arbitraries.of(TopicConfig.DELETE, TopicConfig.COMPACT, TopicConfig.COMPACT_DELETE)).as(Create::new);
         Arbitrary<Action> delete = topic.map(Delete::new);
         Arbitrary<Action> produce = Combinators.combine(topic, partition, rec.list().ofMinSize(1).ofMaxSize(4)).as(Produce::new);
         Arbitrary<Action> read = Combinators.combine(topic, partition, Arbitraries.integers().between(0, 1000),
@@ -203,8 +207,8 @@ class LogModelTest {
         Harness h = new Harness(dir);
         try {
             // two topics to start with, one of each policy: most actions then have something to work on
-            h.apply(new Create(0, 2, false));
-            h.apply(new Create(1, 1, true));
+            h.apply(new Create(0, 2, TopicConfig.DELETE));
+            h.apply(new Create(1, 1, TopicConfig.COMPACT));
             for (Action action : actions) {
                 STEPS.incrementAndGet();
                 h.apply(action);
@@ -238,7 +242,14 @@ class LogModelTest {
         long end;
     }
 
-    record TopicModel(boolean compacted, List<PartitionModel> partitions) {
+    record TopicModel(String policy, List<PartitionModel> partitions) {
+        boolean compacted() {
+            return policy.startsWith(TopicConfig.COMPACT);
+        }
+
+        boolean deletes() {
+            return policy.endsWith(TopicConfig.DELETE);
+        }
     }
 
     static final class Harness {
@@ -287,9 +298,13 @@ class LogModelTest {
                         .isInstanceOf(TopicExistsException.class);
                 return;
             }
-            manager.createTopic(name, c.partitions(), TestLogs.config(c.compacted() ? COMPACT_CONFIG : DELETE_CONFIG));
+            manager.createTopic(name, c.partitions(), TestLogs.config(switch (c.policy()) {
+                case TopicConfig.COMPACT -> COMPACT_CONFIG;
+                case TopicConfig.COMPACT_DELETE -> COMPACT_DELETE_CONFIG;
+                default -> DELETE_CONFIG;
+            }));
             List<PartitionModel> partitions = Stream.generate(PartitionModel::new).limit(c.partitions()).toList();
-            topics.put(name, new TopicModel(c.compacted(), partitions));
+            topics.put(name, new TopicModel(c.policy(), partitions));
         }
 
         private void delete(Delete d) {
@@ -377,7 +392,7 @@ class LogModelTest {
             manager.enforceRetention();
             long now = clock.millis();
             for (var e : topics.entrySet()) {
-                if (e.getValue().compacted()) {
+                if (!e.getValue().deletes()) {
                     continue; // cleanup.policy=compact: retention deletes nothing (the check after the step proves it)
                 }
                 for (int p = 0; p < e.getValue().partitions().size(); p++) {
@@ -425,7 +440,7 @@ class LogModelTest {
             assertThat(after).as("%s after cleaning: a subset of what it held, in order", where)
                     .isSubsetOf(model.present).isSortedAccordingTo(Comparator.comparingLong(Stored::offset));
             Map<String, Stored> latest = new HashMap<>();
-            model.acknowledged.values().forEach(s -> latest.put(s.key(), s));
+            model.acknowledged.tailMap(model.start).values().forEach(s -> latest.put(s.key(), s)); // compact,delete: retention took what is below
             long now = clock.millis();
             for (Stored s : latest.values()) {
                 boolean removable = s.value() == null && now - s.timestamp() >= DELETE_RETENTION_MS;
