@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.common.StoredRecord;
+import io.tributary.support.ModelRuns;
 import io.tributary.support.MutableClock;
-import io.tributary.support.ModelTries;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,28 +20,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
 
 /**
  * Model-based stateful test of the log engine (issue 17): random sequences of produce, read, clock moves with a
  * retention pass, compaction, clean and crash-like restarts, topic creation and deletion run against a real
  * {@link LogManager} and an in-memory model of what every partition must hold; after every step each partition's
- * bounds and full content are compared with the model. jqwik shrinks a failing sequence to a minimal one, which is
- * kept below as an {@code @Example} (docs/reliability.md, "Model-based stateful tests").
+ * bounds and full content are compared with the model. {@link ModelRuns} draws the sequences and shrinks a failing one
+ * to a short one, which is kept below as a regression test (docs/reliability.md, "Model-based stateful tests").
  *
  * <p>The model per partition: every record ever acknowledged (offset, key, value, timestamp), the log start and end
  * offsets, and the records a full read must return now. Under cleanup.policy {@code delete} that is exactly the
@@ -55,7 +49,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * {@code verify}): a clean close flushes, and the crash-like restart removes the clean-shutdown marker after it, so the
  * next open runs recovery on the same bytes. Losing what was never fsynced is PowerLossTest's subject, not this one's.
  */
-@AddLifecycleHook(ModelTries.class)
 class LogModelTest {
 
     private static final String[] TOPICS = {"t0", "t1", "t2"};
@@ -122,23 +115,23 @@ class LogModelTest {
 
     // ---- the properties
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
-    void theLogHoldsWhatItsModelHoldsAfterEveryStep(@ForAll("sequences") List<Action> actions) {
-        run(actions);
+    @Test
+    void theLogHoldsWhatItsModelHoldsAfterEveryStep() {
+        ModelRuns.check(LogModelTest.class, random -> null, LogModelTest::sequence, (none, actions) -> run(actions));
     }
 
     // ---- regression examples: short sequences kept so that every build runs them, whatever the random seed. No run
-    // has found an anomaly in the engine yet (docs/reliability.md); these are the minimal sequences jqwik shrank to
+    // has found an anomaly in the engine yet (docs/reliability.md); these are the minimal sequences the shrinking gave
     // when the engine was broken on purpose, so each guards the rule it names. A real counterexample goes here too.
 
     /** Shrunk from retention deleting at half retention.ms: one record, six minutes, nothing may go. */
-    @Example
+    @Test
     void retentionKeepsARecordYoungerThanRetentionMs() {
         run(List.of(new Produce(0, 0, List.of(new Rec(null, false, 0))), new Tick(6)));
     }
 
     /** ...and at eleven minutes it may: the check after the step follows whatever retention removed. */
-    @Example
+    @Test
     void retentionMayRemoveARecordOlderThanRetentionMs() {
         run(List.of(new Produce(0, 0, List.of(new Rec(null, false, 0))), new Tick(6), new Tick(5),
                 new Produce(0, 0, List.of(new Rec(null, false, 900))), new Tick(40), new Read(0, 0, 1, 5, 10)));
@@ -148,7 +141,7 @@ class LogModelTest {
      * A key overwritten, then deleted by a tombstone, rolled out of the active segment, cleaned before and after
      * delete.retention.ms, then a crash-like restart: the tombstone stays until its horizon, k1's latest value always.
      */
-    @Example
+    @Test
     void aTombstoneOutlivesACleaningUntilDeleteRetentionAndACrashKeepsTheResult() {
         run(List.of(new Produce(1, 0, List.of(new Rec("k0", false, 10), new Rec("k1", false, 10))),
                 new Produce(1, 0, List.of(new Rec("k0", false, 700), new Rec("k0", true, 0))),
@@ -157,7 +150,7 @@ class LogModelTest {
     }
 
     /** Keyless records to a compacted topic are refused whole; a deleted and recreated topic starts empty. */
-    @Example
+    @Test
     void aRefusedBatchWritesNothingAndARecreatedTopicStartsEmpty() {
         run(List.of(new Produce(1, 0, List.of(new Rec("k0", false, 1), new Rec(null, false, 1))),
                 new Produce(0, 1, List.of(new Rec(null, false, 500), new Rec(null, false, 500), new Rec(null, false, 500))),
@@ -165,33 +158,30 @@ class LogModelTest {
                 new Produce(0, 2, List.of(new Rec("k2", false, 3))), new Create(0, 1, TopicConfig.DELETE)));
     }
 
-    @Provide
-    Arbitrary<List<Action>> sequences() {
-        Arbitrary<Integer> topic = Arbitraries.integers().between(0, TOPICS.length - 1);
-        Arbitrary<Integer> partition = Arbitraries.integers().between(0, 2);
-        Arbitrary<Rec> rec = Combinators.combine(
-                Arbitraries.of("k0", "k1", "k2", "k3").injectNull(0.2),
-                Arbitraries.frequency(Tuple.of(85, false), Tuple.of(15, true)),
-                Arbitraries.integers().between(0, 400)).as(Rec::new);
-        Arbitrary<Action> create = Combinators.combine(topic, Arbitraries.integers().between(1, 3),
-                Arbitraries.of(TopicConfig.DELETE, TopicConfig.COMPACT, TopicConfig.COMPACT_DELETE)).as(Create::new);
-        Arbitrary<Action> delete = topic.map(Delete::new);
-        Arbitrary<Action> produce = Combinators.combine(topic, partition, rec.list().ofMinSize(1).ofMaxSize(4)).as(Produce::new);
-        Arbitrary<Action> read = Combinators.combine(topic, partition, Arbitraries.integers().between(0, 1000),
-                Arbitraries.integers().between(1, 20), Arbitraries.integers().between(1, 2000)).as(Read::new);
-        Arbitrary<Action> tick = Arbitraries.integers().between(0, 40).map(Tick::new);
-        Arbitrary<Action> clean = Arbitraries.just(new Clean());
-        Arbitrary<Action> restart = Arbitraries.of(true, false).map(Restart::new);
-        Arbitrary<Action> action = Arbitraries.frequencyOf(Tuple.of(1, create), Tuple.of(1, delete), Tuple.of(12, produce),
-                Tuple.of(4, read), Tuple.of(3, tick), Tuple.of(3, clean), Tuple.of(2, restart));
-        return action.list().ofMinSize(1).ofMaxSize(60);
+    /** A sequence of 1-60 actions, drawn as the jqwik arbitraries this test started with drew them. */
+    static List<Action> sequence(Random random) {
+        Function<Random, Integer> topic = r -> ModelRuns.between(r, 0, TOPICS.length - 1);
+        Function<Random, Integer> partition = r -> ModelRuns.between(r, 0, 2);
+        Function<Random, Rec> rec = r -> new Rec(r.nextInt(5) == 0 ? null : ModelRuns.oneOf(r, "k0", "k1", "k2", "k3"),
+                r.nextInt(100) < 15, ModelRuns.between(r, 0, 400));
+        Function<Random, Action> action = ModelRuns.<Action>frequency()
+                .or(1, r -> new Create(topic.apply(r), ModelRuns.between(r, 1, 3),
+                        ModelRuns.oneOf(r, TopicConfig.DELETE, TopicConfig.COMPACT, TopicConfig.COMPACT_DELETE)))
+                .or(1, r -> new Delete(topic.apply(r)))
+                .or(12, r -> new Produce(topic.apply(r), partition.apply(r), ModelRuns.listOf(r, 1, 4, rec)))
+                .or(4, r -> new Read(topic.apply(r), partition.apply(r), ModelRuns.between(r, 0, 1000),
+                        ModelRuns.between(r, 1, 20), ModelRuns.between(r, 1, 2000)))
+                .or(3, r -> new Tick(ModelRuns.between(r, 0, 40)))
+                .or(3, r -> new Clean())
+                .or(2, r -> new Restart(r.nextBoolean()));
+        return ModelRuns.listOf(random, 1, 60, action);
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         System.out.printf("LogModelTest: %d sequences, %d steps, %d records acknowledged, %d removed by the cleaner, "
-                        + "%d by retention, 0 anomalies%n", SEQUENCES.get(), STEPS.get(), RECORDS.get(),
-                REMOVED_BY_CLEANER.get(), REMOVED_BY_RETENTION.get());
+                        + "%d by retention, %d anomalies%n", SEQUENCES.get(), STEPS.get(), RECORDS.get(),
+                REMOVED_BY_CLEANER.get(), REMOVED_BY_RETENTION.get(), ModelRuns.failures(LogModelTest.class));
     }
 
     // ---- running a sequence
