@@ -1,5 +1,6 @@
 package io.tributary.support;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,8 +103,9 @@ public final class ModelRuns {
             chunk = Math.max(1, chunk / 2);
         }
         String message = String.format("%s: the run of seed %d failed (%d actions); shrunk to %d in %d re-executions "
-                        + "(replay: -D%s=%d), as a regression test:%n    %s%n%s", test.getSimpleName(), seed,
-                original.size(), shortest.size(), executions, SEED, seed, source(setup, shortest), last);
+                        + "(replay: -D%s=%d), as a regression test:%n    %s%nthe check: %s (the shrunk run's failure "
+                        + "is the cause)", test.getSimpleName(), seed, original.size(), shortest.size(), executions, SEED,
+                seed, source(setup, shortest), check);
         return new AssertionError(message, last);
     }
 
@@ -131,9 +133,11 @@ public final class ModelRuns {
         List<String> parts = new ArrayList<>();
         for (RecordComponent c : setup.getClass().getRecordComponents()) {
             try {
-                parts.add(literal(c.getAccessor().invoke(setup)));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
+                Method accessor = c.getAccessor();
+                accessor.setAccessible(true); // the tests' action records are package-private
+                parts.add(literal(accessor.invoke(setup)));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return setup.toString(); // the report must not hide the failure it reports
             }
         }
         return String.join(", ", parts);
