@@ -240,7 +240,7 @@ class GroupModelTest {
                 ConsumerMember m = members.get(NAMES[c.member()]);
                 if (m != null) {
                     group.commit(m, null);
-                    lastSeen.put(m.id(), clock.millis());
+                    lastSeen.put(m.id(), clock.monotonicMillis());
                 }
             } else if (action instanceof Seek s) {
                 seek(s);
@@ -261,6 +261,7 @@ class GroupModelTest {
         private void join(Join j) {
             String name = NAMES[j.member()];
             ConsumerMember m = new ConsumerMember(name, groupId, config(j.autoCommit()), clock.instant(), "h", AccessControl.ANONYMOUS);
+            m.touch(clock.monotonicMillis()); // as GroupCoordinator does when it creates a member
             if (members.containsKey(name)) {
                 assertThatThrownBy(() -> group.join(m, 100)).isInstanceOf(ConsumerExistsException.class);
                 return;
@@ -268,13 +269,13 @@ class GroupModelTest {
             group.join(m, 100);
             group.subscribe(m, new Subscription.Topics(new TreeSet<>(List.of(TOPIC))));
             members.put(name, m);
-            lastSeen.put(name, clock.millis());
+            lastSeen.put(name, clock.monotonicMillis());
             generation++;
         }
 
         private void tick(Tick t) {
             clock.advance(Duration.ofSeconds(t.seconds()));
-            long now = clock.millis();
+            long now = clock.monotonicMillis(); // instances expire by monotonic time
             Set<String> idle = new TreeSet<>();
             lastSeen.forEach((name, seen) -> {
                 if (members.containsKey(name) && now - seen > TIMEOUT.toMillis()) {
@@ -292,7 +293,7 @@ class GroupModelTest {
 
         private void poll(ConsumerMember m, int records) {
             FetchPlan plan = group.prepareFetch(m, true);
-            lastSeen.put(m.id(), clock.millis());
+            lastSeen.put(m.id(), clock.monotonicMillis());
             List<FetchPlan.Advance> advances = new ArrayList<>();
             for (FetchPlan.Read read : plan.reads()) {
                 long end = ends.getOrDefault(read.partition(), 0L);
