@@ -195,8 +195,12 @@ class KafkaTopicAdmin implements TopicAdmin {
         TopicChecks.requirePartitionCount(partitions, limits.maxPartitionsPerTopic());
         onTopic(topic, () -> topics.await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
                 "grow topic '" + topic + "'"));
-        metadata.forget(topic);
-        topics.awaitSeen(topic, count -> count >= partitions);
+        // until this node's own view has the new partitions: a broker asked may lag the one that confirmed the change,
+        // and a produce to a new partition right after must not be refused
+        topics.awaitUntil(() -> {
+            metadata.forget(topic);
+            return metadata.find(topic).map(info -> info.partitions() >= partitions).orElse(false);
+        });
         events.publishEvent(new TopicEvent.PartitionsIncreased(topic, partitions));
         return new TopicDescription(topic, partitions, current.replicationFactor(), current.configs());
     }
