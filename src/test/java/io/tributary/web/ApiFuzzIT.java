@@ -1,0 +1,176 @@
+package io.tributary.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.support.Http;
+import io.tributary.support.HttpTestSupport;
+import io.tributary.support.OpenApiDocument;
+import io.tributary.support.OpenApiDocument.Operation;
+import io.tributary.support.OpenApiDocument.Violation;
+import io.tributary.support.OpenApiRequests;
+import io.tributary.support.OpenApiRequests.Request;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Spec-driven API fuzzing: random requests for every operation of the document Tributary serves itself
+ * ({@code /v3/api-docs}), made by {@link OpenApiRequests} from the operation's parameters and request-body schemas
+ * (path parameters naming existing topics, partitions, brokers, groups and consumer instances, or hostile values;
+ * valid, boundary and invalid query values and bodies; wrong media types; empty and huge bodies), against the service
+ * with topics, records and a consumer group in place so that valid requests reach deep code. Every answer must be
+ * below 500, have a status the document declares for that operation, and a body valid against the schema declared
+ * for that status ({@link OpenApiDocument}).
+ *
+ * <p>{@code verify} sends {@value #DEFAULT_REQUESTS} requests; the long run is
+ * {@code -Dtributary.fuzz.requests=100000} (docs/reliability.md). {@code -Dtributary.fuzz.seed=<n>} replays a run:
+ * a failure names its seed.
+ *
+ * <p>A data directory and a context of its own ({@code tributary.test.data-dir-name}): the fuzzer creates topics,
+ * consumer instances and ACLs and changes broker configs, which the shared context's other tests would see.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "tributary.test.data-dir-name=api-fuzz")
+class ApiFuzzIT extends HttpTestSupport {
+
+    static final int DEFAULT_REQUESTS = 3000;
+    private static final int REQUESTS = Integer.getInteger("tributary.fuzz.requests", DEFAULT_REQUESTS);
+    private static final long SEED = Long.getLong("tributary.fuzz.seed", System.nanoTime());
+    /** Fixtures are put back this often: the fuzzer deletes topics and consumer instances too. */
+    private static final int REFRESH_EVERY = 50;
+    private static final int REPORTED = 40;
+
+    private final String topic = unique("fuzz");
+    private final String group = unique("fuzz-group");
+    private String instance;
+
+    @Test
+    void everyAnswerToGeneratedRequestsIsDeclaredAndValidAndNoneIs5xx() {
+        Http http = http();
+        OpenApiDocument document = tributaryDocument(http);
+        Map<String, List<String>> known = fixtures();
+        OpenApiRequests requests = new OpenApiRequests(document, known, MAX_REQUEST_SIZE);
+        List<Operation> operations = document.operations();
+        Random random = new Random(SEED);
+        Map<String, Integer> statuses = new TreeMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        int failed = 0;
+        long started = System.nanoTime();
+        for (int i = 0; i < REQUESTS; i++) {
+            if (i % REFRESH_EVERY == 0) {
+                refreshFixtures();
+            }
+            Operation op = operations.get(random.nextInt(operations.size()));
+            Request request = requests.fuzzed(op, random);
+            Http.Response r = http.sendUnchecked(toHttp(http, request));
+            statuses.merge(Integer.toString(r.status()), 1, Integer::sum);
+            String rawPath = r.uri().getRawPath();
+            List<String> problems = new ArrayList<>();
+            if (r.status() >= 500) {
+                problems.add("status " + r.status());
+            }
+            document.violations(request.method(), rawPath, r.status(), r.contentType(), r.body()).stream()
+                    .map(Violation::toString).forEach(problems::add);
+            if (!problems.isEmpty()) {
+                failed++;
+                String key = op.method() + " " + op.path() + " " + r.status() + " " + problems.get(0).replaceAll("'[^']*'", "");
+                failures.putIfAbsent(key, request + "\n    -> " + r.status() + " " + r.contentType() + " "
+                        + abbreviate(r.body()) + "\n    " + String.join("\n    ", problems));
+            }
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("ApiFuzzIT: seed %d, %d requests over %d operations in %d ms, %d failed (%d kinds); statuses %s%n",
+                SEED, REQUESTS, operations.size(), millis, failed, failures.size(), statuses);
+        assertThat(failures).as("answers breaking Tributary's OpenAPI document or 5xx (seed %d, %d of %d requests)"
+                        + "; first of each kind:\n%s", SEED, failed, REQUESTS,
+                String.join("\n", failures.values().stream().limit(REPORTED).toList())).isEmpty();
+    }
+
+    /** The document the service serves, checked as every client would read it. */
+    static OpenApiDocument tributaryDocument(Http http) {
+        Http.Response r = http.get("/v3/api-docs");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        try {
+            Files.writeString(Path.of("target", "tributary-api-docs.json"), r.body()); // to read when a check fails
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new OpenApiDocument(r.json(), "https://tributary.invalid/v3/api-docs", "",
+                "/components/responses/" + ApiDocs.BAD_REQUEST);
+    }
+
+    /** Topics with records, a consumer instance in a group: the values path parameters name. */
+    private Map<String, List<String>> fixtures() {
+        Http http = http();
+        String cluster = clusterId();
+        List<String> brokers = new ArrayList<>();
+        http.get("/v3/clusters/" + cluster + "/brokers").json().get("data")
+                .forEach(b -> brokers.add(b.get("broker_id").asString()));
+        refreshFixtures();
+        List<String> consumers = new ArrayList<>();
+        http.get("/v3/clusters/" + cluster + "/consumer-groups/" + group + "/consumers").json().path("data")
+                .forEach(c -> consumers.add(c.get("consumer_id").asString()));
+        consumers.add(instance);
+        Map<String, List<String>> known = new LinkedHashMap<>();
+        known.put("cluster_id", List.of(cluster));
+        known.put("topic_name", List.of(topic));
+        known.put("topic", List.of(topic));
+        known.put("partition_id", List.of("0", "1", "2"));
+        known.put("partition", List.of("0", "1", "2"));
+        known.put("broker_id", brokers);
+        known.put("consumer_group_id", List.of(group));
+        known.put("group", List.of(group));
+        known.put("consumer_id", consumers);
+        known.put("instance", List.of(instance));
+        known.put("name", List.of("retention.ms", "cleanup.policy", "segment.bytes", "max.message.bytes", "log.retention.ms"));
+        return known;
+    }
+
+    /** The topic (3 partitions, a few records) and the consumer instance, back if the fuzzer deleted them. */
+    private void refreshFixtures() {
+        Http http = http();
+        if (http.get("/topics/" + topic).status() == 404) {
+            createTopic(topic, 3);
+            Http.Response p = http.post("/topics/" + topic, Http.JSON_V2,
+                    "{\"records\":[{\"key\":\"a\",\"value\":1},{\"key\":\"b\",\"value\":2},{\"key\":\"c\",\"value\":3}]}");
+            assertThat(p.status()).as(p.toString()).isEqualTo(200);
+        }
+        String name = "fuzz-instance";
+        if (instance == null || http.get("/consumers/" + group + "/instances/" + instance + "/subscription").status() == 404) {
+            Http.Response c = http.post("/consumers/" + group, Http.V2, "{\"name\":\"" + name + "\",\"format\":\"json\"}");
+            if (c.status() == 409) {
+                http.delete("/consumers/" + group + "/instances/" + name);
+                c = http.post("/consumers/" + group, Http.V2, "{\"name\":\"" + name + "\",\"format\":\"json\"}");
+            }
+            assertThat(c.status()).as(c.toString()).isEqualTo(200);
+            instance = c.json().get("instance_id").asString();
+            Http.Response s = http.post("/consumers/" + group + "/instances/" + instance + "/subscription", Http.V2,
+                    "{\"topics\":[\"" + topic + "\"]}");
+            assertThat(s.status()).as(s.toString()).isEqualTo(204);
+            http.get("/consumers/" + group + "/instances/" + instance + "/records?timeout=0", Http.JSON_V2);
+        }
+    }
+
+    private static HttpRequest toHttp(Http http, Request request) {
+        HttpRequest.Builder b = http.request(request.pathAndQuery()).method(request.method(), request.body() == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach(b::setHeader);
+        return b.build();
+    }
+
+    private static String abbreviate(String body) {
+        return body == null || body.length() <= 400 ? body : body.substring(0, 400) + "...";
+    }
+}
