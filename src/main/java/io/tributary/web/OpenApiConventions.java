@@ -93,6 +93,7 @@ final class OpenApiConventions {
             components.getSchemas().values().forEach(OpenApiConventions::optionalMayBeNull);
             openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
                 markExtensionHeaders(operation);
+                requestSchemas(operation);
                 errorResponses(components, path, operation);
             }));
             ConfluentSchemas.rename(openApi);
@@ -135,6 +136,21 @@ final class OpenApiConventions {
             }
             missing.forEach(media -> media.setSchema(schema));
         }
+    }
+
+    /**
+     * A request body's media types that give only examples (the v2 consumer bodies' {@code vnd.kafka.v2+json}) get
+     * the schema another of its media types has: the handler reads each into the same type. Without it a generated
+     * client or a fuzzer has no shape for the v2 type (ApiFuzzIT and AuthorizationMatrixIT sent strings).
+     */
+    private static void requestSchemas(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        Content content = operation.getRequestBody().getContent();
+        content.values().stream().map(MediaType::getSchema).filter(java.util.Objects::nonNull).findFirst()
+                .ifPresent(schema -> content.values().stream().filter(media -> media.getSchema() == null)
+                        .forEach(media -> media.setSchema(schema)));
     }
 
     /** The response a handler gives when it succeeds, in each media type it produces, its schema filled in below. */

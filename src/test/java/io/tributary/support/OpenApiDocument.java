@@ -1,5 +1,9 @@
 package io.tributary.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +71,24 @@ public final class OpenApiDocument {
                 builder -> builder.schemas(Map.of(uri, JSON.writeValueAsString(document)))
                         .schemaRegistryConfig(SchemaRegistryConfig.builder()
                                 .formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build()));
+    }
+
+    /**
+     * The document the service at {@code http} serves ({@code /v3/api-docs}), as every client reads it; an error
+     * status an operation does not declare is still checked against its shared BadRequest response (the Error schema).
+     * A copy is left in target/tributary-api-docs.json, to read when a check fails.
+     */
+    public static OpenApiDocument servedBy(Http http) {
+        Http.Response r = http.get("/v3/api-docs");
+        if (r.status() != 200) {
+            throw new AssertionError("/v3/api-docs answered " + r);
+        }
+        try {
+            Files.writeString(Path.of("target", "tributary-api-docs.json"), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new OpenApiDocument(r.json(), "https://tributary.invalid/v3/api-docs", "", "/components/responses/BadRequest");
     }
 
     /** The document itself. */

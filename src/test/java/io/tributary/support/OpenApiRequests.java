@@ -92,12 +92,14 @@ public final class OpenApiRequests {
                     path = path.replace("{" + name + "}", value);
                 }
                 case "query" -> {
-                    boolean send = p.path("required").asBoolean(false) || r.nextBoolean();
+                    // a valid request names what it is about: filters (an ACL's principal) are never left out
+                    boolean send = p.path("required").asBoolean(false) || (!hostile && known.containsKey(name))
+                            || r.nextBoolean();
                     if (hostile && r.nextInt(8) == 0) {
                         send = !send; // a required one left out, or an optional one sent
                     }
                     if (send) {
-                        String value = WAITING.contains(name) ? pick(r, List.of("0", "1", "-1", "x", ""))
+                        String value = WAITING.contains(name) ? (hostile ? pick(r, List.of("0", "1", "-1", "x", "")) : "0")
                                 : hostile && r.nextInt(4) == 0 ? pick(r, HOSTILE_STRINGS)
                                 : scalar(resolve(p.path("schema")), name, r);
                         query.append(query.isEmpty() ? '?' : '&').append(encode(name)).append('=').append(encode(value));

@@ -10,11 +10,7 @@ import io.tributary.support.OpenApiDocument.Violation;
 import io.tributary.support.OpenApiRequests;
 import io.tributary.support.OpenApiRequests.Request;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +55,7 @@ class ApiFuzzIT extends HttpTestSupport {
     @Test
     void everyAnswerToGeneratedRequestsIsDeclaredAndValidAndNoneIs5xx() {
         Http http = http();
-        OpenApiDocument document = tributaryDocument(http);
+        OpenApiDocument document = OpenApiDocument.servedBy(http);
         Map<String, List<String>> known = fixtures();
         OpenApiRequests requests = new OpenApiRequests(document, known, MAX_REQUEST_SIZE);
         List<Operation> operations = document.operations();
@@ -96,19 +92,6 @@ class ApiFuzzIT extends HttpTestSupport {
         assertThat(failures).as("answers breaking Tributary's OpenAPI document or 5xx (seed %d, %d of %d requests)"
                         + "; first of each kind:\n%s", SEED, failed, REQUESTS,
                 String.join("\n", failures.values().stream().limit(REPORTED).toList())).isEmpty();
-    }
-
-    /** The document the service serves, checked as every client would read it. */
-    static OpenApiDocument tributaryDocument(Http http) {
-        Http.Response r = http.get("/v3/api-docs");
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        try {
-            Files.writeString(Path.of("target", "tributary-api-docs.json"), r.body()); // to read when a check fails
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new OpenApiDocument(r.json(), "https://tributary.invalid/v3/api-docs", "",
-                "/components/responses/" + ApiDocs.BAD_REQUEST);
     }
 
     /** Topics with records, a consumer instance in a group: the values path parameters name. */
