@@ -267,7 +267,9 @@ final class OpenApiConventions {
         if (operation.getRequestBody() != null) {
             everywhere.put("413", ApiDocs.TOO_LARGE);
             everywhere.put("415", ApiDocs.UNSUPPORTED_MEDIA_TYPE);
-            everywhere.put("422", ApiDocs.UNPROCESSABLE);
+        }
+        if (operation.getRequestBody() != null || path.contains("{topic_name}") || path.contains("{topic}")) {
+            everywhere.put("422", ApiDocs.UNPROCESSABLE); // an invalid body, or an invalid topic name in the path
         }
         everywhere.put("429", ApiDocs.TOO_MANY_REQUESTS);
         if (path.startsWith(CONSUMER_INSTANCE) && !responses.containsKey("409")) {

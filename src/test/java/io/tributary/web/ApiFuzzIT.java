@@ -94,6 +94,47 @@ class ApiFuzzIT extends HttpTestSupport {
                 String.join("\n", failures.values().stream().limit(REPORTED).toList())).isEmpty();
     }
 
+    /** What earlier runs found, each kept as a fixed request: the answer declared, valid, and no 5xx. */
+    @Test
+    void answersTheFuzzerFoundWrongStayRight() {
+        Http http = http();
+        OpenApiDocument document = OpenApiDocument.servedBy(http);
+        fixtures();
+        String instancePath = "/consumers/" + group + "/instances/" + instance;
+        // a commit entry without its partition: was a NullPointerException (500)
+        Http.Response commit = http.post(instancePath + "/offsets", Http.JSON,
+                "{\"offsets\":[{\"topic\":\"" + topic + "\",\"offset\":1}]}");
+        assertThat(commit.status()).as(commit.toString()).isEqualTo(400);
+        assertValid(document, "POST", commit);
+        // a wildcard request Content-Type on an operation that takes any: was Spring's assertion (500)
+        Http.Response wildcard = http.sendUnchecked(http.request(instancePath + "/offsets")
+                .method("GET", HttpRequest.BodyPublishers.ofString("{\"partitions\":[]}"))
+                .setHeader("Content-Type", "application/*").build());
+        assertThat(wildcard.status()).as(wildcard.toString()).isEqualTo(415);
+        assertThat(wildcard.errorCode()).isEqualTo(415);
+        assertValid(document, "GET", wildcard);
+        // a list's last page ("next": null), a broker without a rack: nulls the document did not allow
+        String cluster = clusterId();
+        assertValid(document, "GET", http.get("/v3/clusters/" + cluster + "/topics"));
+        assertValid(document, "GET", http.get("/v3/clusters/" + cluster + "/brokers"));
+        // statuses the document did not declare: 406, 413, 415, 422, and 409 of a consumer instance
+        assertValid(document, "GET", http.get("/v3/clusters/" + cluster + "/topics", "text/html"));
+        assertValid(document, "POST", http.post(instancePath + "/positions", "text/plain", "x"));
+        assertValid(document, "POST", http.post(instancePath + "/positions", Http.JSON, "[1]"));
+        assertValid(document, "POST", http.post(instancePath + "/positions", Http.JSON,
+                "{\"offsets\":[{\"topic\":\"" + "x".repeat((int) MAX_REQUEST_SIZE) + "\"}]}"));
+        Http.Response notOwned = http.post(instancePath + "/positions/beginning", Http.JSON,
+                "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":9}]}");
+        assertThat(notOwned.status()).as(notOwned.toString()).isEqualTo(409);
+        assertValid(document, "POST", notOwned);
+    }
+
+    private static void assertValid(OpenApiDocument document, String method, Http.Response r) {
+        assertThat(r.status()).as(r.toString()).isLessThan(500);
+        assertThat(document.violations(method, r.uri().getRawPath(), r.status(), r.contentType(), r.body()))
+                .as("%s %s -> %s", method, r.uri(), r).isEmpty();
+    }
+
     /** Topics with records, a consumer instance in a group: the values path parameters name. */
     private Map<String, List<String>> fixtures() {
         Http http = http();
