@@ -23,7 +23,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * answer, and the body valid against the answer's schema (OpenAPI 3.0's dialect: {@code $ref}s into the document,
  * {@code nullable}, {@code allOf}, formats asserted). A streamed produce answer (several JSON objects in one body) is
  * checked object by object. Paths the document does not have (Tributary's own, such as {@code topic-stats}) and
- * methods it does not declare for a path are not checked.
+ * methods it does not declare for a path are not checked. The checking itself is {@link OpenApiDocument}'s, which
+ * ApiFuzzIT and AuthorizationMatrixIT point at Tributary's own document; this class adds Confluent's document and
+ * the allowances.
  *
  * <p>{@link Http} runs every answer through {@link #check}, so a test that meets an answer Confluent's clients would
  * not accept fails with the operation, status, JSON pointer and schema rule. Where Tributary deliberately answers

@@ -62,6 +62,32 @@ public final class OpenApiRequests {
         this.maxBody = maxBody;
     }
 
+    /**
+     * The values that name existing things, under each name Tributary's paths and bodies give them (v3's
+     * {@code topic_name}, {@code partition_id}, {@code consumer_group_id}, {@code consumer_id}; v2's {@code topic},
+     * {@code partition}, {@code group}, {@code instance}): the {@code known} argument of the constructor.
+     */
+    public static Map<String, List<String>> names(String cluster, List<String> brokers, String topic, List<String> partitions,
+                                                  String group, List<String> instances, List<String> configs) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        names.put("cluster_id", List.of(cluster));
+        names.put("broker_id", List.copyOf(brokers));
+        for (String name : List.of("topic_name", "topic")) {
+            names.put(name, List.of(topic));
+        }
+        for (String name : List.of("partition_id", "partition")) {
+            names.put(name, List.copyOf(partitions));
+        }
+        for (String name : List.of("consumer_group_id", "group")) {
+            names.put(name, List.of(group));
+        }
+        for (String name : List.of("instance", "consumer_id")) {
+            names.put(name, List.copyOf(instances));
+        }
+        names.put("name", List.copyOf(configs));
+        return names;
+    }
+
     /** A request the operation should accept, its path parameters taken from {@code path} (else from the known ones). */
     public Request valid(Operation op, Map<String, String> path, Random random) {
         return build(op, path, random, false);

@@ -153,20 +153,11 @@ class ApiFuzzIT extends HttpTestSupport {
         List<String> consumers = new ArrayList<>();
         http.get("/v3/clusters/" + cluster + "/consumer-groups/" + group + "/consumers").json().path("data")
                 .forEach(c -> consumers.add(c.get("consumer_id").asString()));
-        consumers.add(instance);
-        Map<String, List<String>> known = new LinkedHashMap<>();
-        known.put("cluster_id", List.of(cluster));
-        known.put("topic_name", List.of(topic));
-        known.put("topic", List.of(topic));
-        known.put("partition_id", List.of("0", "1", "2"));
-        known.put("partition", List.of("0", "1", "2"));
-        known.put("broker_id", brokers);
-        known.put("consumer_group_id", List.of(group));
-        known.put("group", List.of(group));
-        known.put("consumer_id", consumers);
-        known.put("instance", List.of(instance));
-        known.put("name", List.of("retention.ms", "cleanup.policy", "segment.bytes", "max.message.bytes", "log.retention.ms"));
-        return known;
+        if (instance != null && !consumers.contains(instance)) {
+            consumers.add(instance);
+        }
+        return OpenApiRequests.names(cluster, brokers, topic, List.of("0", "1", "2"), group, consumers,
+                List.of("retention.ms", "cleanup.policy", "segment.bytes", "max.message.bytes", "log.retention.ms"));
     }
 
     /**

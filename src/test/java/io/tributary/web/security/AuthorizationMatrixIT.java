@@ -300,18 +300,8 @@ class AuthorizationMatrixIT {
 
     private static Map<String, List<String>> names(String cluster, String broker, String topic, String group,
                                                    String instance) {
-        Map<String, List<String>> names = new LinkedHashMap<>();
-        names.put("cluster_id", List.of(cluster));
-        names.put("broker_id", List.of(broker));
-        names.put("topic_name", List.of(topic));
-        names.put("topic", List.of(topic));
-        names.put("partition_id", List.of("0"));
-        names.put("partition", List.of("0"));
-        names.put("consumer_group_id", List.of(group));
-        names.put("group", List.of(group));
-        names.put("instance", List.of(instance));
-        names.put("consumer_id", List.of(instance));
-        names.put("name", List.of("retention.ms"));
+        Map<String, List<String>> names = OpenApiRequests.names(cluster, List.of(broker), topic, List.of("0"), group,
+                List.of(instance), List.of("retention.ms"));
         // ACL bodies and filters name a principal no one is, so the admin's allowed changes touch no real ACL
         names.put("principal", List.of("User:nobody"));
         return names;
