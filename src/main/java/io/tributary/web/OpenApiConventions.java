@@ -268,7 +268,8 @@ final class OpenApiConventions {
             everywhere.put("413", ApiDocs.TOO_LARGE);
             everywhere.put("415", ApiDocs.UNSUPPORTED_MEDIA_TYPE);
         }
-        if (operation.getRequestBody() != null || path.contains("{topic_name}") || path.contains("{topic}")) {
+        if (operation.getRequestBody() != null || path.contains("{topic_name}") || path.contains("{topic}")
+                || path.endsWith("/records")) { // a record the json format cannot answer (42203), found by ApiFuzzIT
             everywhere.put("422", ApiDocs.UNPROCESSABLE); // an invalid body, or an invalid topic name in the path
         }
         everywhere.put("429", ApiDocs.TOO_MANY_REQUESTS);

@@ -80,6 +80,7 @@ class ApiFuzzIT extends HttpTestSupport {
                 problems.add("status " + r.status());
             }
             document.violations(request.method(), rawPath, r.status(), r.contentType(), r.body()).stream()
+                    .filter(v -> !headTooLarge(r, v))
                     .map(Violation::toString).forEach(problems::add);
             if (!problems.isEmpty()) {
                 failed++;
@@ -97,6 +98,16 @@ class ApiFuzzIT extends HttpTestSupport {
                 String.join("\n", failures.values().stream().limit(REPORTED).toList())).isEmpty();
         assertThat(unrestored).as("fixture refreshes that failed: the requests reached less deep code")
                 .isLessThan(REQUESTS / REFRESH_EVERY / 10 + 1);
+    }
+
+    /**
+     * The one answer let through: Tomcat refuses a request line or headers past {@code max-http-request-header-size}
+     * before it has parsed the path, so the error valve cannot tell a v3 request and answers the v2 error type (a
+     * 400 with the Error body all the same). docs/reliability.md, "Spec-driven API fuzzing".
+     */
+    private static boolean headTooLarge(Http.Response r, Violation v) {
+        return r.status() == 400 && v.rule() == OpenApiDocument.Rule.CONTENT_TYPE
+                && r.body().contains("the request line, URI or headers are malformed or too large");
     }
 
     /** What earlier runs found, each kept as a fixed request: the answer declared, valid, and no 5xx. */
