@@ -56,6 +56,7 @@ final class OpenApiConventions {
     /** A header of Tributary's wherever it appears (produce v2 and v3, and any produce operation to come). */
     private static final Set<String> EXTENSION_HEADERS = Set.of("Idempotency-Key");
     private static final String V3_SUFFIX = "V3";
+    private static final String CONSUMER_INSTANCE = "/consumers/{group}/instances/{instance}/";
     private static final String APPLICATION_JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
     /** Schemas of the success bodies found by {@link #operations()}, added to the document's components after. */
@@ -89,8 +90,10 @@ final class OpenApiConventions {
                 }
             });
             components.addSchemas(ApiDocs.ERROR_SCHEMA, ConfluentSchemas.error());
+            components.getSchemas().values().forEach(OpenApiConventions::optionalMayBeNull);
             openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
                 markExtensionHeaders(operation);
+                requestSchemas(operation);
                 errorResponses(components, path, operation);
             }));
             ConfluentSchemas.rename(openApi);
@@ -133,6 +136,21 @@ final class OpenApiConventions {
             }
             missing.forEach(media -> media.setSchema(schema));
         }
+    }
+
+    /**
+     * A request body's media types that give only examples (the v2 consumer bodies' {@code vnd.kafka.v2+json}) get
+     * the schema another of its media types has: the handler reads each into the same type. Without it a generated
+     * client or a fuzzer has no shape for the v2 type (ApiFuzzIT and AuthorizationMatrixIT sent strings).
+     */
+    private static void requestSchemas(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        Content content = operation.getRequestBody().getContent();
+        content.values().stream().map(MediaType::getSchema).filter(java.util.Objects::nonNull).findFirst()
+                .ifPresent(schema -> content.values().stream().filter(media -> media.getSchema() == null)
+                        .forEach(media -> media.setSchema(schema)));
     }
 
     /** The response a handler gives when it succeeds, in each media type it produces, its schema filled in below. */
@@ -243,7 +261,23 @@ final class OpenApiConventions {
         if (path.contains("{")) {
             everywhere.put("404", ApiDocs.NOT_FOUND); // an unknown topic, partition, group, instance or cluster
         }
+        // an Accept the operation cannot answer; a body too large, in a type it does not read, or not the schema
+        // (Confluent's Jersey answers these too; ApiFuzzIT found them undeclared)
+        everywhere.put("406", ApiDocs.NOT_ACCEPTABLE);
+        if (operation.getRequestBody() != null) {
+            everywhere.put("413", ApiDocs.TOO_LARGE);
+            everywhere.put("415", ApiDocs.UNSUPPORTED_MEDIA_TYPE);
+        }
+        if (operation.getRequestBody() != null || path.contains("{topic_name}") || path.contains("{topic}")
+                || path.endsWith("/records")) { // a record the json format cannot answer (42203), found by ApiFuzzIT
+            everywhere.put("422", ApiDocs.UNPROCESSABLE); // an invalid body, or an invalid topic name in the path
+        }
         everywhere.put("429", ApiDocs.TOO_MANY_REQUESTS);
+        if (path.startsWith(CONSUMER_INSTANCE) && !responses.containsKey("409")) {
+            // subscribed and assigned at once, a seek or commit of a partition it does not own (409xx)
+            responses.addApiResponse("409", new ApiResponse().description("The consumer instance's state forbids it: "
+                    + "topics subscribed and partitions assigned are exclusive; a partition it does not own."));
+        }
         everywhere.put("5XX", ApiDocs.SERVER_ERROR);
         everywhere.forEach((code, name) -> {
             if (!responses.containsKey(code)) {
@@ -305,6 +339,36 @@ final class OpenApiConventions {
 
     private static String name(String ref) {
         return ref.substring(ref.lastIndexOf('/') + 1);
+    }
+
+    // ---- null values
+
+    /**
+     * A property a schema does not require may also be null: the service writes a Java null as JSON null (the
+     * {@code next} link of a list's last page, a broker without a rack, a partition never written), as Confluent's
+     * document says with {@code nullable}. OpenAPI 3.1 says it with the type {@code null} (ApiFuzzIT found answers
+     * that broke the document here).
+     */
+    private static void optionalMayBeNull(Schema<?> schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        schema.getProperties().forEach((name, property) -> {
+            if (required.contains(name) || property.get$ref() != null) {
+                return;
+            }
+            Set<String> types = new LinkedHashSet<>();
+            if (property.getTypes() != null) {
+                types.addAll(property.getTypes());
+            } else if (property.getType() != null) {
+                types.add(property.getType());
+            }
+            if (!types.isEmpty() && !types.contains("null") && !types.contains("array") && !types.contains("object")) {
+                types.add("null");
+                property.setTypes(types);
+            }
+        });
     }
 
     // ---- tags

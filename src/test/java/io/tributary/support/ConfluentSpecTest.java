@@ -3,8 +3,8 @@ package io.tributary.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.support.ConfluentSpec.Rule;
-import io.tributary.support.ConfluentSpec.Violation;
+import io.tributary.support.OpenApiDocument.Rule;
+import io.tributary.support.OpenApiDocument.Violation;
 
 import java.net.URI;
 import java.util.List;
@@ -125,13 +125,13 @@ class ConfluentSpecTest {
     @Test
     void operationsAreFoundByTemplateAndALiteralSegmentWins() {
         assertThat(spec.operation("GET", "/v3/clusters/c1/topics/-/configs")).get()
-                .extracting(ConfluentSpec.Operation::name).isEqualTo("listKafkaAllTopicConfigs");
+                .extracting(OpenApiDocument.Operation::name).isEqualTo("listKafkaAllTopicConfigs");
         assertThat(spec.operation("GET", "/v3/clusters/c1/topics/orders/configs")).get()
-                .extracting(ConfluentSpec.Operation::name).isEqualTo("listKafkaTopicConfigs");
+                .extracting(OpenApiDocument.Operation::name).isEqualTo("listKafkaTopicConfigs");
         assertThat(spec.operation("POST", "/v3/clusters/c1/topics/orders/configs:alter")).get()
-                .extracting(ConfluentSpec.Operation::name).isEqualTo("updateKafkaTopicConfigBatch");
+                .extracting(OpenApiDocument.Operation::name).isEqualTo("updateKafkaTopicConfigBatch");
         assertThat(spec.operation("GET", "/v3/clusters/c1/topics/orders/partitions/0/reassignment")).get()
-                .extracting(ConfluentSpec.Operation::name).isEqualTo("Get Replica Reassignments");
+                .extracting(OpenApiDocument.Operation::name).isEqualTo("Get Replica Reassignments");
         assertThat(spec.operation("GET", "/v3/clusters/c1/topic-stats/orders")).as("Tributary's own").isEmpty();
         assertThat(spec.operation("PUT", "/v3/clusters/c1/topics/orders")).as("a method the path lacks").isEmpty();
         assertThat(spec.operation("GET", "/topics/orders")).as("v2").isEmpty();

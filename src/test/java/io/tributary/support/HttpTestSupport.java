@@ -59,7 +59,9 @@ public abstract class HttpTestSupport {
             registry.add("tributary.backend", () -> "kafka");
             registry.add("tributary.kafka.bootstrap-servers", () -> KafkaCluster.shared().bootstrapServers());
         }
-        registry.add("tributary.data-dir", DATA_DIR::toString);
+        // a test class whose requests change what the others would see (ApiFuzzIT) sets tributary.test.data-dir-name:
+        // a context and a data directory of its own, next to the shared one
+        registry.add("tributary.data-dir", () -> DATA_DIR.resolveSibling("${tributary.test.data-dir-name:data}").toString());
         registry.add("tributary.produce.max-request-size", () -> MAX_REQUEST_SIZE + "B");
         registry.add("tributary.produce.max-records-per-request", () -> MAX_RECORDS_PER_REQUEST);
         registry.add("tributary.fetch.max-waiting-fetches", () -> MAX_WAITING_FETCHES);

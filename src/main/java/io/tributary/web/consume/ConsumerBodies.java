@@ -70,7 +70,8 @@ public final class ConsumerBodies {
 
         OffsetCommit toCommit() {
             try {
-                return new OffsetCommit(topic, partition, requireOffset(), metadata);
+                TopicPartition partition = toTopicPartition(); // refuses a missing topic or partition first
+                return new OffsetCommit(partition.topic(), partition.partition(), requireOffset(), metadata);
             } catch (IllegalArgumentException e) {
                 throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage());
             }
