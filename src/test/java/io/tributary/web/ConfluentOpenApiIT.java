@@ -100,6 +100,22 @@ class ConfluentOpenApiIT extends HttpTestSupport {
         soft.assertAll();
     }
 
+    /** compatibility.md's table names each v3 operation's operationId (Tributary's own where Confluent gives none). */
+    @Test
+    void theCompatibilityTableNamesTheOperationIdsOfTheDocument() throws IOException {
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| (GET|POST|PUT|PATCH|DELETE) \\| `([^`]+)` \\| `(\\w+)`");
+        int rows = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs", "compatibility.md"))) {
+            var m = row.matcher(line);
+            if (m.find()) {
+                rows++;
+                assertThat(tributary.path("paths").path("/v3" + m.group(2)).path(m.group(1).toLowerCase())
+                        .path("operationId").asString()).as(line).isEqualTo(m.group(3));
+            }
+        }
+        assertThat(rows).as("v3 rows in docs/compatibility.md").isEqualTo(50);
+    }
+
     @Test
     void everyOperationHasAChosenUniqueOperationId() {
         List<String> ids = new ArrayList<>();

@@ -104,7 +104,7 @@ class V3BrokerConfigChangeController {
 
     @PostMapping(path = "/v3/clusters/{cluster_id}/brokers/{broker_id}/configs:alter", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(operationId = "updateKafkaBrokerConfigs", summary = "Batch Alter Broker Configs",
+    @Operation(operationId = "updateKafkaBrokerConfigBatch", summary = "Batch Alter Broker Configs",
             description = "Sets (SET, the default) or resets (DELETE) configs of one broker, all or nothing; every "
                     + "name must be one of the broker's configs (404 otherwise, as Confluent); with `validate_only` "
                     + "nothing changes. " + REFUSAL)
