@@ -23,7 +23,12 @@ import org.apache.kafka.common.utils.Utils;
 final class LogReader {
 
     private static final int FIRST_CHUNK = 16 << 10;
-    private static final int MAX_CHUNK = 1 << 20;
+    /**
+     * Reads grow up to this: few system calls per long scan, yet below G1's humongous size (half a region, and regions
+     * are at least 1 MiB), which a 1 MiB buffer per poll was; it also bounds the temporary direct buffer the JDK keeps
+     * per reading thread for reads into the heap.
+     */
+    private static final int MAX_CHUNK = 256 << 10;
 
     private final TopicPartition tp;
     private final int indexIntervalBytes;

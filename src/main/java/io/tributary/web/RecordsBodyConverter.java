@@ -52,8 +52,9 @@ public class RecordsBodyConverter extends AbstractHttpMessageConverter<RecordsBo
         requireConvertible(body.records(), body.format());
         try (JsonGenerator g = Json.FACTORY.createGenerator(output.getBody())) {
             g.writeStartArray();
+            Base64Scratch scratch = new Base64Scratch();
             for (FetchedRecord r : body.records()) {
-                writeRecord(g, r, body.format());
+                writeRecord(g, r, body.format(), scratch);
             }
             g.writeEndArray();
         }
@@ -85,13 +86,17 @@ public class RecordsBodyConverter extends AbstractHttpMessageConverter<RecordsBo
      * caller must have checked the record with {@link #requireConvertible}.
      */
     public static void writeRecord(JsonGenerator g, FetchedRecord fetched, EmbeddedFormat format) {
+        writeRecord(g, fetched, format, new Base64Scratch());
+    }
+
+    private static void writeRecord(JsonGenerator g, FetchedRecord fetched, EmbeddedFormat format, Base64Scratch scratch) {
         StoredRecord r = fetched.record();
         g.writeStartObject();
         g.writeStringProperty("topic", fetched.topic());
         g.writeName("key");
-        writeData(g, r.key(), format);
+        writeData(g, r.key(), format, scratch);
         g.writeName("value");
-        writeData(g, r.value(), format);
+        writeData(g, r.value(), format, scratch);
         g.writeNumberProperty("partition", fetched.partition());
         g.writeNumberProperty("offset", r.offset());
         g.writeNumberProperty("timestamp", r.timestamp());
@@ -104,7 +109,7 @@ public class RecordsBodyConverter extends AbstractHttpMessageConverter<RecordsBo
             if (h.value() == null) {
                 g.writeNull();
             } else {
-                writeBase64(g, h.value());
+                scratch.write(g, h.value());
             }
             g.writeEndObject();
         }
@@ -112,22 +117,32 @@ public class RecordsBodyConverter extends AbstractHttpMessageConverter<RecordsBo
         g.writeEndObject();
     }
 
-    private static void writeData(JsonGenerator g, byte[] data, EmbeddedFormat format) {
+    private static void writeData(JsonGenerator g, byte[] data, EmbeddedFormat format, Base64Scratch scratch) {
         if (data == null) {
             g.writeNull();
         } else if (format == EmbeddedFormat.JSON) {
             g.writeRawValue(new RawJson(data));
         } else {
-            writeBase64(g, data);
+            scratch.write(g, data);
         }
     }
 
     /**
-     * The JDK's base64 encoder (a CPU intrinsic) is about 20 times faster than the generator's own byte-by-byte
-     * {@code writeBinary}; base64 needs no escaping, so its bytes go into the output as a string value unchanged.
+     * Base64 for one response. The JDK's encoder (a CPU intrinsic) is about 20 times faster than the generator's own
+     * byte-by-byte {@code writeBinary}; base64 needs no escaping, so its bytes go into the output as a string value
+     * unchanged. They are encoded into one buffer reused for every value of the response, instead of a new array per
+     * value (a consumer reading 1 KiB records would otherwise make ~1.4 KB of garbage per record).
      */
-    private static void writeBase64(JsonGenerator g, byte[] data) {
-        byte[] encoded = Base64.getEncoder().encode(data);
-        g.writeRawUTF8String(encoded, 0, encoded.length);
+    private static final class Base64Scratch {
+        private byte[] buffer = new byte[0];
+
+        void write(JsonGenerator g, byte[] data) {
+            int length = Math.toIntExact(4 * ((data.length + 2L) / 3));
+            if (buffer.length < length) {
+                buffer = new byte[Math.max(length, 2 * buffer.length)];
+            }
+            int written = Base64.getEncoder().encode(data, buffer);
+            g.writeRawUTF8String(buffer, 0, written);
+        }
     }
 }

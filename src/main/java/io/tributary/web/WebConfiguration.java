@@ -16,7 +16,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 
 /**
- * HTTP plumbing: the request size limit, strict JSON request bodies and query parameters, and async requests (long polls) that outlive
+ * HTTP plumbing: the request size limit, answers written whole, strict JSON request bodies and query parameters, and async requests (long polls) that outlive
  * their own timeouts.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +34,14 @@ public class WebConfiguration implements WebMvcConfigurer {
         var registration = new FilterRegistrationBean<>(
                 new RequestSizeLimitFilter(properties.produce().maxRequestSize().toBytes(), errors));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Right after the request's observation (which times the whole answer), before everything else. */
+    @Bean
+    public FilterRegistrationBean<WholeAnswerFilter> wholeAnswerFilter() {
+        var registration = new FilterRegistrationBean<>(new WholeAnswerFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

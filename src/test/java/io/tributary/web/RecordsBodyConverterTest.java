@@ -10,12 +10,16 @@ import io.tributary.common.StoredRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.MockHttpOutputMessage;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 class RecordsBodyConverterTest {
 
@@ -82,6 +86,32 @@ class RecordsBodyConverterTest {
         String written = write(new RecordsBody(EmbeddedFormat.JSON, List.of(record(0, null, big, List.of()))),
                 MediaTypes.of(EmbeddedFormat.JSON));
         assertThat(written).contains(big);
+    }
+
+    @Test
+    void binaryValuesOfEverySizeInOneBodyAreEachTheirOwnBase64() throws Exception {
+        // one buffer serves every value of a response: a short value after a long one must not carry the long one's tail
+        List<Integer> sizes = List.of(1000, 1, 0, 70_000, 2, 3, 1024, 5);
+        List<FetchedRecord> records = new ArrayList<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            byte[] value = new byte[sizes.get(i)];
+            Arrays.fill(value, (byte) ('a' + i));
+            byte[] header = new byte[sizes.get(sizes.size() - 1 - i)];
+            Arrays.fill(header, (byte) ('A' + i));
+            records.add(new FetchedRecord("t", 0, new StoredRecord(i, 0, value, value, List.of(new RecordHeader("h", header)))));
+        }
+
+        var array = new JsonMapper().readTree(write(new RecordsBody(EmbeddedFormat.BINARY, records), MediaTypes.of(EmbeddedFormat.BINARY)));
+
+        assertThat(array).hasSize(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            StoredRecord expected = records.get(i).record();
+            var written = array.get(i);
+            assertThat(Base64.getDecoder().decode(written.get("key").asString())).isEqualTo(expected.key());
+            assertThat(Base64.getDecoder().decode(written.get("value").asString())).isEqualTo(expected.value());
+            assertThat(Base64.getDecoder().decode(written.get("headers").get(0).get("value").asString()))
+                    .isEqualTo(expected.headers().get(0).value());
+        }
     }
 
     private String write(RecordsBody body, MediaType type) throws Exception {
