@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.support.ChildService;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.HistoryReport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +20,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Kills the packaged service with SIGKILL at random moments while producers and a consumer group work, now and then
  * also while it is starting (in the middle of recovery), restarts it on the same data dir and, after every restart,
- * holds it to the {@link Ledger}: every acknowledged or consumed record exactly once at its offset, nothing that was
- * never sent, no committed offset below an acknowledged commit. Small segments make rolls frequent. Beside it a
- * compacted topic, which the log cleaner (checking every half second) compacts under the same kills, is held to the
- * {@link CompactedLedger}: each key's latest acknowledged value stays readable.
+ * reads everything back into the history checker ({@link Ledger#check}), whose report must count no anomaly: every
+ * acknowledged or consumed record exactly once at its offset, nothing that was never sent, no poll skipping a record,
+ * no committed offset below an acknowledged commit. Small segments make rolls frequent. Beside it a compacted topic,
+ * which the log cleaner (checking every half second) compacts under the same kills: each acknowledged record of it
+ * stays at its offset or under a later record of its key.
  *
  * <p>{@code -Dcrash.cycles=300} for a longer run, {@code -Dcrash.seed=N} to repeat one (the seed is printed). Child
  * output: {@code target/crash-recovery/kill-cycles.log}; the figures of the run: {@code .../figures.txt}.
@@ -43,19 +46,18 @@ class CrashRecoveryIT extends ChildServiceTestBase {
         System.out.printf("CrashRecoveryIT: %d kill cycles, seed %d (repeat with -Dcrash.seed=%d)%n", cycles, seed, seed);
         Random random = new Random(seed);
         Path output = output("kill-cycles");
-        Ledger ledger = new Ledger(TOPIC, PARTITIONS, "crash-group");
+        Ledger ledger = new Ledger(TOPIC, PARTITIONS, "crash-group", COMPACTED_TOPIC);
         long started = System.nanoTime();
         child = ChildService.start(dataDir, output, CLEANER_ARGS);
         String clusterId = createTopic(child.http(), TOPIC, PARTITIONS, "{\"name\":\"segment.bytes\",\"value\":\"32768\"}");
-        CompactedLedger compacted = new CompactedLedger(COMPACTED_TOPIC, PARTITIONS);
         createTopic(child.http(), COMPACTED_TOPIC, PARTITIONS, "{\"name\":\"cleanup.policy\",\"value\":\"compact\"}",
                 "{\"name\":\"segment.bytes\",\"value\":\"4096\"}", "{\"name\":\"min.cleanable.dirty.ratio\",\"value\":\"0.1\"}");
 
         Figures figures = new Figures();
         for (int cycle = 1; cycle <= cycles; cycle++) {
             long cycleStart = System.nanoTime();
-            Workload workload = Workload.start(child.http(), ledger, compacted, clusterId, "c" + cycle, random.nextLong(), true);
-            int acknowledgedBefore = ledger.acknowledgedCount();
+            Workload workload = Workload.start(child.http(), ledger, clusterId, "c" + cycle, random.nextLong(), true);
+            long acknowledgedBefore = ledger.acknowledgedCount();
             int progress = 1 + random.nextInt(400); // the random moment: after this many more acknowledged records
             await().atMost(PROGRESS_TIMEOUT).until(() -> ledger.acknowledgedCount() >= acknowledgedBefore + progress
                     || !ledger.violations().isEmpty());
@@ -77,28 +79,29 @@ class CrashRecoveryIT extends ChildServiceTestBase {
             JsonNode recovery = lastRecovery(child.http());
             assertThat(recovery.get("cleanShutdown").asBoolean()).as("recovery after a kill: %s", recovery).isFalse();
             figures.repairs += recovery.get("repairs").size();
-            figures.recordsRead += ledger.checkRecords(child.http());
-            figures.commitChecks += ledger.checkCommits(child.http(), clusterId);
-            int compactedStored = compacted.check(child.http());
-            figures.compactedRead += compactedStored;
-            figures.compactedMin = Math.min(figures.compactedMin, (double) compactedStored / compacted.acknowledgedCount());
+            Ledger.Checked checked = ledger.check(child.http(), clusterId);
+            figures.add(checked);
             System.out.printf("cycle %d: killed after %d ms of load, restarted in %d ms, checked in %d ms, %d records%n",
                     cycle, millis(cycleStart, killed), millis(restarting, restarted), millis(restarted, System.nanoTime()),
                     ledger.acknowledgedCount());
+            assertThat(checked.report().anomalies()).as("after the restart of cycle %d: %s", cycle, checked.report())
+                    .isZero();
         }
         // the requests the last kill left unanswered, retried on a running service: then every record exactly once
         Workload.retryUnanswered(child.http(), ledger);
         assertThat(ledger.violations()).as("the final retries").isEmpty();
         assertThat(ledger.unansweredRequests()).as("idempotent requests still unanswered").isEmpty();
-        figures.recordsRead += ledger.checkRecords(child.http());
+        Ledger.Checked last = ledger.check(child.http(), clusterId);
+        figures.add(last);
+        HistoryReport report = last.report();
         figures.cycles = cycles;
-        figures.compactedAcknowledged = compacted.acknowledgedCount();
         figures.seed = seed;
         figures.minutes = (System.nanoTime() - started) / 60e9;
-        figures.report(ledger);
-        assertThat(ledger.acknowledgedCount()).as("records acknowledged over the run").isGreaterThan(cycles);
-        assertThat(ledger.consumedCount()).as("records consumed over the run").isPositive();
-        assertThat(ledger.committedPartitions()).as("partitions with acknowledged commits").isPositive();
+        figures.report(ledger, report);
+        assertThat(report.anomalies()).as(report.toString()).isZero();
+        assertThat(report.figure(Figure.ACKNOWLEDGED)).as("records acknowledged over the run").isGreaterThan(cycles);
+        assertThat(report.figure(Figure.POLLED)).as("records consumed over the run").isPositive();
+        assertThat(report.figure(Figure.COMMITS_ACKNOWLEDGED)).as("commits acknowledged over the run").isPositive();
         assertThat(ledger.retries()).as("idempotent requests retried after kills").isPositive();
         assertThat(figures.compactedMin).as("stored over acknowledged records of the compacted topic: the cleaner ran")
                 .isLessThan(1.0);
@@ -115,33 +118,35 @@ class CrashRecoveryIT extends ChildServiceTestBase {
         int killsDuringStart;
         long repairs;
         long recordsRead;
-        long commitChecks;
         long compactedRead;
         long compactedAcknowledged;
         double compactedMin = 1.0;
         double minutes;
 
-        void report(Ledger ledger) throws IOException {
+        void add(Ledger.Checked checked) {
+            recordsRead += checked.recordsRead();
+            compactedRead += checked.compactedStored();
+            compactedAcknowledged = checked.compactedAcknowledged();
+            compactedMin = Math.min(compactedMin, (double) checked.compactedStored() / checked.compactedAcknowledged());
+        }
+
+        void report(Ledger ledger, HistoryReport history) throws IOException {
             String text = String.format("""
                             date: %s
                             machine: %d cores, %s %s, Java %s
                             seed: %d
                             kill cycles (SIGKILL under load): %d
                             kills during start-up: %d
-                            records acknowledged: %d
-                            records consumed by the group: %d
-                            records read back and checked (all restarts): %d
-                            committed offsets checked: %d
-                            compacted topic: records acknowledged %d, read back and checked (all restarts) %d, lowest share stored %.2f
+                            records read back (all restarts, both topics): %d
+                            compacted topic: records acknowledged %d, read back (all restarts) %d, lowest share stored %.2f
                             recovery repairs reported: %d
                             idempotent requests retried after a kill: %d (answered from the log: %d, appended by the retry: %d)
-                            records lost: 0, records stored twice: 0
+                            %s
                             duration: %.1f min
                             """, Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                     System.getProperty("os.arch"), System.getProperty("java.version"), seed, cycles, killsDuringStart,
-                    ledger.acknowledgedCount(), ledger.consumedCount(), recordsRead, commitChecks,
-                    compactedAcknowledged, compactedRead, compactedMin, repairs, ledger.retries(), ledger.replays(),
-                    ledger.retries() - ledger.replays(), minutes);
+                    recordsRead, compactedAcknowledged, compactedRead, compactedMin, repairs, ledger.retries(),
+                    ledger.replays(), ledger.retries() - ledger.replays(), history, minutes);
             System.out.print("CrashRecoveryIT figures:\n" + text);
             Files.createDirectories(OUTPUT);
             Files.writeString(OUTPUT.resolve("figures.txt"), text);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.support.ChildService;
 import io.tributary.support.Http;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.HistoryReport;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +40,8 @@ class GracefulShutdownIT extends ChildServiceTestBase {
                 + "&timeout=" + LONG_POLL_MS, Http.JSON_V2);
         await().atMost(Duration.ofSeconds(10)).until(() -> activeRequests(http) >= 2); // the poll, and this request
         Workload workload = Workload.start(http, ledger, clusterId, "t", 1L, true);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.acknowledgedCount() >= 200 && ledger.consumedCount() > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.acknowledgedCount() >= 200
+                && ledger.history().polledCount() > 0);
 
         assertThat(longPoll).as("the long poll, still in flight").isNotDone();
         workload.stopping(); // the requests it sent before this are in flight: they must be answered
@@ -57,8 +60,12 @@ class GracefulShutdownIT extends ChildServiceTestBase {
         assertThat(recovery.get("cleanShutdown").asBoolean()).as("recovery: %s", recovery).isTrue();
         assertThat(recovery.get("segmentsScanned").asInt()).as("segments scanned: %s", recovery).isZero();
         assertThat(recovery.get("repairs")).as("repairs: %s", recovery).isEmpty();
-        assertThat(ledger.checkRecords(child.http())).isGreaterThanOrEqualTo(ledger.acknowledgedCount());
-        assertThat(ledger.checkCommits(child.http(), clusterId)).isPositive();
+        HistoryReport report = ledger.check(child.http(), clusterId).report();
+        System.out.println("GracefulShutdownIT " + report);
+        assertThat(report.anomalies()).as(report.toString()).isZero();
+        assertThat(report.figure(Figure.PROMISES_CHECKED)).as("acknowledged and consumed records checked")
+                .isGreaterThanOrEqualTo(ledger.acknowledgedCount());
+        assertThat(report.figure(Figure.COMMITS_ACKNOWLEDGED)).as("commits acknowledged before the stop").isPositive();
     }
 
     private static double activeRequests(Http http) {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.support.ChildService;
 import io.tributary.support.Http;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.HistoryReport;
 
 import java.time.Duration;
 import java.util.Random;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * Pauses the packaged service with SIGSTOP for seconds while producers and a consumer group work, as a long GC pause,
  * a frozen VM or a debugger would, and resumes it with SIGCONT (docs/reliability.md, "Pauses"). The clients give up
  * after {@link #CLIENT_TIMEOUT}, so the requests in flight end with unknown outcomes: the service may still complete
- * them when it resumes. After every pause the {@link Ledger} holds it to what it answered: every acknowledged or
- * consumed record exactly once at its offset, nothing never sent, no committed offset below an acknowledged commit. The
+ * them when it resumes. After every pause the history checker ({@link Ledger#check}) holds it to what it answered: every
+ * acknowledged or consumed record exactly once at its offset, nothing never sent, no poll skipping a record, no
+ * committed offset below an acknowledged commit. The
  * idempotent producer sends every request a pause left unanswered again with its Idempotency-Key, first thing in the
  * next cycle, and once more at the end: each of its records must then be stored exactly once.
  *
@@ -49,7 +52,7 @@ class PauseIT extends ChildServiceTestBase {
         for (int cycle = 1; cycle <= cycles; cycle++) {
             String run = "p" + cycle;
             Workload workload = Workload.start(http, ledger, clusterId, run, random.nextLong(), true);
-            int acknowledgedBefore = ledger.acknowledgedCount();
+            long acknowledgedBefore = ledger.acknowledgedCount();
             int progress = 1 + random.nextInt(300);
             await().atMost(PROGRESS_TIMEOUT).until(() -> ledger.acknowledgedCount() >= acknowledgedBefore + progress
                     || !ledger.violations().isEmpty());
@@ -67,23 +70,24 @@ class PauseIT extends ChildServiceTestBase {
             // takes over the group once it is gone
             Http.Response deleted = child.http().delete("/consumers/" + GROUP + "/instances/" + run);
             assertThat(deleted.status()).as("delete %s: %s", run, deleted).isIn(204, 404);
-            recordsRead += ledger.checkRecords(child.http());
-            ledger.checkCommits(child.http(), clusterId);
+            Ledger.Checked checked = ledger.check(child.http(), clusterId);
+            recordsRead += checked.recordsRead();
             System.out.printf("pause %d: %d ms, %d records acknowledged so far, %d idempotent requests retried%n",
                     cycle, pause, ledger.acknowledgedCount(), ledger.retries());
+            assertThat(checked.report().anomalies()).as("after pause %d: %s", cycle, checked.report()).isZero();
         }
         Workload.retryUnanswered(child.http(), ledger);
         assertThat(ledger.violations()).as("the final retries").isEmpty();
         assertThat(ledger.unansweredRequests()).as("idempotent requests still unanswered").isEmpty();
-        recordsRead += ledger.checkRecords(child.http());
-        int commitsChecked = ledger.checkCommits(child.http(), clusterId);
-        System.out.printf("PauseIT figures: %d pauses (%.1f s paused), %d records acknowledged, %d consumed, %d read back "
-                        + "and checked, %d committed partitions checked, %d idempotent requests retried (%d answered from "
-                        + "the log), 0 lost, 0 stored twice, %.1f min%n", cycles, pausedMillis / 1000.0,
-                ledger.acknowledgedCount(), ledger.consumedCount(), recordsRead, commitsChecked, ledger.retries(),
-                ledger.replays(), (System.nanoTime() - started) / 60e9);
-        assertThat(ledger.acknowledgedCount()).as("records acknowledged").isGreaterThan(cycles);
-        assertThat(ledger.consumedCount()).as("records consumed").isPositive();
+        Ledger.Checked last = ledger.check(child.http(), clusterId);
+        recordsRead += last.recordsRead();
+        HistoryReport report = last.report();
+        System.out.printf("PauseIT figures: %d pauses (%.1f s paused), %d records read back, %d idempotent requests "
+                        + "retried (%d answered from the log), %.1f min; %s%n", cycles, pausedMillis / 1000.0, recordsRead,
+                ledger.retries(), ledger.replays(), (System.nanoTime() - started) / 60e9, report);
+        assertThat(report.anomalies()).as(report.toString()).isZero();
+        assertThat(report.figure(Figure.ACKNOWLEDGED)).as("records acknowledged").isGreaterThan(cycles);
+        assertThat(report.figure(Figure.POLLED)).as("records consumed").isPositive();
         assertThat(ledger.retries()).as("idempotent requests left unanswered by a pause and retried").isPositive();
     }
 }

@@ -1,6 +1,9 @@
 package io.tributary.crash;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.support.Http;
+import io.tributary.support.history.History;
+import io.tributary.support.history.Seen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +26,12 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Concurrent producers and one consumer-group member against a running service, all recording in the {@link Ledger}
- * what the service acknowledged. The producers cover the ways in: v2 keyed, v2 unkeyed (spread by the service), v2 to
- * an explicit partition, and v3 streams of records (each answer is taken as it arrives, so a kill in the middle of a
- * stream still holds the service to the answers it gave); with a {@link CompactedLedger}, also keyed records and
- * tombstones to a compacted topic, which the log cleaner compacts meanwhile.
+ * Concurrent producers and one consumer-group member against a running service, all recording in the ledger's
+ * {@link History} what they sent, what the service acknowledged, what the member was given and what it committed. The
+ * producers cover the ways in: v2 keyed, v2 unkeyed (spread by the service), v2 to an explicit partition, and v3
+ * streams of records (each answer is taken as it arrives, so a kill in the middle of a stream still holds the service
+ * to the answers it gave); when the ledger has a compacted topic, also keyed records and tombstones to it, which the log
+ * cleaner compacts meanwhile.
  *
  * <p>The test announces the end of the service before it causes it: {@link #killing()} before a SIGKILL,
  * {@link #stopping()} before a graceful stop. Each thread runs until a request fails after that moment (an I/O error or
@@ -45,7 +49,7 @@ final class Workload {
 
     private final Http http;
     private final Ledger ledger;
-    private final CompactedLedger compacted;
+    private final History history;
     private final String clusterId;
     private final String run;
     private final long seed;
@@ -57,10 +61,10 @@ final class Workload {
 
     private enum End { KILL, GRACEFUL_STOP, PAUSE }
 
-    private Workload(Http http, Ledger ledger, CompactedLedger compacted, String clusterId, String run, long seed) {
+    private Workload(Http http, Ledger ledger, String clusterId, String run, long seed) {
         this.http = http;
         this.ledger = ledger;
-        this.compacted = compacted;
+        this.history = ledger.history();
         this.clusterId = clusterId;
         this.run = run;
         this.seed = seed;
@@ -68,16 +72,11 @@ final class Workload {
 
     /**
      * Starts the producers and, when {@code consume}, a consumer member named {@code run}; {@code run} also prefixes
-     * every value, so it must be unique per ledger. Random choices come from {@code seed}.
+     * every value, so it must be unique per ledger. Random choices come from {@code seed}. Also produces to the ledger's
+     * compacted topic, if it has one.
      */
     static Workload start(Http http, Ledger ledger, String clusterId, String run, long seed, boolean consume) {
-        return start(http, ledger, null, clusterId, run, seed, consume);
-    }
-
-    /** Also produces to the compacted topic of {@code compacted}, when not null. */
-    static Workload start(Http http, Ledger ledger, CompactedLedger compacted, String clusterId, String run, long seed,
-                          boolean consume) {
-        Workload w = new Workload(http, ledger, compacted, clusterId, run, seed);
+        Workload w = new Workload(http, ledger, clusterId, run, seed);
         w.spawn("v2-keyed", random -> w.produceV2(random, "v2k", true, false));
         w.spawn("v2-unkeyed", random -> w.produceV2(random, "v2u", false, false));
         w.spawn("v2-partition", random -> w.produceV2(random, "v2p", false, true));
@@ -86,7 +85,7 @@ final class Workload {
         if (consume) {
             w.spawn("consumer", random -> w.consume());
         }
-        if (compacted != null) {
+        if (ledger.compactedTopic() != null) {
             w.spawn("v2-compacted", w::produceCompacted);
         }
         return w;
@@ -149,9 +148,9 @@ final class Workload {
         for (long n = 0; ; n++) {
             int count = 1 + random.nextInt(5);
             List<String> values = new ArrayList<>(count);
-            String body = v2Body(run + "-" + kind + "-" + n, count,
-                    () -> keyed ? "key-" + random.nextInt(KEYS) : null, values);
             int partition = random.nextInt(ledger.partitions());
+            String body = v2Body(run + "-" + kind + "-" + n, count,
+                    () -> keyed ? "key-" + random.nextInt(KEYS) : null, toPartition ? partition : -1, values);
             String path = "/topics/" + ledger.topic() + (toPartition ? "/partitions/" + partition : "");
             Http.Response response = post(path, Http.JSON_V2, body);
             if (response.status() != 200) {
@@ -162,7 +161,7 @@ final class Workload {
             for (int i = 0; i < count; i++) {
                 JsonNode entry = offsets.get(i);
                 if (!entry.get("error_code").isNull()) {
-                    ledger.violation(Thread.currentThread().getName() + ": record refused: " + entry);
+                    refused(values.get(i), entry);
                 } else if (toPartition && entry.get("partition").asInt() != partition) {
                     ledger.violation(Thread.currentThread().getName() + ": sent to " + partition + ", stored in " + entry);
                 } else {
@@ -176,7 +175,7 @@ final class Workload {
      * {@code POST /topics/{t}} with an Idempotency-Key: 1 to 6 records, keyed and not, so a request often spans
      * partitions (a kill can leave part of it durable). Every request the service went away under is sent again with
      * its key after the restart, first thing; then each of its records must be stored exactly once: the retry's
-     * answer is acknowledged like any other, and {@link Ledger#checkRecords} finds no value twice.
+     * answer is acknowledged like any other, and the history checker finds no value twice.
      */
     private void produceIdempotently(Random random) {
         retryUnanswered(this);
@@ -184,7 +183,7 @@ final class Workload {
             int count = 1 + random.nextInt(6);
             List<String> values = new ArrayList<>(count);
             String body = v2Body(run + "-idem-" + n, count,
-                    () -> random.nextBoolean() ? "key-" + random.nextInt(KEYS) : null, values);
+                    () -> random.nextBoolean() ? "key-" + random.nextInt(KEYS) : null, -1, values);
             Ledger.Unanswered request = new Ledger.Unanswered(run + "-idem-" + n, "/topics/" + ledger.topic(), body, values);
             ledger.unanswered(request); // until answered: the service may go away under it
             answer(request, false);
@@ -192,15 +191,15 @@ final class Workload {
     }
 
     /**
-     * A v2 json body of {@code count} records with values {@code <prefix>.<i>} (each told to the ledger and added to
-     * {@code values}) and the keys {@code keys} gives (null for none).
+     * A v2 json body of {@code count} records with values {@code <prefix>.<i>} (each recorded as invoked, to
+     * {@code partition} or -1 for any, and added to {@code values}) and the keys {@code keys} gives (null for none).
      */
-    private String v2Body(String prefix, int count, Supplier<String> keys, List<String> values) {
+    private String v2Body(String prefix, int count, Supplier<String> keys, int partition, List<String> values) {
         StringBuilder body = new StringBuilder("{\"records\":[");
         for (int i = 0; i < count; i++) {
             String value = prefix + "." + i;
             String key = keys.get();
-            ledger.sent(value, key);
+            history.invoked(value, ledger.topic(), partition, key, value);
             values.add(value);
             body.append(i == 0 ? "{" : ",{");
             if (key != null) {
@@ -220,10 +219,16 @@ final class Workload {
 
     /** Retries the requests still unanswered after the last kill, on a service that runs; for the final check. */
     static void retryUnanswered(Http http, Ledger ledger) {
-        retryUnanswered(new Workload(http, ledger, null, "", "final", 0));
+        retryUnanswered(new Workload(http, ledger, "", "final", 0));
     }
 
     private void answer(Ledger.Unanswered request, boolean retry) {
+        if (retry) {
+            for (String value : request.values()) {
+                history.unknown(value); // the service went away under its first try
+                history.retried(value, true);
+            }
+        }
         Http keyed = http.withHeader("Idempotency-Key", request.key());
         Http.Response response = endIfStopped(exchange("POST " + request.path() + " (" + request.key() + ")",
                 () -> keyed.post(request.path(), Http.JSON_V2, request.body())));
@@ -235,9 +240,10 @@ final class Workload {
         for (int i = 0; i < request.values().size(); i++) {
             JsonNode entry = offsets.get(i);
             if (!entry.get("error_code").isNull()) {
-                ledger.violation(Thread.currentThread().getName() + ": record refused: " + entry);
+                refused(request.values().get(i), entry);
             } else {
-                ledger.acknowledged(entry.get("partition").asInt(), entry.get("offset").asLong(), request.values().get(i));
+                history.acknowledged(request.values().get(i), new TopicPartition(ledger.topic(), entry.get("partition").asInt()),
+                        entry.get("offset").asLong());
             }
         }
         ledger.answered(request.key(), retry, response.headers().firstValue("Idempotent-Replayed").isPresent());
@@ -257,13 +263,13 @@ final class Workload {
                 String id = run + "-c-" + n + "." + i;
                 String key = "ck-" + random.nextInt(KEYS);
                 String value = random.nextInt(10) == 0 ? null : id;
-                compacted.sent(id, key, value);
+                history.invoked(id, ledger.compactedTopic(), -1, key, value);
                 ids.add(id);
                 body.append(i == 0 ? "" : ",").append("{\"key\":\"").append(key).append("\",\"value\":")
                         .append(value == null ? "null" : "\"" + value + "\"").append(",\"headers\":[{\"key\":\"id\",\"value\":\"")
                         .append(Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8))).append("\"}]}");
             }
-            Http.Response response = post("/topics/" + compacted.topic(), Http.JSON_V2, body.append("]}").toString());
+            Http.Response response = post("/topics/" + ledger.compactedTopic(), Http.JSON_V2, body.append("]}").toString());
             if (response.status() != 200) {
                 ledger.violation(Thread.currentThread().getName() + ": produce answered " + response);
                 continue;
@@ -274,12 +280,12 @@ final class Workload {
                 int partition = entry.get("partition").asInt();
                 long offset = entry.get("offset").asLong();
                 if (!entry.get("error_code").isNull()) {
-                    ledger.violation(Thread.currentThread().getName() + ": record refused: " + entry);
+                    refused(ids.get(i), entry);
                 } else if (!order.advance(partition, offset)) {
                     ledger.violation(Thread.currentThread().getName() + ": " + ids.get(i) + " got offset " + offset
                             + ", not after this producer's earlier records in partition " + partition);
                 } else {
-                    compacted.acknowledged(partition, offset, ids.get(i));
+                    ledger.acknowledgedCompacted(ids.get(i), partition, offset);
                 }
             }
         }
@@ -296,11 +302,12 @@ final class Workload {
             for (int i = 0; i < count; i++) {
                 String value = run + "-v3-" + n + "." + i;
                 String key = random.nextBoolean() ? "key-" + random.nextInt(KEYS) : null;
-                ledger.sent(value, key);
+                int partition = random.nextInt(4) == 0 ? random.nextInt(ledger.partitions()) : -1;
+                history.invoked(value, ledger.topic(), partition, key, value);
                 values.add(value);
                 body.append('{');
-                if (random.nextInt(4) == 0) {
-                    body.append("\"partition_id\":").append(random.nextInt(ledger.partitions())).append(',');
+                if (partition >= 0) {
+                    body.append("\"partition_id\":").append(partition).append(',');
                 }
                 if (key != null) {
                     body.append("\"key\":{\"type\":\"JSON\",\"data\":\"").append(key).append("\"},");
@@ -332,7 +339,7 @@ final class Workload {
             for (; answered < count && answers.hasNext(); answered++) { // an answer, once given, is a promise
                 JsonNode answer = Http.parse(answers.next());
                 if (answer.get("error_code").asInt() != 200) {
-                    ledger.violation(Thread.currentThread().getName() + ": record refused: " + answer);
+                    refused(values.get(answered), answer);
                 } else {
                     acknowledge(order, answer.get("partition_id").asInt(), answer.get("offset").asLong(),
                             values.get(answered));
@@ -350,27 +357,29 @@ final class Workload {
             ledger.violation(Thread.currentThread().getName() + ": " + value + " got offset " + offset
                     + ", not after this producer's earlier records in partition " + partition);
         }
-        ledger.acknowledged(partition, offset, value);
+        history.acknowledged(value, new TopicPartition(ledger.topic(), partition), offset);
     }
 
-    /** One member of the ledger's group: subscribes, polls, checks every record it gets, commits what it processed. */
+    /** A record the service refused: not expected here, and it must never be read. */
+    private void refused(String id, JsonNode answer) {
+        ledger.violation(Thread.currentThread().getName() + ": record refused: " + answer);
+        history.failed(id);
+    }
+
+    /** One member of the ledger's group: subscribes, polls, records every record it gets, commits what it processed. */
     private void consume() {
         String base = "/consumers/" + ledger.group() + "/instances/" + run;
         expect(post("/consumers/" + ledger.group(), Http.V2, "{\"name\":\"" + run + "\",\"format\":\"json\","
                 + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}"), 200);
         expect(post(base + "/subscription", Http.V2, "{\"topics\":[\"" + ledger.topic() + "\"]}"), 204);
-        OffsetOrder order = new OffsetOrder();
         while (true) {
             Http.Response polled = expect(get(base + "/records?timeout=200", Http.JSON_V2), 200);
             Map<Integer, Long> next = new HashMap<>();
             for (JsonNode record : polled.json()) {
                 int partition = record.get("partition").asInt();
                 long offset = record.get("offset").asLong();
-                if (!order.advance(partition, offset)) {
-                    ledger.violation(run + " consumer got offset " + offset + " of partition " + partition + " out of order");
-                }
-                ledger.consumed(partition, offset, record.get("value").asString(),
-                        record.get("key").isNull() ? null : record.get("key").asString());
+                history.polled(ledger.group(), run, new TopicPartition(ledger.topic(), partition), Seen.of(offset,
+                        record.get("value").asString(), record.get("key").isNull() ? null : record.get("key").asString()));
                 next.put(partition, offset + 1);
             }
             if (next.isEmpty()) {
@@ -380,8 +389,11 @@ final class Workload {
             next.forEach((partition, offset) -> body.append(body.length() > 12 ? "," : "")
                     .append("{\"topic\":\"").append(ledger.topic()).append("\",\"partition\":").append(partition)
                     .append(",\"offset\":").append(offset).append('}'));
+            next.forEach((partition, offset) -> history.commitSent(ledger.group(),
+                    new TopicPartition(ledger.topic(), partition), offset));
             expect(post(base + "/offsets", Http.V2, body.append("]}").toString()), 204);
-            next.forEach(ledger::committed);
+            next.forEach((partition, offset) -> history.commitAcknowledged(ledger.group(),
+                    new TopicPartition(ledger.topic(), partition), offset));
         }
     }
 
@@ -460,7 +472,7 @@ final class Workload {
         }
     }
 
-    /** The last offset one producer or consumer saw per partition: each next one must be higher. */
+    /** The last offset one producer was given per partition: each next one must be higher. */
     private static final class OffsetOrder {
         private final Map<Integer, Long> last = new HashMap<>();
 
