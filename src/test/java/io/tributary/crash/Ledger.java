@@ -190,7 +190,8 @@ final class Ledger {
                 next = Math.max(next, offset + 1);
             }
         }
-        return new LogSnapshot(new TopicPartition(topic, p), start, end, records, compacted, 0);
+        // the end as read: a paused service may still be finishing requests its clients gave up on
+        return new LogSnapshot(new TopicPartition(topic, p), start, Math.max(end, next), records, compacted, 0);
     }
 
     /** The group's committed offset of every partition of the topic, as observed now (-1: none). */

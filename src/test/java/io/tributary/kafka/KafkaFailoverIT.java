@@ -3,9 +3,14 @@ package io.tributary.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.support.ChildService;
 import io.tributary.support.Http;
 import io.tributary.support.KafkaCluster;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.History;
+import io.tributary.support.history.HistoryChecker;
+import io.tributary.support.history.HistoryReport;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The packaged service over a Kafka cluster of its own (three brokers, replication factor 3, min.insync.replicas 2)
  * while brokers crash (partition leaders killed with SIGKILL one after another under four HTTP producers, each
- * restarted and caught up before the next kill): every acknowledged record is there exactly once, a request in the stall either waits it out
+ * restarted and caught up before the next kill): every acknowledged record is there exactly once (the history checker's
+ * report counts no anomaly), a request in the stall either waits it out
  * or answers 50003 (never a false success or a 500), and with no broker at all produce answers 503 50003 and health is
  * DOWN, both back without a restart once Kafka is.
  */
@@ -73,18 +79,18 @@ class KafkaFailoverIT {
         Http http = node.http();
         createTopic(http, TOPIC);
         ProduceLoad load = ProduceLoad.start(http, TOPIC, 0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.acked.size() > 500);
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledged() > 500);
         for (int kill = 0; kill < KILLS; kill++) {
             // a different partition's leader each time, so every broker crashes as a leader
             int victim = cluster.leaderOf(TOPIC, kill % 3);
-            long beforeKill = load.acked.size();
+            long beforeKill = load.acknowledged();
             cluster.kill(victim);
             long killedAt = System.nanoTime();
             // the API keeps serving: acknowledgements resume after the fail-over
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.acked.size() > beforeKill + 2000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() > beforeKill + 2000);
             long resumedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
             System.out.printf("kill %d of %d, broker %d: %d records acknowledged so far, slowest acknowledgement %d ms, "
-                    + "2000 more within %d ms of the kill; other outcomes %s%n", kill + 1, KILLS, victim, load.acked.size(),
+                    + "2000 more within %d ms of the kill; other outcomes %s%n", kill + 1, KILLS, victim, load.acknowledged(),
                     load.slowestAck.get(), resumedAfterMs, load.outcomes);
             cluster.restartStopped();
             awaitAllReplicasInSync(TOPIC);
@@ -93,18 +99,18 @@ class KafkaFailoverIT {
 
         assertThat(load.outcomes.keySet()).as("only retriable errors and dropped connections, never a 500")
                 .allMatch(k -> k.equals("no answer") || k.equals("503/50003") || k.equals("record 50003"));
-        Map<String, List<long[]>> stored = ProduceLoad.readBack(http, TOPIC);
-        assertThat(stored).as("no value stored twice").allSatisfy((value, at) -> assertThat(at).hasSize(1));
-        load.assertEveryAcknowledgedRecordAt(stored);
-        System.out.printf("%d leader kills: %d records acknowledged, %d stored, 0 lost, 0 twice%n", KILLS, load.acked.size(),
-                stored.size());
+        HistoryReport report = load.check(http);
+        System.out.printf("%d leader kills: %s%n", KILLS, report);
+        assertThat(report.anomalies()).as(report.toString()).isZero(); // lost, duplicates, inconsistent offsets...
+        assertThat(report.figure(Figure.RECORDS_CHECKED)).as("records read back").isGreaterThanOrEqualTo(load.acknowledged());
     }
 
     /**
      * A rolling restart of the brokers (each stopped gracefully, started again and caught up before the next), under
      * four HTTP producers that retry a failed request up to three times, as a client would: nothing acknowledged is
-     * lost and at least 99% of requests succeed. A retried request may be stored twice (Kafka mode has no
-     * Idempotency-Key): at-least-once, as any client retry over HTTP.
+     * lost (the history checker's report counts no anomaly) and at least 99% of requests succeed. A retried request may
+     * be stored twice (Kafka mode has no Idempotency-Key): at-least-once, as any client retry over HTTP; the report
+     * counts those apart, not as anomalies.
      */
     @Test
     @Order(3)
@@ -113,13 +119,13 @@ class KafkaFailoverIT {
         String topic = "rolling";
         createTopic(http, topic);
         ProduceLoad load = ProduceLoad.start(http, topic, 3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.acked.size() > 500);
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledged() > 500);
         for (int id : cluster.nodeIds()) {
-            long before = load.acked.size();
+            long before = load.acknowledged();
             cluster.stop(id);
             cluster.restartStopped();
             awaitAllReplicasInSync(topic);
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.acked.size() > before + 1000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() > before + 1000);
         }
         load.stop();
 
@@ -127,11 +133,13 @@ class KafkaFailoverIT {
         long failed = load.failedRequests.get();
         System.out.printf("rolling restart of %d brokers: %d requests, %d failed after 3 retries, %d records acknowledged, "
                 + "slowest acknowledgement %d ms; outcomes of tries %s%n", cluster.nodeIds().size(), requests, failed,
-                load.acked.size(), load.slowestAck.get(), load.outcomes);
+                load.acknowledged(), load.slowestAck.get(), load.outcomes);
         assertThat(load.outcomes.keySet()).as("only retriable errors and dropped connections, never a 500")
                 .allMatch(k -> k.equals("no answer") || k.equals("503/50003") || k.equals("record 50003"));
         assertThat(failed).as("requests failed after 3 retries, of %d", requests).isLessThanOrEqualTo(requests / 100);
-        load.assertEveryAcknowledgedRecordAt(ProduceLoad.readBack(http, topic));
+        HistoryReport report = load.check(http);
+        System.out.println("rolling restart of the brokers: " + report);
+        assertThat(report.anomalies()).as(report.toString()).isZero();
     }
 
     private static void createTopic(Http http, String topic) {
@@ -161,11 +169,18 @@ class KafkaFailoverIT {
         String cluster0 = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
         assertThat(http.post("/v3/clusters/" + cluster0 + "/topics", Http.JSON, "{\"topic_name\":\"" + topic
                 + "\",\"partitions_count\":1,\"replication_factor\":3}").status()).isEqualTo(201);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        History history = new History();
         StringBuilder records = new StringBuilder();
         for (int i = 0; i < 300; i++) {
             records.append(i == 0 ? "" : ",").append("{\"value\":").append(i).append('}');
+            history.invoked(Integer.toString(i), topic);
         }
-        assertThat(http.post("/topics/" + topic, Http.JSON_V2, "{\"records\":[" + records + "]}").status()).isEqualTo(200);
+        Http.Response produced = http.post("/topics/" + topic, Http.JSON_V2, "{\"records\":[" + records + "]}");
+        assertThat(produced.status()).isEqualTo(200);
+        for (int i = 0; i < 300; i++) {
+            history.acknowledged(Integer.toString(i), partition, produced.json().get("offsets").get(i).get("offset").asLong());
+        }
         String group = "committers";
         String base = "/consumers/" + group + "/instances/c";
         assertThat(http.post("/consumers/" + group, Http.V2, "{\"name\":\"c\",\"format\":\"json\","
@@ -186,10 +201,12 @@ class KafkaFailoverIT {
             }
             for (JsonNode record : polled.json()) {
                 next = record.get("offset").asLong() + 1;
+                history.polled(group, "c", partition, ProduceLoad.seen(record));
             }
             if (polled.json().isEmpty()) {
                 continue;
             }
+            history.commitSent(group, partition, next);
             long sent = System.nanoTime();
             Http.Response commit = http.post(base + "/offsets", Http.V2, "{\"offsets\":[{\"topic\":\"" + topic
                     + "\",\"partition\":0,\"offset\":" + next + "}]}");
@@ -198,6 +215,9 @@ class KafkaFailoverIT {
             outcomes.merge(outcome, 1, Integer::sum);
             if (commit.status() == 204) {
                 acknowledged = next;
+                history.commitAcknowledged(group, partition, next);
+            } else if (commit.status() == 409) {
+                history.commitRefused(group, partition, next); // the partition moved: refused for certain
             }
             if (victim == null && acknowledged >= 30) { // a few commits in: crash the group's coordinator
                 try (Admin admin = cluster.admin()) {
@@ -218,7 +238,12 @@ class KafkaFailoverIT {
             long stored = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(30, java.util.concurrent.TimeUnit.SECONDS).get(new org.apache.kafka.common.TopicPartition(topic, 0)).offset();
             assertThat(stored).as("the last acknowledged commit is what Kafka keeps").isEqualTo(lastAcknowledged);
+            history.committedObserved(group, partition, stored);
         }
+        HistoryReport report = new HistoryChecker(history).report();
+        System.out.println("coordinator crash: " + report);
+        assertThat(report.anomalies()).as(report.toString()).isZero(); // no poll skipped a record, no commit moved back
+        assertThat(report.figure(Figure.POLLED)).isGreaterThanOrEqualTo(300);
         assertThat(http.delete(base).status()).isEqualTo(204);
         cluster.restartStopped();
     }

@@ -3,9 +3,14 @@ package io.tributary.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.support.ChildService;
 import io.tributary.support.Http;
 import io.tributary.support.KafkaCluster;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.History;
+import io.tributary.support.history.HistoryChecker;
+import io.tributary.support.history.HistoryReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * Two packaged Tributary nodes over one Kafka cluster, used as through a round-robin load balancer with no session
  * affinity: every request goes to the next node. A consumer instance created through one node is used and deleted
  * through the other; two nodes creating one name at once give one 40902; when the node holding an instance is
- * killed, the next requests through the other node carry on from the committed offsets.
+ * killed, the next requests through the other node carry on from the committed offsets. The fault cases record what
+ * they sent, read and committed in a {@link History}; the history checker's report must count no anomaly.
  */
 class KafkaNodesIT {
 
@@ -62,7 +68,7 @@ class KafkaNodesIT {
     @Test
     void anInstanceCreatedThroughOneNodeIsUsedAndDeletedThroughTheOther() {
         String topic = "nodes-" + System.nanoTime() % 100_000;
-        createTopicWithRecords(topic, 3, 30);
+        createTopicWithRecords(topic, 3, 30, new History());
         String group = "g-" + topic;
         Http.Response created = nodes.get(0).http().post("/consumers/" + group, Http.V2,
                 "{\"name\":\"c1\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}");
@@ -108,7 +114,9 @@ class KafkaNodesIT {
     @Test
     void whenTheNodeHoldingAnInstanceDiesTheOtherCarriesOnFromTheCommittedOffsets() {
         String topic = "takeover-" + System.nanoTime() % 100_000;
-        createTopicWithRecords(topic, 1, 20);
+        History history = new History();
+        createTopicWithRecords(topic, 1, 20, history);
+        TopicPartition partition = new TopicPartition(topic, 0);
         String group = "g-" + topic;
         ChildService holder = nodes.get(0);
         ChildService survivor = nodes.get(1);
@@ -118,15 +126,20 @@ class KafkaNodesIT {
         assertThat(holder.http().post(base + "/subscription", Http.V2, "{\"topics\":[\"" + topic + "\"]}").status()).isEqualTo(204);
         List<Long> before = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            holder.http().get(base + "/records?timeout=1000&max_bytes=200", Http.JSON_V2).json()
-                    .forEach(r -> before.add(r.get("offset").asLong()));
+            holder.http().get(base + "/records?timeout=1000&max_bytes=200", Http.JSON_V2).json().forEach(r -> {
+                before.add(r.get("offset").asLong());
+                history.polled(group, "c1", partition, ProduceLoad.seen(r));
+            });
             return before.size() >= 5;
         });
         long committed = before.get(4) + 1;
+        history.commitSent(group, partition, committed);
         assertThat(survivor.http().post(base + "/offsets", Http.V2, "{\"offsets\":[{\"topic\":\"" + topic
                 + "\",\"partition\":0,\"offset\":" + committed + "}]}").status()).isEqualTo(204);
+        history.commitAcknowledged(group, partition, committed);
 
         holder.kill();
+        history.rebalanced("c1"); // taken over: its next record must be the committed offset
         long killedAt = System.nanoTime();
 
         // through the survivor: retriable answers until the holder is known dead, then the instance, taken over
@@ -135,14 +148,19 @@ class KafkaNodesIT {
             Http.Response polled = survivor.http().get(base + "/records?timeout=1000", Http.JSON_V2);
             assertThat(polled.status()).as(polled.toString()).isIn(200, 503);
             if (polled.status() == 200) {
-                polled.json().forEach(r -> after.add(r.get("offset").asLong()));
+                polled.json().forEach(r -> {
+                    after.add(r.get("offset").asLong());
+                    history.polled(group, "c1", partition, ProduceLoad.seen(r));
+                });
             }
             return after.contains(19L);
         });
         System.out.printf("KafkaNodesIT: holder killed, its instance served again through the other node after %d ms%n",
                 (System.nanoTime() - killedAt) / 1_000_000);
-        assertThat(after.get(0)).as("at-least-once from the committed offset, nothing skipped").isEqualTo(committed);
-        assertThat(after).containsAll(java.util.stream.LongStream.range(committed, 20).boxed().toList());
+        HistoryReport report = new HistoryChecker(history).report();
+        System.out.println("KafkaNodesIT take-over: " + report);
+        assertThat(report.anomalies()).as("at-least-once from the committed offset, nothing skipped: %s", report).isZero();
+        assertThat(report.figure(Figure.POLLED)).isGreaterThanOrEqualTo(20);
         assertThat(survivor.http().delete(base).status()).isEqualTo(204);
         nodes.set(0, restartedAfterTest(holder));
     }
@@ -156,7 +174,9 @@ class KafkaNodesIT {
     @Test
     void aPausedNodesStaleCommitIsRefusedAndTheCommittedOffsetNeverMovesBack() throws Exception {
         String topic = "paused-" + System.nanoTime() % 100_000;
-        createTopicWithRecords(topic, 1, 20);
+        History history = new History();
+        createTopicWithRecords(topic, 1, 20, history);
+        TopicPartition partition = new TopicPartition(topic, 0);
         String group = "g-" + topic;
         ChildService paused = nodes.get(0);
         ChildService other = nodes.get(1);
@@ -172,37 +192,53 @@ class KafkaNodesIT {
         // the one partition goes to one of them; make it a's by reading until a has all 20 (b polls so the group settles)
         List<Long> readByA = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            other.http().get(b + "/records?timeout=200", Http.JSON_V2);
-            paused.http().get(a + "/records?timeout=500", Http.JSON_V2).json().forEach(r -> readByA.add(r.get("offset").asLong()));
+            other.http().get(b + "/records?timeout=200", Http.JSON_V2).json()
+                    .forEach(r -> history.polled(group, "b", partition, ProduceLoad.seen(r)));
+            paused.http().get(a + "/records?timeout=500", Http.JSON_V2).json().forEach(r -> {
+                readByA.add(r.get("offset").asLong());
+                history.polled(group, "a", partition, ProduceLoad.seen(r));
+            });
             return readByA.contains(19L);
         });
         String commit = "{\"offsets\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":%d}]}";
+        history.commitSent(group, partition, 10);
         assertThat(paused.http().post(a + "/offsets", Http.V2, commit.formatted(10)).status()).isEqualTo(204);
+        history.commitAcknowledged(group, partition, 10);
 
         paused.pause();
         try {
             // sent during the pause: answered only after it, by a member the group has fenced by then
+            history.commitSent(group, partition, 15);
             CompletableFuture<Http.Response> stale = CompletableFuture.supplyAsync(
                     () -> paused.http().post(a + "/offsets", Http.V2, commit.formatted(15)));
             // b is given the partition once a's session ends, reads from the committed 10 and commits 20
             List<Long> readByB = new ArrayList<>();
             await().atMost(Duration.ofSeconds(90)).until(() -> {
-                other.http().get(b + "/records?timeout=1000", Http.JSON_V2).json()
-                        .forEach(r -> readByB.add(r.get("offset").asLong()));
+                other.http().get(b + "/records?timeout=1000", Http.JSON_V2).json().forEach(r -> {
+                    readByB.add(r.get("offset").asLong());
+                    history.polled(group, "b", partition, ProduceLoad.seen(r));
+                });
                 return readByB.contains(19L);
             });
-            assertThat(readByB.get(0)).as("the new owner starts at the committed offset").isEqualTo(10);
+            history.commitSent(group, partition, 20);
             assertThat(other.http().post(b + "/offsets", Http.V2, commit.formatted(20)).status()).isEqualTo(204);
+            history.commitAcknowledged(group, partition, 20);
 
             paused.resume();
             Http.Response refused = stale.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
             assertThat(refused.errorCode()).isEqualTo(40903);
+            history.commitRefused(group, partition, 15);
         } finally {
             paused.resume();
         }
         Http.Response committed = other.http().get(b + "/offsets?topic=" + topic + "&partition=0", Http.V2);
-        assertThat(committed.json().get("offsets").get(0).get("offset").asLong()).as(committed.toString()).isEqualTo(20);
+        history.committedObserved(group, partition, committed.json().get("offsets").get(0).get("offset").asLong());
+        HistoryReport report = new HistoryChecker(history).report();
+        System.out.println("KafkaNodesIT paused node: " + report);
+        // b started from the committed 10 (not the refused 15), nothing committed moved back
+        assertThat(report.anomalies()).as("%s: %s", committed, report).isZero();
+        assertThat(report.figure(Figure.COMMITS_OBSERVED)).isEqualTo(1);
         assertThat(other.http().delete(b).status()).isEqualTo(204);
         paused.http().delete(a);
     }
@@ -215,23 +251,26 @@ class KafkaNodesIT {
     @Test
     void aRollingRestartOfTheNodesLosesNothingAndNearlyEveryRequestSucceedsWithRetries() throws Exception {
         String topic = "rolling-nodes-" + System.nanoTime() % 100_000;
-        createTopicWithRecords(topic, 3, 3);
-        ProduceLoad load = ProduceLoad.start(KafkaNodesIT::running, topic, 3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.acked.size() > 500);
+        History history = new History();
+        createTopicWithRecords(topic, 3, 3, history);
+        ProduceLoad load = ProduceLoad.start(KafkaNodesIT::running, topic, 3, history);
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledged() > 500);
         for (int i = 0; i < nodes.size(); i++) {
             ChildService stopping = nodes.get(i);
-            long before = load.acked.size();
+            long before = load.acknowledged();
             assertThat(stopping.terminate(Duration.ofSeconds(60))).as("graceful exit").isEqualTo(ChildService.SIGTERM_EXIT);
             nodes.set(i, restartedAfterTest(stopping));
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.acked.size() > before + 1000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() > before + 1000);
         }
         load.stop();
         long requests = load.requests.get();
         long failed = load.failedRequests.get();
         System.out.printf("KafkaNodesIT: rolling restart of %d nodes: %d requests, %d failed after 3 retries, %d records "
-                + "acknowledged; outcomes of tries %s%n", nodes.size(), requests, failed, load.acked.size(), load.outcomes);
+                + "acknowledged; outcomes of tries %s%n", nodes.size(), requests, failed, load.acknowledged(), load.outcomes);
         assertThat(failed).as("requests failed after 3 retries, of %d", requests).isLessThanOrEqualTo(requests / 100);
-        load.assertEveryAcknowledgedRecordAt(ProduceLoad.readBack(any(), topic));
+        HistoryReport report = load.check(any());
+        System.out.println("KafkaNodesIT rolling restart of the nodes: " + report);
+        assertThat(report.anomalies()).as(report.toString()).isZero();
     }
 
     /** The balancer, skipping a node that is not running (a stopped node's port refuses connections). */
@@ -254,7 +293,8 @@ class KafkaNodesIT {
                 "--tributary.public-url=" + PUBLIC_URL);
     }
 
-    private static void createTopicWithRecords(String topic, int partitions, int records) {
+    /** Creates the topic with {@code records} records, told to {@code history} (values 0, 1...: their ids). */
+    private static void createTopicWithRecords(String topic, int partitions, int records, History history) {
         Http http = any();
         String clusterId = http.get("/v3/clusters").json().get("data").get(0).get("cluster_id").asString();
         assertThat(http.post("/v3/clusters/" + clusterId + "/topics", Http.JSON, "{\"topic_name\":\"" + topic
@@ -262,10 +302,15 @@ class KafkaNodesIT {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < records; i++) {
             values.add("{\"value\":" + i + ",\"partition\":" + (i % partitions) + "}");
+            history.invoked(Integer.toString(i), topic, i % partitions, null, Integer.toString(i));
         }
         Http.Response produced = any().post("/topics/" + topic, Http.JSON_V2, "{\"records\":[" + String.join(",", values) + "]}");
         assertThat(produced.status()).as(produced.toString()).isEqualTo(200);
         JsonNode offsets = produced.json().get("offsets");
         offsets.forEach(o -> assertThat(o.get("error_code").isNull()).isTrue());
+        for (int i = 0; i < records; i++) {
+            history.acknowledged(Integer.toString(i), new TopicPartition(topic, i % partitions),
+                    offsets.get(i).get("offset").asLong());
+        }
     }
 }

@@ -2,14 +2,18 @@ package io.tributary.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.support.Http;
+import io.tributary.support.history.History;
+import io.tributary.support.history.HistoryChecker;
+import io.tributary.support.history.HistoryReport;
+import io.tributary.support.history.LogSnapshot;
+import io.tributary.support.history.Seen;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,24 +25,39 @@ import tools.jackson.databind.JsonNode;
 /**
  * Four HTTP producers sending 10 records per v2 request, each record a unique value, a failed request (an error
  * status or no answer) retried up to {@code retries} times, each try through the node the supplier gives (a load
- * balancer): what was acknowledged where, and every other outcome. Shared by the Kafka-mode fault tests.
+ * balancer). What was sent and acknowledged goes to a {@link History} (a retry is one without a key: Kafka mode has no
+ * Idempotency-Key, so it may store a record twice), every other outcome is counted. Shared by the Kafka-mode fault
+ * tests; {@link #check} reads the topic back into the history checker.
  */
 final class ProduceLoad {
 
-    final ConcurrentMap<String, long[]> acked = new ConcurrentHashMap<>(); // value -> {partition, offset}
+    private static final int PARTITIONS = 3;
+
+    final History history;
     final ConcurrentMap<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     final AtomicLong slowestAck = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong failedRequests = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> producers = new ArrayList<>();
+    private final String topic;
+
+    private ProduceLoad(String topic, History history) {
+        this.topic = topic;
+        this.history = history;
+    }
 
     static ProduceLoad start(Http http, String topic, int retries) {
         return start(() -> http, topic, retries);
     }
 
     static ProduceLoad start(Supplier<Http> nodes, String topic, int retries) {
-        ProduceLoad load = new ProduceLoad();
+        return start(nodes, topic, retries, new History());
+    }
+
+    /** Records into {@code history}, which may hold the topic's earlier records. */
+    static ProduceLoad start(Supplier<Http> nodes, String topic, int retries, History history) {
+        ProduceLoad load = new ProduceLoad(topic, history);
         for (int t = 0; t < 4; t++) {
             int producer = t;
             Thread thread = new Thread(() -> {
@@ -50,7 +69,7 @@ final class ProduceLoad {
                     load.requests.incrementAndGet();
                     boolean sent = false;
                     for (int attempt = 0; attempt <= retries && !sent; attempt++) {
-                        sent = load.send(nodes.get(), topic, values);
+                        sent = load.send(nodes.get(), values, attempt > 0);
                     }
                     if (!sent) {
                         load.failedRequests.incrementAndGet();
@@ -63,8 +82,20 @@ final class ProduceLoad {
         return load;
     }
 
+    /** Records acknowledged so far (a record acknowledged twice by a retry counts twice). */
+    long acknowledged() {
+        return history.acknowledgedCount();
+    }
+
     /** One try: whether every record was acknowledged. */
-    private boolean send(Http http, String topic, List<String> values) {
+    private boolean send(Http http, List<String> values, boolean retry) {
+        for (String value : values) {
+            if (retry) {
+                history.retried(value, false);
+            } else {
+                history.invoked(value, topic);
+            }
+        }
         String body = "{\"records\":[" + String.join(",", values.stream().map(v -> "{\"value\":\"" + v + "\"}").toList()) + "]}";
         long sent = System.nanoTime();
         Http.Response r;
@@ -72,10 +103,12 @@ final class ProduceLoad {
             r = http.post("/topics/" + topic, Http.JSON_V2, body);
         } catch (UncheckedIOException e) {
             count("no answer");
+            values.forEach(history::unknown);
             return false;
         }
         if (r.status() != 200) {
             count(r.status() + "/" + r.errorCode());
+            values.forEach(history::unknown); // a 503 after Kafka's delivery timeout may still have been written
             return false;
         }
         JsonNode offsets = r.json().get("offsets");
@@ -83,10 +116,12 @@ final class ProduceLoad {
         for (int i = 0; i < values.size(); i++) {
             JsonNode o = offsets.get(i);
             if (o.get("error_code").isNull()) {
-                acked.put(values.get(i), new long[] {o.get("partition").asLong(), o.get("offset").asLong()});
+                history.acknowledged(values.get(i), new TopicPartition(topic, o.get("partition").asInt()),
+                        o.get("offset").asLong());
                 slowestAck.accumulateAndGet((System.nanoTime() - sent) / 1_000_000, Math::max);
             } else {
                 count("record " + o.get("error_code").asInt());
+                history.unknown(values.get(i)); // 50003: retriable, not a definite refusal
                 all = false;
             }
         }
@@ -104,29 +139,38 @@ final class ProduceLoad {
         }
     }
 
-    /** Each acknowledged record is stored at the partition and offset its acknowledgement named. */
-    void assertEveryAcknowledgedRecordAt(Map<String, List<long[]>> stored) {
-        acked.forEach((value, at) -> assertThat(stored.get(value)).as("acknowledged %s", value).isNotNull()
-                .anySatisfy(where -> assertThat(where).as("acknowledged %s at %d-%d", value, at[0], at[1])
-                        .containsExactly(at)));
+    /** Reads the topic's partitions back through the API into the history checker; returns its report. */
+    HistoryReport check(Http http) {
+        List<LogSnapshot> logs = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            logs.add(read(http, topic, p));
+        }
+        return new HistoryChecker(history).checkLog(logs).report();
     }
 
-    /** Every record of the topic's 3 partitions, read back through the API: value -> where it is stored. */
-    static Map<String, List<long[]>> readBack(Http http, String topic) {
-        Map<String, List<long[]>> stored = new HashMap<>();
-        for (long p = 0; p < 3; p++) {
-            long end = http.get("/topics/" + topic + "/partitions/" + p + "/offsets").json().get("end_offset").asLong();
-            for (long offset = 0; offset < end; ) {
-                JsonNode records = http.get("/topics/" + topic + "/partitions/" + p + "/records?offset=" + offset
-                        + "&max_records=5000").json();
-                assertThat(records.size()).as("records at %d of partition %d", offset, p).isPositive();
-                for (JsonNode record : records) {
-                    stored.computeIfAbsent(record.get("value").asString(), v -> new ArrayList<>())
-                            .add(new long[] {p, record.get("offset").asLong()});
-                    offset = record.get("offset").asLong() + 1;
-                }
+    /** One partition of a topic without retention, read through the API, each record told apart by its value. */
+    static LogSnapshot read(Http http, String topic, int p) {
+        JsonNode offsets = http.get("/topics/" + topic + "/partitions/" + p + "/offsets").json();
+        long start = offsets.get("beginning_offset").asLong();
+        long end = offsets.get("end_offset").asLong();
+        List<Seen> records = new ArrayList<>();
+        long offset = start;
+        while (offset < end) {
+            JsonNode read = http.get("/topics/" + topic + "/partitions/" + p + "/records?offset=" + offset
+                    + "&max_records=5000").json();
+            assertThat(read.size()).as("records at %d of partition %d", offset, p).isPositive();
+            for (JsonNode record : read) {
+                records.add(seen(record));
+                offset = record.get("offset").asLong() + 1;
             }
         }
-        return stored;
+        return LogSnapshot.plain(new TopicPartition(topic, p), start, Math.max(end, offset), records);
+    }
+
+    /** A record of a v2 read or poll, told apart by its value (a JSON string's text, or a number's). */
+    static Seen seen(JsonNode record) {
+        JsonNode value = record.get("value");
+        String text = value.isString() ? value.asString() : value.toString();
+        return Seen.of(record.get("offset").asLong(), text, record.get("key").isNull() ? null : record.get("key").asString());
     }
 }

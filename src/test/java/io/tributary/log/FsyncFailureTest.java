@@ -3,10 +3,14 @@ package io.tributary.log;
 import static io.tributary.log.TestLogs.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.common.StoredRecord;
 import io.tributary.log.PowerLossStorage.DirEntries;
 import io.tributary.log.PowerLossStorage.Tail;
 import io.tributary.support.MutableClock;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.History;
+import io.tributary.support.history.HistoryChecker;
+import io.tributary.support.history.HistoryReport;
+import io.tributary.support.history.LogSnapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shows exactly the records whose appends returned (nothing of a failed group is visible or acknowledged); after the
  * cut every acknowledged record is at its offset with its value (an acknowledgement that rested on a failed fsync, or on
  * an fsync retried after one, would be missing: its bytes never reached the disk), no record of a failed append is
- * there, offsets are dense, nothing is there twice.
+ * there, offsets are dense, nothing is there twice. The history checker checks both reads of the log; its report
+ * must count no anomaly.
  *
  * <p>Default: one seed, 12 rounds (seconds). Long run:
  * {@code ./mvnw -B -q test -Dtest=FsyncFailureTest -Dfsyncfail.seeds=1,2,3 -Dfsyncfail.rounds=300}.
@@ -62,22 +67,18 @@ class FsyncFailureTest {
         ENGINE_LOG.setLevel(null);
     }
 
-    private record Acked(String partition, long offset, String value) {
-    }
-
     private static final class Totals {
         int rounds;
-        long acknowledged;
         long failedAppends;
         long failedFsyncs;
+        HistoryReport history = HistoryReport.empty();
         final List<String> violations = new CopyOnWriteArrayList<>();
 
         @Override
         public String toString() {
             return rounds + " rounds, " + failedFsyncs + " failed fsyncs, " + failedAppends + " failed appends, "
-                    + acknowledged + " acknowledged records checked after the power cut, " + violations.size()
-                    + " violations" + (violations.isEmpty() ? "" : ": " + String.join("\n  ",
-                    violations.subList(0, Math.min(20, violations.size()))));
+                    + violations.size() + " violations" + (violations.isEmpty() ? "" : ": " + String.join("\n  ",
+                    violations.subList(0, Math.min(20, violations.size())))) + "; " + history;
         }
     }
 
@@ -107,15 +108,16 @@ class FsyncFailureTest {
         System.out.printf("FsyncFailureTest: %d seeds x %d rounds in %d s: %s%n", seeds.size(), rounds,
                 (System.nanoTime() - started) / 1_000_000_000L, totals);
         assertThat(totals.violations).as(totals.toString()).isEmpty();
+        assertThat(totals.history.anomalies()).as(totals.toString()).isZero();
         assertThat(totals.failedFsyncs).as("fsyncs failed").isPositive();
         assertThat(totals.failedAppends).as("appends failed by them").isPositive();
-        assertThat(totals.acknowledged).as("acknowledged records checked").isPositive();
+        assertThat(totals.history.figure(Figure.PROMISES_CHECKED)).as("acknowledged records checked").isPositive();
     }
 
     private void round(Path disk, long seed, double failureRate, Totals totals) throws Exception {
         Random faults = new Random(seed);
-        Map<String, Set<String>> sent = new ConcurrentHashMap<>();
-        List<Acked> acked = new CopyOnWriteArrayList<>();
+        History history = new History();
+        HistoryChecker checker = new HistoryChecker(history);
         Set<String> failed = ConcurrentHashMap.newKeySet();
         Path after = disk.resolveSibling(disk.getFileName() + "-after");
         String label = disk.getFileName() + " (seed " + seed + ", fsync failure rate " + String.format("%.2f", failureRate) + ")";
@@ -143,15 +145,15 @@ class FsyncFailureTest {
                         for (int r = 0, n = 1 + choices.nextInt(3); r < n; r++) {
                             records.add(TestLogs.record("p" + producer + "-" + i + "-" + r));
                         }
-                        String name = topic + "-" + partition;
-                        records.forEach(r -> sent.computeIfAbsent(name, x -> ConcurrentHashMap.newKeySet()).add(string(r.value())));
+                        TestLogs.invoked(history, topic, partition, records);
                         try {
                             AppendResult result = manager.requireTopic(topic).partition(partition).append(records);
-                            for (int r = 0; r < records.size(); r++) {
-                                acked.add(new Acked(name, result.baseOffset() + r, string(records.get(r).value())));
-                            }
-                        } catch (LogStorageException e) {
-                            records.forEach(r -> failed.add(string(r.value())));
+                            TestLogs.acknowledged(history, topic, partition, records, result);
+                        } catch (LogStorageException e) { // a definite failure: none of them may ever be read
+                            records.forEach(r -> {
+                                failed.add(string(r.value()));
+                                history.failed(string(r.value()));
+                            });
                         }
                     }
                 }, "fsync-failure-producer-" + p));
@@ -164,12 +166,8 @@ class FsyncFailureTest {
             storage.failFileForces(() -> false);
             totals.failedFsyncs += storage.failedForces();
             totals.failedAppends += failed.size();
-            // while running: exactly what was acknowledged is visible, at its offsets
-            for (TopicLog topic : manager.topics()) {
-                for (PartitionLog partition : topic.partitions()) {
-                    check(label + " before the cut", partition, sent, acked, failed, totals.violations, null);
-                }
-            }
+            // while running: exactly what was acknowledged is visible, at its offsets (every append either returned or failed)
+            check(label + " before the cut", manager, checker, totals.violations);
             storage.cutNow();
             manager.close(); // nothing of it reaches the disk any more
             storage.materialize(after, DirEntries.DURABLE_ONLY, Tail.NONE, new Random(seed));
@@ -177,72 +175,35 @@ class FsyncFailureTest {
         try (PowerLossStorage reopened = new PowerLossStorage(after)) {
             LogManager manager = LogManager.open(after.resolve("log"), settings(reopened));
             try {
-                for (TopicLog topic : manager.topics()) {
-                    for (PartitionLog partition : topic.partitions()) {
-                        check(label + " after the power cut", partition, sent, acked, failed, totals.violations, totals);
-                    }
-                }
+                check(label + " after the power cut", manager, checker, totals.violations);
                 assertThat(manager.topics()).as(label + ": topics after the cut").hasSize(2);
             } finally {
                 manager.close();
             }
         }
         totals.rounds++;
+        HistoryReport report = checker.report();
+        totals.history = totals.history.plus(report);
+        if (report.anomalies() > 0) {
+            totals.violations.add(label + ": " + report);
+        }
         PowerLossStorage.deleteDisk(disk);
         PowerLossStorage.deleteDisk(after);
     }
 
-    private static void check(String label, PartitionLog partition, Map<String, Set<String>> sent, List<Acked> acked,
-                              Set<String> failed, List<String> violations, Totals counted) {
-        String name = partition.topicPartition().toString();
-        long start = partition.logStartOffset();
-        if (start != 0) {
-            violations.add(label + ": " + name + " starts at offset " + start + " (no retention: it must start at 0)");
-        }
-        List<StoredRecord> records;
-        try {
-            records = TestLogs.readAll(partition, start);
-        } catch (CorruptRecordException e) {
-            violations.add(label + ": " + name + " cannot be read: " + e.getMessage());
-            return;
-        }
-        Map<Long, String> byOffset = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        long expected = start;
-        for (StoredRecord r : records) {
-            String value = string(r.value());
-            if (r.offset() != expected) {
-                violations.add(label + ": " + name + " offset " + r.offset() + " where " + expected + " was expected");
-            }
-            expected = r.offset() + 1;
-            byOffset.put(r.offset(), value);
-            if (!sent.getOrDefault(name, Set.of()).contains(value)) {
-                violations.add(label + ": " + name + " offset " + r.offset() + " holds " + value + ", never sent to it");
-            }
-            if (failed.contains(value)) {
-                violations.add(label + ": " + name + " offset " + r.offset() + " holds " + value + ", whose append failed");
-            }
-            if (!seen.add(value)) {
-                violations.add(label + ": " + name + " holds " + value + " twice");
+    /** Reads every partition into the checker. */
+    private static void check(String label, LogManager manager, HistoryChecker checker, List<String> violations) {
+        List<LogSnapshot> logs = new ArrayList<>();
+        for (TopicLog topic : manager.topics()) {
+            for (PartitionLog partition : topic.partitions()) {
+                try {
+                    logs.add(TestLogs.snapshot(partition, false, 0));
+                } catch (CorruptRecordException e) {
+                    violations.add(label + ": " + partition.topicPartition() + " cannot be read: " + e.getMessage());
+                }
             }
         }
-        long ackedHere = 0;
-        for (Acked a : acked) {
-            if (!a.partition().equals(name)) {
-                continue;
-            }
-            ackedHere++;
-            if (counted != null) {
-                counted.acknowledged++;
-            }
-            if (!a.value().equals(byOffset.get(a.offset()))) {
-                violations.add(label + ": acknowledged " + a.value() + " at " + name + " offset " + a.offset() + " is "
-                        + (byOffset.containsKey(a.offset()) ? "replaced by " + byOffset.get(a.offset()) : "missing"));
-            }
-        }
-        if (records.size() != ackedHere) {
-            violations.add(label + ": " + name + " holds " + records.size() + " records, " + ackedHere + " were acknowledged");
-        }
+        checker.checkLog(logs);
     }
 
     private static LogSettings settings(StorageIo storage) {

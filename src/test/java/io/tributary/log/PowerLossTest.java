@@ -8,6 +8,11 @@ import io.tributary.common.StoredRecord;
 import io.tributary.log.PowerLossStorage.DirEntries;
 import io.tributary.log.PowerLossStorage.Tail;
 import io.tributary.support.MutableClock;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.History;
+import io.tributary.support.history.HistoryChecker;
+import io.tributary.support.history.HistoryReport;
+import io.tributary.support.history.LogSnapshot;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * topic (cleaner swaps, checkpoints), while a maintenance thread moves the clock, enforces retention, cleans, changes a
  * config and creates and deletes topics. The power is cut at an operation count chosen by the seed, the disk is
  * materialized as the cut left it (with a seeded choice of surviving directory changes and torn tails), and the engine
- * is opened on it. Checked: the open never fails; every acknowledged record is at its offset with its bytes (unless
- * retention had deleted it, or on the compacted topic a later record of its key is there); each partition holds only
- * records that were sent to it, each once, in each producer's order, at increasing offsets, without holes outside
- * compaction; a topic whose creation was acknowledged exists, one whose deletion was acknowledged does not; the engine
- * takes appends afterwards and keeps them across a clean restart.
+ * is opened on it. Checked by the history checker (its report must count no anomaly): every acknowledged record is at
+ * its offset with its bytes (unless retention had deleted it, or on the compacted topic a later record of its key is
+ * there); each partition holds only records that were sent to it, each once, at increasing offsets, without holes
+ * outside compaction, starting no later than the crashed engine had it. Checked here besides: the open never fails;
+ * each producer's order; a topic whose creation was acknowledged exists, one whose deletion was acknowledged does
+ * not; the engine takes appends afterwards and keeps them across a clean restart.
  *
  * <p>Short by default (one seed, a few dozen cut points: seconds). The long run:
  * {@code ./mvnw -B -q test -Dtest=PowerLossTest -Dpowerloss.seeds=1,2,3 -Dpowerloss.cuts=1000}.
@@ -104,7 +110,8 @@ class PowerLossTest {
             java.nio.file.Files.write(Path.of("target", "powerloss-violations.txt"), totals.violations);
         }
         assertThat(totals.violations).as("violations (all in target/powerloss-violations.txt)").isEmpty();
-        assertThat(totals.acknowledgedChecked).as("acknowledged records checked").isGreaterThan(cuts);
+        assertThat(totals.history.anomalies()).as(totals.history.toString()).isZero();
+        assertThat(totals.history.figure(Figure.PROMISES_CHECKED)).as("acknowledged records checked").isGreaterThan(cuts);
     }
 
     /** One run from an empty disk; with a cut at {@code cutAt} (-1: none) checks the recovery. Returns the operations. */
@@ -112,7 +119,7 @@ class PowerLossTest {
             throws Exception {
         Path disk = tmp.resolve(label);
         MutableClock clock = new MutableClock();
-        History history = new History();
+        Operations history = new Operations();
         Map<String, Long> logStarts = new HashMap<>();
         long operations;
         String state;
@@ -192,25 +199,15 @@ class PowerLossTest {
 
     // ---- the workload
 
-    /** What was sent, acknowledged, created and deleted; filled concurrently. */
-    private static final class History {
-        /** Per partition ({@code topic-p}), every value sent to it. */
-        final Map<String, Set<String>> sent = new ConcurrentHashMap<>();
-        final List<Acked> acked = new CopyOnWriteArrayList<>();
+    /** What was sent and acknowledged (the records' history), created and deleted; filled concurrently. */
+    private static final class Operations {
+        final History records = new History();
         final List<Idempotent> idempotent = new CopyOnWriteArrayList<>();
         final Set<String> creating = ConcurrentHashMap.newKeySet();
         final Set<String> created = ConcurrentHashMap.newKeySet();
         final Set<String> deleting = ConcurrentHashMap.newKeySet();
         final Set<String> deleted = ConcurrentHashMap.newKeySet();
         final List<String> unexpected = new CopyOnWriteArrayList<>();
-
-        void sent(String partition, List<NewRecord> records) {
-            Set<String> values = sent.computeIfAbsent(partition, p -> ConcurrentHashMap.newKeySet());
-            records.forEach(r -> values.add(string(r.value())));
-        }
-    }
-
-    private record Acked(String topic, int partition, long offset, NewRecord record) {
     }
 
     /** An idempotent request, and the base offset it was answered with (-1: no answer before the cut). */
@@ -232,11 +229,11 @@ class PowerLossTest {
     private static final class Workload {
         private final LogManager manager;
         private final PowerLossStorage storage;
-        private final History history;
+        private final Operations history;
         private final MutableClock clock;
         private final long seed;
 
-        Workload(LogManager manager, PowerLossStorage storage, History history, MutableClock clock, long seed) {
+        Workload(LogManager manager, PowerLossStorage storage, Operations history, MutableClock clock, long seed) {
             this.manager = manager;
             this.storage = storage;
             this.history = history;
@@ -340,21 +337,20 @@ class PowerLossTest {
         }
 
         private boolean append(String topic, int partition, List<NewRecord> records, ProducerIdentity identity) {
-            history.sent(topic + "-" + partition, records);
+            TestLogs.invoked(history.records, topic, partition, records);
             Idempotent request = identity == null ? null : new Idempotent(topic, partition, identity, records);
             if (request != null) {
                 history.idempotent.add(request);
             }
             try {
                 AppendResult result = manager.requireTopic(topic).partition(partition).append(records, identity);
-                for (int i = 0; i < records.size(); i++) {
-                    history.acked.add(new Acked(topic, partition, result.baseOffset() + i, records.get(i)));
-                }
+                TestLogs.acknowledged(history.records, topic, partition, records, result);
                 if (request != null) {
                     request.ackedAt = result.baseOffset();
                 }
                 return true;
             } catch (RuntimeException e) {
+                records.forEach(r -> history.records.unknown(string(r.value()))); // the power went under it
                 failed(e);
                 return false;
             }
@@ -369,9 +365,10 @@ class PowerLossTest {
 
     // ---- the checks
 
-    private void verify(Path logDir, PowerLossStorage storage, MutableClock clock, History history,
+    private void verify(Path logDir, PowerLossStorage storage, MutableClock clock, Operations history,
                         Map<String, Long> crashedLogStarts, String context) {
         List<String> violations = new ArrayList<>();
+        HistoryChecker checker = new HistoryChecker(history.records);
         Map<String, Long> ends = new HashMap<>();
         LogManager manager;
         try {
@@ -402,9 +399,7 @@ class PowerLossTest {
                     violations.add("topic " + topic + " was never created");
                 }
             }
-            Map<String, List<Acked>> ackedByPartition = new HashMap<>();
-            history.acked.forEach(a -> ackedByPartition.computeIfAbsent(a.topic() + "-" + a.partition(),
-                    k -> new ArrayList<>()).add(a));
+            List<LogSnapshot> logs = new ArrayList<>();
             for (TopicLog topic : manager.topics()) {
                 int expected = topic.name().equals(ORDERS) ? 2 : 1;
                 if (topic.partitionCount() != expected) {
@@ -413,12 +408,13 @@ class PowerLossTest {
                 }
                 for (PartitionLog partition : topic.partitions()) {
                     String tp = partition.topicPartition().toString();
-                    checkPartition(partition, topic.config().compact(), history.sent.getOrDefault(tp, Set.of()),
-                            ackedByPartition.getOrDefault(tp, List.of()), crashedLogStarts.get(tp), violations);
+                    logs.add(TestLogs.snapshot(partition, topic.config().compact(), crashedLogStarts.getOrDefault(tp, 0L)));
+                    checkProducerOrder(partition, violations);
                     ends.put(tp, partition.endOffset());
                 }
             }
-            retryIdempotentRequests(manager, history, ends, violations);
+            checker.checkLog(logs);
+            retryIdempotentRequests(manager, history, checker, crashedLogStarts, ends);
             // the engine takes appends after the recovery, and keeps them across a clean restart
             for (TopicLog topic : manager.topics()) {
                 for (PartitionLog partition : topic.partitions()) {
@@ -447,16 +443,21 @@ class PowerLossTest {
         } catch (RuntimeException e) {
             violations.add("did not open after a clean restart: " + e);
         }
+        HistoryReport report = checker.report();
+        totals.history = totals.history.plus(report);
+        if (report.anomalies() > 0) {
+            violations.add(report.toString());
+        }
         violations.forEach(v -> totals.violations.add(context + ": " + v));
     }
 
     /**
      * Sends every idempotent request again, as a client does with the requests a failure left unanswered (and may do
-     * with answered ones): an answered one gets its first offsets and appends nothing, an unanswered one is appended
-     * unless it was durable already; either way each is stored once.
+     * with answered ones): an answered one must get its first offsets and append nothing, an unanswered one is appended
+     * unless it was durable already; the history checker then reads the partitions again: each stored once.
      */
-    private void retryIdempotentRequests(LogManager manager, History history, Map<String, Long> ends,
-                                         List<String> violations) {
+    private void retryIdempotentRequests(LogManager manager, Operations history, HistoryChecker checker,
+                                         Map<String, Long> crashedLogStarts, Map<String, Long> ends) {
         if (manager.topic(ORDERS).isEmpty()) {
             return; // the cut came before its creation was acknowledged
         }
@@ -464,56 +465,29 @@ class PowerLossTest {
             PartitionLog partition = manager.requireTopic(request.topic).partition(request.partition);
             AppendResult retried = partition.append(request.records, request.identity);
             totals.idempotentRetries++;
+            request.records.forEach(r -> history.records.retried(string(r.value()), true));
             boolean stillStored = request.ackedAt >= partition.logStartOffset();
-            if (request.ackedAt >= 0 && stillStored && retried.baseOffset() != request.ackedAt) {
-                violations.add(partition + ": the retry of idempotent request " + request.identity + " answered offset "
-                        + retried.baseOffset() + ", not " + request.ackedAt);
+            if (request.ackedAt < 0 || stillStored) { // an answer at another offset is a duplicate in the report
+                TestLogs.acknowledged(history.records, request.topic, request.partition, request.records, retried);
             }
             if (request.ackedAt < 0 && retried.baseOffset() < ends.get(partition.topicPartition().toString())) {
                 totals.idempotentFoundDurable++; // not answered before the cut, but durable: found, not appended
             }
         }
-        for (String tp : Set.of(ORDERS + "-0", ORDERS + "-1")) {
-            PartitionLog partition = manager.requireTopic(ORDERS).partition(Integer.parseInt(tp.substring(tp.length() - 1)));
-            Map<String, Integer> count = new HashMap<>();
-            TestLogs.readAll(partition, partition.logStartOffset()).forEach(r -> count.merge(string(r.value()), 1, Integer::sum));
-            for (Idempotent request : history.idempotent) {
-                if ((request.topic + "-" + request.partition).equals(tp)) {
-                    for (NewRecord record : request.records) {
-                        int n = count.getOrDefault(string(record.value()), 0);
-                        boolean deletedByRetention = n == 0 && request.ackedAt >= 0 && request.ackedAt < partition.logStartOffset();
-                        if (n != 1 && !deletedByRetention) {
-                            violations.add(partition + ": a record of idempotent request " + request.identity
-                                    + " is stored " + n + " times after its retry");
-                        }
-                    }
-                }
-            }
+        List<LogSnapshot> logs = new ArrayList<>();
+        for (PartitionLog partition : manager.requireTopic(ORDERS).partitions()) {
+            String tp = partition.topicPartition().toString();
+            logs.add(TestLogs.snapshot(partition, false, crashedLogStarts.getOrDefault(tp, 0L)));
             ends.put(tp, partition.endOffset());
         }
+        checker.checkLog(logs);
     }
 
-    private void checkPartition(PartitionLog partition, boolean compacted, Set<String> sent, List<Acked> acked,
-                                Long crashedLogStart, List<String> violations) {
-        long start = partition.logStartOffset();
-        List<StoredRecord> records = TestLogs.readAll(partition, start);
-        Map<Long, StoredRecord> byOffset = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+    /** Each producer's records in a partition come in the order it appended them (values p{producer}-{seq}-{j}-...). */
+    private static void checkProducerOrder(PartitionLog partition, List<String> violations) {
         Map<String, Integer> lastSeqOfProducer = new HashMap<>();
-        long previous = start - 1;
-        for (StoredRecord r : records) {
+        for (StoredRecord r : TestLogs.readAll(partition, partition.logStartOffset())) {
             String value = string(r.value());
-            if (r.offset() <= previous || (!compacted && r.offset() != previous + 1)) {
-                violations.add(partition + ": offset " + r.offset() + " follows " + previous);
-            }
-            previous = r.offset();
-            byOffset.put(r.offset(), r);
-            if (!sent.contains(value)) {
-                violations.add(partition + ": offset " + r.offset() + " holds a value never sent to it: " + value);
-            }
-            if (!seen.add(value)) {
-                violations.add(partition + ": value " + value + " is there twice");
-            }
             if (value.startsWith("p")) {
                 String[] parts = value.split("-");
                 int order = Integer.parseInt(parts[1]) * 10 + Integer.parseInt(parts[2]);
@@ -523,30 +497,6 @@ class PowerLossTest {
                 }
             }
         }
-        if (!compacted && !records.isEmpty() && previous != partition.endOffset() - 1) {
-            violations.add(partition + ": the last record is at " + previous + " but the end offset is " + partition.endOffset());
-        }
-        if (crashedLogStart != null && start > crashedLogStart) {
-            violations.add(partition + ": starts at " + start + ", past " + crashedLogStart + " where retention had left it");
-        }
-        for (Acked a : acked) {
-            totals.acknowledgedChecked++;
-            StoredRecord r = byOffset.get(a.offset());
-            if (r != null && string(r.value()).equals(string(a.record().value())) && Arrays.equals(r.key(), a.record().key())) {
-                continue;
-            }
-            if (a.offset() < start && crashedLogStart != null && a.offset() < crashedLogStart) {
-                continue; // retention had deleted it
-            }
-            if (compacted && r == null && records.stream().anyMatch(later -> later.offset() > a.offset()
-                    && Arrays.equals(later.key(), a.record().key()))) {
-                continue; // the cleaner removed it under a later record of its key
-            }
-            totals.lost++;
-            violations.add(partition + ": acknowledged record " + string(a.record().value()) + " at offset " + a.offset()
-                    + " is " + (r == null ? "missing" : "replaced by " + string(r.value())) + " (log " + start + " to "
-                    + partition.endOffset() + ")");
-        }
     }
 
     private static final class Totals {
@@ -554,8 +504,7 @@ class PowerLossTest {
         int secondCuts;
         long idempotentRetries;
         long idempotentFoundDurable;
-        long acknowledgedChecked;
-        long lost;
+        HistoryReport history = HistoryReport.empty();
         int recoveriesWithRepairs;
         long repairs;
         long bytesTruncated;
@@ -567,10 +516,9 @@ class PowerLossTest {
                     : ": " + String.join("\n  ", violations.subList(0, Math.min(20, violations.size())));
             return runs + " recoveries (" + secondCuts + " of them after a second cut during a recovery; "
                     + recoveriesWithRepairs + " with repairs, " + repairs + " repairs, " + bytesTruncated
-                    + " bytes truncated), " + acknowledgedChecked + " acknowledged records checked, " + lost + " lost, "
-                    + idempotentRetries + " idempotent requests retried (" + idempotentFoundDurable
-                    + " unanswered but durable, found and not appended again), "
-                    + violations.size() + " violations" + shown;
+                    + " bytes truncated), " + idempotentRetries + " idempotent requests retried (" + idempotentFoundDurable
+                    + " unanswered but durable, found and not appended again), " + violations.size() + " violations"
+                    + shown + "; " + history;
         }
     }
 

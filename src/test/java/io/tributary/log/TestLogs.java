@@ -2,6 +2,10 @@ package io.tributary.log;
 
 import io.tributary.common.RecordHeader;
 import io.tributary.common.StoredRecord;
+import io.tributary.common.TopicPartition;
+import io.tributary.support.history.History;
+import io.tributary.support.history.LogSnapshot;
+import io.tributary.support.history.Seen;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -73,6 +77,39 @@ final class TestLogs {
             offset = r.nextOffset();
         }
         return all;
+    }
+
+    /**
+     * For the history checker: records about to be appended to {@code partition} of {@code topic}, each told apart by
+     * its value (unique over a history).
+     */
+    static void invoked(History history, String topic, int partition, List<NewRecord> records) {
+        records.forEach(r -> history.invoked(string(r.value()), topic, partition, string(r.key()), string(r.value())));
+    }
+
+    /** For the history checker: the append of {@code records} returned {@code result}. */
+    static void acknowledged(History history, String topic, int partition, List<NewRecord> records, AppendResult result) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        for (int i = 0; i < records.size(); i++) {
+            history.acknowledged(string(records.get(i).value()), tp, result.baseOffset() + i);
+        }
+    }
+
+    /**
+     * For the history checker: the whole partition as it reads now, each record told apart by its value; records below
+     * {@code deletableBelow} may be gone (retention), and on a compacted topic under a later record of their key.
+     */
+    static LogSnapshot snapshot(PartitionLog log, boolean compacted, long deletableBelow) {
+        return snapshot(log, compacted, deletableBelow, r -> string(r.value()));
+    }
+
+    /** As above, each record told apart by {@code id}. */
+    static LogSnapshot snapshot(PartitionLog log, boolean compacted, long deletableBelow,
+                                java.util.function.Function<StoredRecord, String> id) {
+        List<Seen> records = readAll(log, log.logStartOffset()).stream()
+                .map(r -> new Seen(r.offset(), id.apply(r), string(r.key()), string(r.value()))).toList();
+        return new LogSnapshot(log.topicPartition(), log.logStartOffset(), log.endOffset(), records, compacted,
+                deletableBelow);
     }
 
     /** Simulates a crash after the fact: without the marker the next open treats the last shutdown as unclean. */

@@ -2,8 +2,14 @@ package io.tributary.embedded.offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
+import io.tributary.support.history.Anomaly;
+import io.tributary.support.history.Figure;
+import io.tributary.support.history.History;
+import io.tributary.support.history.HistoryChecker;
+import io.tributary.support.history.HistoryReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,15 +37,17 @@ import org.junit.jupiter.api.io.TempDir;
  * A power cut under concurrent offset commits (issue 17, "Durable offset commits"): H2 runs on {@link PowerCutFilePath},
  * the power goes after a random number of file writes, and the database is reopened from what the disk could hold
  * (only what was forced, or that plus an ordered prefix of later writes, the last one possibly torn). Pass: it opens,
- * and every group's stored offset is at least its highest acknowledged commit and at most its highest attempted one.
- * The control run commits the way Tributary did before (H2's commit, no force) and must lose acknowledged commits,
- * which shows that the check can fail.
+ * and the history checker finds no commit regression (a group's stored offset below its highest acknowledged commit)
+ * and no phantom commit (above its highest attempted one). The control run commits the way Tributary did before (H2's
+ * commit, no force) and must show commit regressions, which shows that the check can fail.
  */
 class OffsetCommitPowerLossTest {
 
     private static final int GROUPS = 8;
     /** 24 in `verify`; a long run: -Dtributary.test.offset-power-cuts=1000. */
     private static final int CUT_POINTS = Integer.getInteger("tributary.test.offset-power-cuts", 24);
+    /** The partition checked (each commit also commits partition 1). */
+    private static final TopicPartition T0 = new TopicPartition("t", 0);
 
     @TempDir
     Path dir;
@@ -48,26 +55,25 @@ class OffsetCommitPowerLossTest {
     @Test
     void acknowledgedCommitsSurviveAPowerCutAtAnyPoint() throws Exception {
         Random random = new Random(17);
-        int anomalies = 0;
-        long acknowledged = 0;
+        History history = new History(); // the groups of each run under their own names: "run-<n>/g<i>"
         for (int run = 0; run < CUT_POINTS; run++) {
             Path base = dir.resolve("run-" + run).resolve("offsets");
             Files.createDirectories(base.getParent());
-            Outcome outcome;
+            String prefix = "run-" + run + "/";
             try (Database db = migratedThroughPowerCut(base)) {
                 OffsetStore store = new OffsetStore(db.dataSource, Clock.systemUTC(), 500);
-                outcome = runUntilCut(base, random, (group, offset) ->
+                runUntilCut(base, random, history, prefix, (group, offset) ->
                         store.commit(group, List.of(new OffsetCommit("t", 0, offset, ""), new OffsetCommit("t", 1, offset, ""))));
                 store.close();
             }
-            anomalies += check(base, random, outcome, run);
-            acknowledged += outcome.acknowledged.values().stream().mapToLong(Long::longValue).sum();
+            observe(base, random, history, prefix);
         }
-        System.out.printf("offset commit power loss: %d cut points x 3 disk images, %d acknowledged commits, %d anomalies%n",
-                CUT_POINTS, acknowledged, anomalies);
-        assertThat(acknowledged).as("commits acknowledged before the cuts").isGreaterThan(CUT_POINTS);
-        assertThat(anomalies).as("groups whose stored offset is below an acknowledged commit or above any attempted one")
-                .isZero();
+        HistoryReport report = new HistoryChecker(history).report();
+        System.out.printf("offset commit power loss: %d cut points x 3 disk images; %s%n", CUT_POINTS, report);
+        assertThat(report.figure(Figure.COMMITS_ACKNOWLEDGED)).as("commits acknowledged before the cuts")
+                .isGreaterThan(CUT_POINTS);
+        assertThat(report.anomalies()).as("stored offsets below an acknowledged commit or above any attempted one: %s",
+                report).isZero();
     }
 
     @Test
@@ -75,8 +81,9 @@ class OffsetCommitPowerLossTest {
         Path base = dir.resolve("control").resolve("offsets");
         Files.createDirectories(base.getParent());
         Database db = migratedThroughPowerCut(base);
+        History history = new History();
         // Before this change: H2's own commit (WRITE_DELAY=0 writes the chunk), never forced.
-        Outcome outcome = runUntilCut(base, new Random(1), (group, offset) -> {
+        runUntilCut(base, new Random(1), history, "", (group, offset) -> {
             try (Connection c = db.dataSource.getConnection(); PreparedStatement merge = c.prepareStatement(OffsetCommitWriter.MERGE)) {
                 merge.setString(1, group);
                 merge.setString(2, "t");
@@ -93,22 +100,22 @@ class OffsetCommitPowerLossTest {
         Path image = base.resolveSibling("after-cut");
         Files.createDirectories(image);
         PowerCutFilePath.disk(Path.of(base + ".mv.db")).materialize(image.resolve("offsets.mv.db"), 0, -1);
-        Map<String, Long> stored = stored(image.resolve("offsets"));
+        observed(history, "", stored(image.resolve("offsets")));
 
-        assertThat(outcome.acknowledged).isNotEmpty();
-        assertThat(outcome.acknowledged).as("acknowledged commits lost by the cut")
-                .anySatisfy((group, acked) -> assertThat(stored.getOrDefault(group, -1L)).isLessThan(acked));
+        HistoryReport report = new HistoryChecker(history).report();
+        assertThat(report.figure(Figure.COMMITS_ACKNOWLEDGED)).isPositive();
+        assertThat(report.count(Anomaly.COMMIT_REGRESSION)).as("acknowledged commits lost by the cut: %s", report)
+                .isPositive();
     }
 
-    private record Outcome(Map<String, Long> acknowledged, Map<String, Long> attempted) {
-    }
-
-    /** Commits from one thread per group, increasing offsets, until the power goes. */
-    private static Outcome runUntilCut(Path base, Random random, BiConsumer<String, Long> commit) throws Exception {
+    /**
+     * Commits from one thread per group, increasing offsets, until the power goes; each commit sent and acknowledged
+     * is recorded for the group {@code prefix + group}.
+     */
+    private static void runUntilCut(Path base, Random random, History history, String prefix,
+                                    BiConsumer<String, Long> commit) throws Exception {
         PowerCutFilePath.Disk disk = PowerCutFilePath.disk(Path.of(base + ".mv.db"));
         disk.cutAfterWrites(1 + random.nextInt(120));
-        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-        Map<String, Long> attempted = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService committers = Executors.newFixedThreadPool(GROUPS);
         try {
@@ -117,13 +124,13 @@ class OffsetCommitPowerLossTest {
                 String group = "g" + g;
                 running.add(committers.submit(() -> {
                     for (long offset = 1; offset <= 400 && !stop.get(); offset++) {
-                        attempted.put(group, offset);
+                        history.commitSent(prefix + group, T0, offset);
                         try {
                             commit.accept(group, offset);
                         } catch (RuntimeException refused) {
-                            return; // not acknowledged: the power went (or H2 gave up after it)
+                            return; // not acknowledged: the power went (or H2 gave up after it), the outcome unknown
                         }
-                        acknowledged.put(group, offset);
+                        history.commitAcknowledged(prefix + group, T0, offset);
                     }
                 }));
             }
@@ -136,29 +143,26 @@ class OffsetCommitPowerLossTest {
             committers.awaitTermination(30, TimeUnit.SECONDS);
         }
         disk.cutNow(); // when the workload ended before the cut point, the power goes now
-        return new Outcome(acknowledged, attempted);
     }
 
-    /** Opens every image the cut may leave (forced only, all written, a random torn prefix); counts anomalies. */
-    private int check(Path base, Random random, Outcome outcome, int run) throws Exception {
+    /** Opens every image the cut may leave (forced only, all written, a random torn prefix): what each group kept. */
+    private void observe(Path base, Random random, History history, String prefix) throws Exception {
         PowerCutFilePath.Disk disk = PowerCutFilePath.disk(Path.of(base + ".mv.db"));
         int pending = disk.pendingOperations();
         int[][] images = {{0, -1}, {pending, -1}, {random.nextInt(pending + 1), random.nextInt(4096)}};
-        int anomalies = 0;
         for (int i = 0; i < images.length; i++) {
             Path image = base.resolveSibling("image-" + i);
             Files.createDirectories(image);
             disk.materialize(image.resolve("offsets.mv.db"), images[i][0], images[i][1]);
-            Map<String, Long> stored = stored(image.resolve("offsets"));
-            for (var e : outcome.acknowledged.entrySet()) {
-                long found = stored.getOrDefault(e.getKey(), -1L);
-                if (found < e.getValue() || found > outcome.attempted.get(e.getKey())) {
-                    System.err.printf("run %d image %d: %s stored %d, acknowledged %d%n", run, i, e.getKey(), found, e.getValue());
-                    anomalies++;
-                }
-            }
+            observed(history, prefix, stored(image.resolve("offsets")));
         }
-        return anomalies;
+    }
+
+    /** Every group's committed offset as one image stores it (-1: none). */
+    private static void observed(History history, String prefix, Map<String, Long> stored) {
+        for (int g = 0; g < GROUPS; g++) {
+            history.committedObserved(prefix + "g" + g, T0, stored.getOrDefault("g" + g, -1L));
+        }
     }
 
     /** The database under test and a session that keeps it open (as the service's pool does) until closed. */

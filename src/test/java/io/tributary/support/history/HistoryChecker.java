@@ -149,6 +149,7 @@ public final class HistoryChecker {
         Map<String, Long> maxSentCommit = new HashMap<>();
         Set<String> sentCommits = new HashSet<>();
         Map<String, Map<TopicPartition, Long>> nextOfConsumer = new HashMap<>();
+        Map<String, Long> highestOfConsumer = new HashMap<>();
         for (Event event : events) {
             if (event instanceof Acknowledged a) {
                 acknowledgedIds.add(a.id());
@@ -166,9 +167,13 @@ public final class HistoryChecker {
                 long expected = own != null ? own : maxAcknowledgedCommit.getOrDefault(groupPartition, 0L);
                 long offset = p.record().offset();
                 String commit = groupPartition + "|" + offset;
-                if (offset < expected) {
-                    count(figures, Figure.REDELIVERED, 1);
-                } else if (offset > expected && !history.compacted(p.at())
+                String member = p.consumer() + "|" + p.at();
+                Long highest = highestOfConsumer.get(member);
+                if (highest != null && offset <= highest) {
+                    count(figures, Figure.REDELIVERED, 1); // given to this member before: at-least-once
+                }
+                highestOfConsumer.merge(member, offset, Math::max);
+                if (offset > expected && !history.compacted(p.at())
                         && !(sentCommits.contains(commit) && !refusedCommits.contains(commit))) {
                     // a jump is a rebalance only when it lands on an offset the group committed (or may have)
                     findings.add(Anomaly.POLL_SKIP, "skip:" + p.consumer() + "|" + p.at() + "|" + expected,
