@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.common.TopicPartition;
 import io.tributary.support.Http;
+import io.tributary.support.history.ApiLogReads;
 import io.tributary.support.history.History;
 import io.tributary.support.history.HistoryChecker;
 import io.tributary.support.history.HistoryReport;
 import io.tributary.support.history.LogSnapshot;
-import io.tributary.support.history.Seen;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,8 +34,6 @@ import tools.jackson.databind.JsonNode;
  * Thread-safe.
  */
 final class Ledger {
-
-    private static final int READ_BATCH = 5000;
 
     private final String topic;
     private final int partitions;
@@ -150,9 +148,9 @@ final class Ledger {
         List<LogSnapshot> logs = new ArrayList<>();
         long compactedStored = 0;
         for (int p = 0; p < partitions; p++) {
-            logs.add(read(http, topic, p, false));
+            logs.add(ApiLogReads.read(http, topic, p));
             if (compactedTopic != null) {
-                LogSnapshot compacted = read(http, compactedTopic, p, true);
+                LogSnapshot compacted = ApiLogReads.read(http, compactedTopic, p, true, Ledger::id);
                 compactedStored += compacted.records().size();
                 logs.add(compacted);
             }
@@ -166,32 +164,6 @@ final class Ledger {
     /** The report of everything checked so far. */
     HistoryReport report() {
         return checker.report();
-    }
-
-    private static LogSnapshot read(Http http, String topic, int p, boolean compacted) {
-        JsonNode offsets = http.get("/topics/" + topic + "/partitions/" + p + "/offsets").json();
-        long start = offsets.get("beginning_offset").asLong();
-        long end = offsets.get("end_offset").asLong();
-        List<Seen> records = new ArrayList<>();
-        long next = start;
-        while (next < end) {
-            Http.Response response = http.get("/topics/" + topic + "/partitions/" + p + "/records?offset=" + next
-                    + "&max_records=" + READ_BATCH, Http.JSON_V2);
-            assertThat(response.status()).as("read %s-%d from %d: %s", topic, p, next, response).isEqualTo(200);
-            if (response.json().isEmpty()) {
-                assertThat(compacted).as("records of %s-%d from %d below the end offset %d", topic, p, next, end).isTrue();
-                break; // compaction removed everything up to the end
-            }
-            for (JsonNode record : response.json()) {
-                long offset = record.get("offset").asLong();
-                String key = record.get("key").isNull() ? null : record.get("key").asString();
-                String value = record.get("value").isNull() ? null : record.get("value").asString();
-                records.add(new Seen(offset, compacted ? id(record) : value, key, value));
-                next = Math.max(next, offset + 1);
-            }
-        }
-        // the end as read: a paused service may still be finishing requests its clients gave up on
-        return new LogSnapshot(new TopicPartition(topic, p), start, Math.max(end, next), records, compacted, 0);
     }
 
     /** The group's committed offset of every partition of the topic, as observed now (-1: none). */

@@ -7,6 +7,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.support.ChildService;
 import io.tributary.support.Http;
 import io.tributary.support.KafkaCluster;
+import io.tributary.support.history.ApiLogReads;
 import io.tributary.support.history.Figure;
 import io.tributary.support.history.History;
 import io.tributary.support.history.HistoryChecker;
@@ -201,7 +202,7 @@ class KafkaFailoverIT {
             }
             for (JsonNode record : polled.json()) {
                 next = record.get("offset").asLong() + 1;
-                history.polled(group, "c", partition, ProduceLoad.seen(record));
+                history.polled(group, "c", partition, ApiLogReads.seen(record));
             }
             if (polled.json().isEmpty()) {
                 continue;

@@ -7,6 +7,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.support.ChildService;
 import io.tributary.support.Http;
 import io.tributary.support.KafkaCluster;
+import io.tributary.support.history.ApiLogReads;
 import io.tributary.support.history.Figure;
 import io.tributary.support.history.History;
 import io.tributary.support.history.HistoryChecker;
@@ -128,7 +129,7 @@ class KafkaNodesIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             holder.http().get(base + "/records?timeout=1000&max_bytes=200", Http.JSON_V2).json().forEach(r -> {
                 before.add(r.get("offset").asLong());
-                history.polled(group, "c1", partition, ProduceLoad.seen(r));
+                history.polled(group, "c1", partition, ApiLogReads.seen(r));
             });
             return before.size() >= 5;
         });
@@ -150,7 +151,7 @@ class KafkaNodesIT {
             if (polled.status() == 200) {
                 polled.json().forEach(r -> {
                     after.add(r.get("offset").asLong());
-                    history.polled(group, "c1", partition, ProduceLoad.seen(r));
+                    history.polled(group, "c1", partition, ApiLogReads.seen(r));
                 });
             }
             return after.contains(19L);
@@ -193,10 +194,10 @@ class KafkaNodesIT {
         List<Long> readByA = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             other.http().get(b + "/records?timeout=200", Http.JSON_V2).json()
-                    .forEach(r -> history.polled(group, "b", partition, ProduceLoad.seen(r)));
+                    .forEach(r -> history.polled(group, "b", partition, ApiLogReads.seen(r)));
             paused.http().get(a + "/records?timeout=500", Http.JSON_V2).json().forEach(r -> {
                 readByA.add(r.get("offset").asLong());
-                history.polled(group, "a", partition, ProduceLoad.seen(r));
+                history.polled(group, "a", partition, ApiLogReads.seen(r));
             });
             return readByA.contains(19L);
         });
@@ -216,7 +217,7 @@ class KafkaNodesIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 other.http().get(b + "/records?timeout=1000", Http.JSON_V2).json().forEach(r -> {
                     readByB.add(r.get("offset").asLong());
-                    history.polled(group, "b", partition, ProduceLoad.seen(r));
+                    history.polled(group, "b", partition, ApiLogReads.seen(r));
                 });
                 return readByB.contains(19L);
             });

@@ -1,14 +1,12 @@
 package io.tributary.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tributary.common.TopicPartition;
 import io.tributary.support.Http;
+import io.tributary.support.history.ApiLogReads;
 import io.tributary.support.history.History;
 import io.tributary.support.history.HistoryChecker;
 import io.tributary.support.history.HistoryReport;
 import io.tributary.support.history.LogSnapshot;
-import io.tributary.support.history.Seen;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -143,34 +141,8 @@ final class ProduceLoad {
     HistoryReport check(Http http) {
         List<LogSnapshot> logs = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
-            logs.add(read(http, topic, p));
+            logs.add(ApiLogReads.read(http, topic, p));
         }
         return new HistoryChecker(history).checkLog(logs).report();
-    }
-
-    /** One partition of a topic without retention, read through the API, each record told apart by its value. */
-    static LogSnapshot read(Http http, String topic, int p) {
-        JsonNode offsets = http.get("/topics/" + topic + "/partitions/" + p + "/offsets").json();
-        long start = offsets.get("beginning_offset").asLong();
-        long end = offsets.get("end_offset").asLong();
-        List<Seen> records = new ArrayList<>();
-        long offset = start;
-        while (offset < end) {
-            JsonNode read = http.get("/topics/" + topic + "/partitions/" + p + "/records?offset=" + offset
-                    + "&max_records=5000").json();
-            assertThat(read.size()).as("records at %d of partition %d", offset, p).isPositive();
-            for (JsonNode record : read) {
-                records.add(seen(record));
-                offset = record.get("offset").asLong() + 1;
-            }
-        }
-        return LogSnapshot.plain(new TopicPartition(topic, p), start, Math.max(end, offset), records);
-    }
-
-    /** A record of a v2 read or poll, told apart by its value (a JSON string's text, or a number's). */
-    static Seen seen(JsonNode record) {
-        JsonNode value = record.get("value");
-        String text = value.isString() ? value.asString() : value.toString();
-        return Seen.of(record.get("offset").asLong(), text, record.get("key").isNull() ? null : record.get("key").asString());
     }
 }
