@@ -21,7 +21,14 @@
 #                    the ceiling of Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
 #   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
 #   OVER_KAFKA_WORKLOADS="p1k single consume1 e2e"   Tributary over that Kafka broker (tributary.backend=kafka); "" skips
-#   PRODUCERS=4      connections of the batched produce workloads; SINGLE_CONNECTIONS=32 for one record per request
+#   PRODUCERS=4      connections of the batched produce workloads (and producers of Kafka's parallel rows);
+#                    SINGLE_CONNECTIONS=32 for one record per request
+#   KAFKA_CONFIGS="par tuned tuned_par"   Kafka's client configurations besides its default tools (bench/kafka/run.sh):
+#                    PRODUCERS default producers, 1 and PRODUCERS throughput-tuned producers, a tuned consumer; the
+#                    table compares every Tributary row with the best of them ("" measures the default tools only)
+#   STARTUP=1        once per run, before the workloads: Tributary's start to /actuator/health UP with the JVM's default
+#                    heap and an empty data dir, then its resident memory and open file descriptors at rest
+#                    (STARTUP_SETTLE=3 s later); the same for Kafka's broker at its first start; 0 skips
 #   CONSUME_MAX=1000000   records read by the consume workloads (from the 1 KiB produce topic)
 #   SERVICE_HEAP=1g  -Xms/-Xmx of Tributary (Kafka's broker gets the same by default)
 #   PROFILE=1        record a JFR profile of each Tributary run into the results dir; PROFILE=async a CPU flame
@@ -55,6 +62,9 @@ OVER_KAFKA_WORKLOADS="${OVER_KAFKA_WORKLOADS-p1k single consume1 e2e}"
 PRODUCERS="${PRODUCERS:-4}"
 SINGLE_CONNECTIONS="${SINGLE_CONNECTIONS:-32}"
 SERVICE_HEAP="${SERVICE_HEAP:-1g}"
+KAFKA_CONFIGS="${KAFKA_CONFIGS-par tuned tuned_par}"
+STARTUP="${STARTUP:-1}"
+STARTUP_SETTLE="${STARTUP_SETTLE:-3}"
 DATA_ROOT="${DATA_ROOT:-$BENCH/target/data}"
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$BENCH/results/$RUN_ID"
@@ -193,6 +203,36 @@ if [[ " $SYSTEMS " == *" limits "* ]]; then
 fi
 
 # ---------------------------------------------------------------- 3. Tributary
+health_up() { # port: /actuator/health answers UP (plain bash, so that no client JVM competes with the start-up)
+  local reply
+  reply="$(timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET /actuator/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" >&3 && cat <&3' _ "$1" 2>/dev/null)" || return 1
+  [[ "$reply" == *'"status":"UP"'* ]]
+}
+startup_probe() { # once per run: launch to healthy, then resident memory and open FDs at rest; default heap, empty dir
+  local port data pid launched ready=""
+  port="$(pick_port 18090)"
+  data="$DATA_ROOT/run-tributary-startup"
+  rm -rf "$data"; mkdir -p "$data"
+  log "Tributary start-up: JVM default heap (no -Xms/-Xmx), empty data dir, 127.0.0.1:$port"
+  launched="$(date +%s%N)"
+  "$SERVER_JAVA" -jar "$SERVICE_JAR" --server.port="$port" --tributary.data-dir="$data" > "$OUT/tributary-startup.log" 2>&1 &
+  pid=$!; PIDS+=("$pid")
+  for _ in $(seq 1 1200); do # polled every 0.1 s, up to 2 minutes
+    kill -0 "$pid" 2>/dev/null || break
+    if health_up "$port"; then ready="$(date +%s%N)"; break; fi
+    sleep 0.1
+  done
+  if [ -z "$ready" ]; then
+    log "Tributary did not become healthy; see $OUT/tributary-startup.log"
+  else
+    sleep "$STARTUP_SETTLE"
+    printf 'trib.startup.ready_s\t%s\ts\n' "$(awk -v n="$((ready - launched))" 'BEGIN { printf "%.3f", n / 1e9 }')" | tee -a "$RESULTS"
+    printf 'trib.startup.rss_mib\t%s\tMiB\n' "$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")" | tee -a "$RESULTS"
+    printf 'trib.startup.fds\t%s\tcount\n' "$(ls "/proc/$pid/fd" | wc -l)" | tee -a "$RESULTS"
+  fi
+  stop_pid "$pid"
+  rm -rf "$data"
+}
 tributary() { # mode java workloads
   local mode=$1 java=$2 workloads=$3 port data flags=() jfr=()
   port="$(pick_port 18090)"
@@ -245,6 +285,7 @@ if [[ " $SYSTEMS " == *" tributary "* ]]; then
   if [ -z "$SERVICE_JAR" ]; then
     log "no service jar in $ROOT/target: Tributary not measured"
   else
+    [ "$STARTUP" = 1 ] && startup_probe
     for mode in $MODES; do
       workloads="$TRIB_WORKLOADS"
       [ "$mode" = durable ] && workloads="${TRIB_WORKLOADS_DURABLE:-$TRIB_WORKLOADS}"
@@ -256,13 +297,16 @@ fi
 
 # ---------------------------------------------------------------- 4. Kafka
 if [[ " $SYSTEMS " == *" kafka "* ]]; then
+  kafka_startup="$STARTUP" # the broker's start-up figures once per run, at its first start
   for mode in $MODES; do
+    STARTUP="$kafka_startup" STARTUP_SETTLE="$STARTUP_SETTLE" KAFKA_CONFIGS="$KAFKA_CONFIGS" \
     JAVA_HOME="${SERVER_JAVA_HOME}" MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
       DURATION="$DURATION" JIT_WARMUP="$JIT_WARMUP" LAT_RATE="$LAT_RATE" LAT_WARMUP="$LAT_WARMUP" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
       CONSUME_MAX="$CONSUME_MAX" BROKER_HEAP="$SERVICE_HEAP" WORKLOADS="$KAFKA_WORKLOADS" \
       SERVICE_JAR="$SERVICE_JAR" SERVICE_HEAP="$SERVICE_HEAP" OVER_KAFKA_WORKLOADS="$OVER_KAFKA_WORKLOADS" \
       PRODUCERS="$PRODUCERS" SINGLE_CONNECTIONS="$SINGLE_CONNECTIONS" \
       "$BENCH/kafka/run.sh" || log "Kafka [$mode] failed (exit $?)"
+    kafka_startup=0
   done
 fi
 
@@ -278,6 +322,9 @@ cat "$OUT/table.md"
 echo
 echo "durable: Tributary's default (fsync before the ack, group commit) vs Kafka with log.flush.interval.messages=1;"
 echo "interval: --tributary.log.flush=interval vs Kafka's default (page cache). ratio = Tributary / Kafka."
-echo "Kafka's produce rows are ProducerPerformance (one default producer, acks=all); its consume row is ConsumerPerformance"
-echo "(one consumer, fetch rate); its latency rows are the same fixed-rate schedule over kafka-clients (acks=all, linger.ms=0)."
+echo "Kafka: each produce and consume1 row compares with the best client configuration measured (column 'Kafka"
+echo "configuration'); the rows under it give every configuration: ProducerPerformance (one default producer, acks=all),"
+echo "$PRODUCERS default producers (acks=all), 1 and $PRODUCERS tuned producers (batch.size 1 MiB, linger.ms 20, acks=all, see"
+echo "docs/benchmarks.md), ConsumerPerformance default and with tuned fetch sizes (fetch rate, one consumer). Its latency rows"
+echo "are the same fixed-rate schedule over kafka-clients (acks=all, linger.ms=0). startup: ratio below 1 = Tributary lighter."
 echo "results: $OUT"

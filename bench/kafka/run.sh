@@ -14,6 +14,18 @@
 # BROKER_HEAP (1g), STEP_TIMEOUT (120 s per tool), OUT_DIR (where the broker log is kept), WORKLOADS (all);
 # SERVICE_JAR + OVER_KAFKA_WORKLOADS ("p1k single consume1 e2e"): also Tributary with tributary.backend=kafka over
 # this broker, measured with Tributary's generator (SERVICE_HEAP, PRODUCERS, SINGLE_CONNECTIONS as bench/run.sh).
+#
+# Client configurations (KAFKA_CONFIGS, default "par tuned tuned_par"; "" measures Kafka's default tools only). Every
+# produce workload (p100b p1k p10k) runs first as ProducerPerformance, one default producer (keys kafka.<mode>.<w>.*),
+# then once per configuration with Tributary's generator over kafka-clients (`kafka-produce`: N producers in one JVM,
+# one measured window on one clock for all of them), on a topic of its own, keys kafka.<mode>.<w>_<config>.*:
+#   par        PRODUCERS (4) producers, default settings but acks=all: the client parallelism of Tributary's rows
+#   tuned      1 producer with TUNED_PRODUCER (throughput settings, below)
+#   tuned_par  PRODUCERS producers with TUNED_PRODUCER
+# and consume1 runs a second time as consume1_tuned: ConsumerPerformance with TUNED_CONSUMER's fetch sizes (when
+# "tuned" or "tuned_par" is in KAFKA_CONFIGS).
+# STARTUP=1: also record the broker's start-up (launch to "Kafka Server started"), resident memory and open file
+# descriptors at rest (STARTUP_SETTLE s after the start), keys kafka.startup.*; bench/run.sh asks for it once per run.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +46,23 @@ CONSUME_MAX="${CONSUME_MAX:-2000000}"
 BROKER_HEAP="${BROKER_HEAP:-1g}"
 STEP_TIMEOUT="${STEP_TIMEOUT:-120}"
 WORKLOADS="${WORKLOADS:-p100b p1k p10k lat consume1 e2e}"
+KAFKA_CONFIGS="${KAFKA_CONFIGS-par tuned tuned_par}"
+PRODUCERS="${PRODUCERS:-4}"
+STARTUP="${STARTUP:-0}"
+STARTUP_SETTLE="${STARTUP_SETTLE:-3}"
+# Throughput settings after Kafka's and Confluent's producer tuning guidance (docs/benchmarks.md says why each):
+# 1 MiB batches, 20 ms linger, acks=all as every row, no compression (Tributary compresses nothing), a 4 MiB request
+# so that one produce request carries a full batch for each of the topic's 3 partitions, 64 MiB of buffer so that a
+# producer never waits for memory while 5 requests are in flight, and the kernel's socket-buffer autotuning (-1)
+# instead of the 128 KiB default.
+TUNED_PRODUCER="${TUNED_PRODUCER:-acks=all,batch.size=1048576,linger.ms=20,compression.type=none,max.request.size=4194304,buffer.memory=67108864,send.buffer.bytes=-1}"
+# Consumer fetch sizes: 8 MiB per partition and 64 MiB per fetch (the defaults: 1 MiB and 50 MiB), the broker answering
+# once 1 MiB is there (default 1 byte), 10,000 records per poll (default 500), the kernel's receive-buffer autotuning.
+# ConsumerPerformance sets max.partition.fetch.bytes and receive.buffer.bytes from its own options (--fetch-size,
+# --socket-buffer-size), the rest from --command-property.
+TUNED_FETCH_SIZE="${TUNED_FETCH_SIZE:-8388608}"
+TUNED_SOCKET_BUFFER="${TUNED_SOCKET_BUFFER:--1}"
+TUNED_CONSUMER="${TUNED_CONSUMER:-fetch.min.bytes=1048576 fetch.max.bytes=67108864 max.poll.records=10000}"
 OUT_DIR="${OUT_DIR:-$HERE/../results/kafka-$(date -u +%Y%m%dT%H%M%SZ)}"
 RESULTS="${RESULTS:-$OUT_DIR/results.tsv}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -132,8 +161,8 @@ tool() { # tool <heap> <main-class> args...  (bounded by STEP_TIMEOUT)
   timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" "-Xmx$heap" "${JVM_COMMON[@]}" \
     -Dlog4j2.configurationFile="$WORK/log4j2-tools.properties" -cp "$CP" "$@"
 }
-bench() { # bench <workload> --label=... args...  (Tributary's generator over kafka-clients)
-  timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" -Xmx512m -jar "$BENCH_JAR" "$@" --out="$RESULTS" --bootstrap="$BOOT"
+bench() { # bench <workload> --label=... args...  (Tributary's generator over kafka-clients; BENCH_HEAP, 512m)
+  timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" "-Xmx${BENCH_HEAP:-512m}" -jar "$BENCH_JAR" "$@" --out="$RESULTS" --bootstrap="$BOOT"
 }
 put() { printf 'kafka.%s.%s\t%s\t%s\n' "$MODE" "$1" "$2" "$3" | tee -a "$RESULTS"; }
 
@@ -141,17 +170,27 @@ put() { printf 'kafka.%s.%s\t%s\t%s\n' "$MODE" "$1" "$2" "$3" | tee -a "$RESULTS
 CLUSTER_ID="$(tool 256m kafka.tools.StorageTool random-uuid | tail -1)"
 tool 256m kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$WORK/server.properties" >/dev/null
 log "starting broker on $BOOT ($("$JAVA" -version 2>&1 | head -1); flush: $([ "$MODE" = durable ] && echo 'every message' || echo 'page cache'))"
+LAUNCHED_NS="$(date +%s%N)"
 "$JAVA" "-Xms$BROKER_HEAP" "-Xmx$BROKER_HEAP" "${JVM_COMMON[@]}" \
   -Dlog4j2.configurationFile="$WORK/log4j2-broker.properties" \
   -cp "$CP" kafka.Kafka "$WORK/server.properties" > "$WORK/logs/broker.out" 2>&1 &
 BROKER_PID=$!
-for i in $(seq 1 120); do
+for i in $(seq 1 600); do # polled every 0.1 s: the start-up time is a figure (STARTUP=1)
   if ! kill -0 "$BROKER_PID" 2>/dev/null; then log "broker died:"; tail -50 "$WORK/logs/broker.out" "$WORK/logs/server.log" >&2; exit 1; fi
-  if ! port_free "$PORT" && grep -q "Kafka Server started" "$WORK/logs/server.log" 2>/dev/null; then break; fi
-  sleep 0.5
-  [ "$i" = 120 ] && { log "broker not ready after 60 s"; exit 1; }
+  if grep -q "Kafka Server started" "$WORK/logs/server.log" 2>/dev/null && ! port_free "$PORT"; then break; fi
+  sleep 0.1
+  [ "$i" = 600 ] && { log "broker not ready after 60 s"; exit 1; }
 done
+READY_NS="$(date +%s%N)"
 log "broker pid $BROKER_PID ready"
+if [ "$STARTUP" = 1 ]; then
+  # the same three figures bench/run.sh takes of Tributary: process launch to ready, then at rest (no client yet)
+  # resident memory and open file descriptors; the storage format before the first start is not counted
+  sleep "$STARTUP_SETTLE"
+  printf 'kafka.startup.ready_s\t%s\ts\n' "$(awk -v n="$((READY_NS - LAUNCHED_NS))" 'BEGIN { printf "%.3f", n / 1e9 }')" | tee -a "$RESULTS"
+  printf 'kafka.startup.rss_mib\t%s\tMiB\n' "$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$BROKER_PID/status")" | tee -a "$RESULTS"
+  printf 'kafka.startup.fds\t%s\tcount\n' "$(ls "/proc/$BROKER_PID/fd" | wc -l)" | tee -a "$RESULTS"
+fi
 
 topic_create() { # name partitions
   tool 256m org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOT" --create \
@@ -175,8 +214,17 @@ produce() { # workload size
   local workload=$1 size=$2 topic="perf-$1" out="$OUT_DIR/kafka-$MODE-$1.txt"
   topic_create "$topic" "$PARTITIONS"
   log "ProducerPerformance $workload: ${size} B records, acks=all, default producer, ${WARMUP}+${DURATION} s"
-  # the windows are counted from the tool's first report, so JVM start-up does not shorten the measurement
-  producer_perf "$((WARMUP + DURATION + 6))" "$topic" "$size" > "$out" 2>&1 || true
+  # the windows are counted from the tool's first report, so JVM start-up does not shorten the measurement; the tool
+  # is stopped once it has printed the windows used (the timeout is the bound when it prints fewer)
+  producer_perf "$((WARMUP + DURATION + 6))" "$topic" "$size" > "$out" 2>&1 &
+  local tool_pid=$! windows
+  while kill -0 "$tool_pid" 2>/dev/null; do
+    windows="$(grep -c 'records/sec' "$out" 2>/dev/null || true)"
+    [ "${windows:-0}" -ge "$((WARMUP + DURATION))" ] && break
+    sleep 0.2
+  done
+  kill -TERM "$tool_pid" 2>/dev/null || true
+  wait "$tool_pid" 2>/dev/null || true
   # "123 records sent, 45678.9 records/sec (44.61 MB/sec), 12.3 ms avg latency, 45.6 ms max latency."
   local rps
   rps="$( (grep 'records/sec' "$out" || true) | awk -v skip="$WARMUP" -v take="$DURATION" \
@@ -184,6 +232,51 @@ produce() { # workload size
   if [ -z "$rps" ]; then log "no ProducerPerformance figures for $workload:"; tail -5 "$out" >&2; return 0; fi
   put "$workload.records_per_s" "$rps" "records/s"
   put "$workload.mib_per_s" "$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.3f", r * s / 1048576 }')" "MiB/s"
+}
+
+# The same workload in the other client configurations (KAFKA_CONFIGS), each on a topic of its own
+produce_configs() { # workload size
+  local workload=$1 size=$2 config props producers
+  for config in $KAFKA_CONFIGS; do
+    case "$config" in
+      par)       props="acks=all"; producers="$PRODUCERS" ;;
+      tuned)     props="$TUNED_PRODUCER"; producers=1 ;;
+      tuned_par) props="$TUNED_PRODUCER"; producers="$PRODUCERS" ;;
+      *)         log "unknown Kafka configuration $config"; continue ;;
+    esac
+    log "kafka-produce ${workload}_$config: ${size} B records, $producers producer(s), $props, ${WARMUP}+${DURATION} s"
+    # 4 producers x 64 MiB of buffer.memory: the generator gets a 1 GiB heap here
+    BENCH_HEAP=1g bench kafka-produce --label="kafka.$MODE.${workload}_$config" --topic="perf-$workload-$config" \
+      --partitions="$PARTITIONS" --size="$size" --producers="$producers" --producer-props="$props" \
+      --warmup="$WARMUP" --duration="$DURATION" > "$OUT_DIR/kafka-$MODE-${workload}_$config.txt" 2>&1 ||
+      log "kafka-produce ${workload}_$config failed; see $OUT_DIR/kafka-$MODE-${workload}_$config.txt"
+    grep -E '^kafka\.|^# ' "$OUT_DIR/kafka-$MODE-${workload}_$config.txt" | grep -E 'mib_per_s|errors|stored_minus|# ' >&2 || true
+  done
+}
+
+# ConsumerPerformance over the 1 KiB topic that holds the most records (the default producer's in the durable mode
+# leaves few); ends 2048 records (2 MiB) before the end of the topic, so that no fetch of the tuned consumer waits
+# fetch.max.wait.ms for its fetch.min.bytes at the tail: both rows read the same records.
+consume() { # suffix extra-args...
+  local suffix=$1; shift
+  local topic="" n=0 t e
+  for t in perf-p1k $(for c in $KAFKA_CONFIGS; do echo "perf-p1k-$c"; done); do
+    e="$(end_offsets "$t" 2>/dev/null || true)"; e="${e:-0}"
+    if [ "$e" -gt "$n" ]; then n=$e; topic=$t; fi
+  done
+  n=$((n - 2048)); [ "$n" -gt "$CONSUME_MAX" ] && n="$CONSUME_MAX"
+  if [ -z "$topic" ] || [ "$n" -le 0 ]; then log "consume1 needs the p1k workload first"; return 0; fi
+  log "ConsumerPerformance consume1$suffix: $n records of 1 KiB from $topic $*"
+  local out="$OUT_DIR/kafka-$MODE-consume1$suffix.txt" line
+  tool 512m org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOT" --topic "$topic" \
+    --num-records "$n" --timeout 30000 --group "perf-$$$suffix" "$@" > "$out" 2>&1 || true
+  # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
+  # fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec   (fetch.* exclude joining the group)
+  line="$(grep -E '^[0-9]{4}-' "$out" | tail -1 || true)"
+  if [ -z "$line" ]; then log "no ConsumerPerformance figures:"; tail -5 "$out" >&2; return 0; fi
+  put "consume1$suffix.mib_per_s" "$(echo "$line" | awk -F', *' '{print $9}')" "MiB/s"
+  put "consume1$suffix.records_per_s" "$(echo "$line" | awk -F', *' '{print $10}')" "records/s"
+  put "consume1$suffix.records" "$n" "records"
 }
 
 if [ "$JIT_WARMUP" -gt 0 ]; then
@@ -195,29 +288,21 @@ fi
 
 for w in $WORKLOADS; do
   case "$w" in
-    p100b) produce p100b 100 ;;
-    p1k)   produce p1k 1024 ;;
-    p10k)  produce p10k 10240 ;;
+    p100b) produce p100b 100; produce_configs p100b 100 ;;
+    p1k)   produce p1k 1024; produce_configs p1k 1024 ;;
+    p10k)  produce p10k 10240; produce_configs p10k 10240 ;;
     lat)
       log "fixed-rate produce latency: 1 KiB @ ${LAT_RATE}/s, acks=all linger.ms=0, ${LAT_SECONDS} s"
       bench kafka-produce-latency --label="kafka.$MODE.lat" --topic=lat --partitions="$PARTITIONS" --size=1024 \
         --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" >&2 || log "latency workload failed"
       ;;
     consume1)
-      topic=perf-p1k
-      n="$(end_offsets "$topic" || true)"; n="${n:-0}"
-      [ "$n" -gt "$CONSUME_MAX" ] && n="$CONSUME_MAX"
-      if [ "$n" -le 0 ]; then log "consume1 needs the p1k workload first"; continue; fi
-      log "ConsumerPerformance: $n records of 1 KiB from $topic"
-      out="$OUT_DIR/kafka-$MODE-consume1.txt"
-      tool 512m org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOT" --topic "$topic" \
-        --num-records "$n" --timeout 30000 --group "perf-$$" > "$out" 2>&1 || true
-      # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
-      # fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec   (fetch.* exclude joining the group)
-      line="$(grep -E '^[0-9]{4}-' "$out" | tail -1 || true)"
-      if [ -z "$line" ]; then log "no ConsumerPerformance figures:"; tail -5 "$out" >&2; continue; fi
-      put consume1.mib_per_s "$(echo "$line" | awk -F', *' '{print $9}')" "MiB/s"
-      put consume1.records_per_s "$(echo "$line" | awk -F', *' '{print $10}')" "records/s"
+      consume ""
+      if [[ " $KAFKA_CONFIGS " == *" tuned"* ]]; then
+        # shellcheck disable=SC2086 # TUNED_CONSUMER is a list of properties
+        consume _tuned --fetch-size "$TUNED_FETCH_SIZE" --socket-buffer-size="$TUNED_SOCKET_BUFFER" \
+          $(for p in $TUNED_CONSUMER; do printf -- '--command-property %s ' "$p"; done)
+      fi
       ;;
     e2e)
       log "fixed-rate end-to-end latency: 1 KiB @ ${LAT_RATE}/s, 1 partition, group consumer, ${E2E_SECONDS} s"

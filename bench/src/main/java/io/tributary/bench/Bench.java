@@ -19,6 +19,7 @@ public final class Bench {
             case "produce-latency" -> ProduceLatency.run(options);
             case "consume" -> GroupConsume.run(options);
             case "e2e" -> EndToEnd.run(options);
+            case "kafka-produce" -> KafkaThroughput.run(options);
             case "kafka-produce-latency" -> KafkaLatency.produce(options);
             case "kafka-e2e" -> KafkaLatency.endToEnd(options);
             case "disk" -> DiskProbe.run(options);
@@ -42,6 +43,7 @@ public final class Bench {
                   produce-latency       fixed-rate produce latency       --url --topic --partitions --size --batch --rate --connections --warmup --duration --create
                   consume               group consume throughput         --url --topic --partitions --consumers --records --max-bytes --poll-timeout-ms --timeout
                   e2e                   fixed-rate end-to-end latency    --url --topic --partitions --size --rate --connections --warmup --duration
+                  kafka-produce         closed-loop produce on Kafka      --bootstrap --topic --partitions --size --producers --warmup --duration --producer-props --create
                   kafka-produce-latency the same on Kafka (kafka-clients) --bootstrap --topic --partitions --size --rate --warmup --duration --producer-props
                   kafka-e2e             the same on Kafka (kafka-clients) --bootstrap --topic --partitions --size --rate --warmup --duration --producer-props
                   disk                  data disk limits                 --dir --seq-mib --append-size --fsync-seconds

@@ -2,20 +2,15 @@ package io.tributary.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The fixed-rate latency workloads on Apache Kafka through kafka-clients, scheduled and measured exactly like the HTTP
@@ -31,7 +26,7 @@ final class KafkaLatency {
         options.rejectUnknown();
         setup.createTopic();
 
-        byte[][] values = randomValues(setup.recordSize);
+        byte[][] values = KafkaClients.randomValues(setup.recordSize);
         Latencies latencies = new Latencies();
         AtomicLong errors = new AtomicLong();
         AtomicLong acknowledged = new AtomicLong();
@@ -149,15 +144,6 @@ final class KafkaLatency {
         return t;
     }
 
-    private static byte[][] randomValues(int size) {
-        SplittableRandom random = new SplittableRandom(11);
-        byte[][] values = new byte[64][size];
-        for (byte[] value : values) {
-            random.nextBytes(value);
-        }
-        return values;
-    }
-
     /** Options common to both workloads. */
     private static final class Setup {
         final String bootstrap;
@@ -179,21 +165,11 @@ final class KafkaLatency {
         }
 
         void createTopic() throws Exception {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            }
+            KafkaClients.createTopic(bootstrap, topic, partitions);
         }
 
         KafkaProducer<byte[], byte[]> producer() {
-            Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrap);
-            for (String pair : producerProps.split(",")) {
-                if (!pair.isBlank()) {
-                    String[] kv = pair.split("=", 2);
-                    props.put(kv[0].trim(), kv[1].trim());
-                }
-            }
-            return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+            return KafkaClients.producer(bootstrap, producerProps);
         }
 
         KafkaConsumer<byte[], byte[]> consumer() {

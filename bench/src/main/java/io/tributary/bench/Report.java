@@ -3,20 +3,55 @@ package io.tributary.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Joins a run's results file into the one side-by-side table: workload | Tributary | Kafka | ratio | physical limit.
- * Keys are {@code trib.<mode>.<workload>.<metric>}, {@code kafka.<mode>.<workload>.<metric>} and
- * {@code limit.<probe>.<metric>}; a figure that was not measured prints as "-".
+ * Joins a run's results file into the one side-by-side table: workload | Tributary | Kafka | ratio | Kafka
+ * configuration | physical limit. Keys are {@code trib.<mode>.<workload>.<metric>}, {@code kafka.<mode>.<workload>.<metric>}
+ * and {@code limit.<probe>.<metric>}; a figure that was not measured prints as "-".
+ *
+ * <p>Where Kafka was measured in several client configurations ({@link #KAFKA_CONFIGS}: the workload's key with a
+ * suffix, e.g. {@code kafka.durable.p1k_tuned_par.mib_per_s}), a Tributary row is compared with the best of them (the
+ * highest throughput) and the row names it; each configuration then follows as a row of its own, so the default
+ * configuration's figure stays visible.
  */
 final class Report {
 
-    /** One table row; a null key means the column does not apply. */
-    private record Row(String label, String metric, String kafkaMetric, String limit, String limitName, String unit) {
+    /** One table row; a null key means the column does not apply; kafkaConfig names a fixed Kafka configuration. */
+    private record Row(String label, String metric, String kafkaMetric, String limit, String limitName, String unit,
+            String kafkaConfig) {
+        Row(String label, String metric, String kafkaMetric, String limit, String limitName, String unit) {
+            this(label, metric, kafkaMetric, limit, limitName, unit, null);
+        }
+    }
+
+    /** One Kafka client configuration that was measured for a row's workload. */
+    private record Variant(String name, double value) {
+    }
+
+    /** The Kafka client configurations of a workload, by key suffix (bench/kafka/run.sh); "" is Kafka's default tool. */
+    private static final Map<String, List<String>> KAFKA_CONFIGS = Map.of(
+            "p100b", List.of("", "_par", "_tuned", "_tuned_par"),
+            "p1k", List.of("", "_par", "_tuned", "_tuned_par"),
+            "p10k", List.of("", "_par", "_tuned", "_tuned_par"),
+            "consume1", List.of("", "_tuned"));
+
+    /** How the table names a configuration; %N% is the number of producers it ran (its {@code producers} figure). */
+    private static String configName(String workload, String suffix) {
+        if (workload.startsWith("consume")) {
+            return suffix.isEmpty() ? "default consumer (ConsumerPerformance)" : "tuned fetch sizes (ConsumerPerformance)";
+        }
+        return switch (suffix) {
+            case "" -> "default, 1 producer (ProducerPerformance)";
+            case "_par" -> "default, %N% producers";
+            case "_tuned" -> "tuned, 1 producer";
+            case "_tuned_par" -> "tuned, %N% producers";
+            default -> suffix;
+        };
     }
 
     private static final String DISK = "limit.disk.seq_write_direct_mib_per_s";
@@ -43,6 +78,14 @@ final class Report {
         }
         rows.add(new Row("limit: Tributary's own HTTP stack, GET /topics, wrk", null, null, "limit.stack.requests_per_s",
                 "", "req/s"));
+        // measured once per run before the workloads, each on a fresh start with an empty data dir (bench/run.sh)
+        String brokerHeap = "broker -Xms1g -Xmx1g (kafka-server-start.sh's default)";
+        rows.add(new Row("startup: process start to ready (Tributary: health UP, default heap)", "startup.ready_s",
+                "startup.ready_s", null, null, "s", brokerHeap));
+        rows.add(new Row("startup: resident memory at rest, empty data dir (VmRSS)", "startup.rss_mib",
+                "startup.rss_mib", null, null, "MiB", brokerHeap));
+        rows.add(new Row("startup: open file descriptors at rest, empty data dir", "startup.fds", "startup.fds", null,
+                null, "count", brokerHeap));
         for (String mode : List.of("durable", "interval")) {
             rows.add(new Row("produce 100 B x1000/req, 4 conns [" + mode + "]", mode + ".p100b.records_per_s",
                     mode + ".p100b.records_per_s", null, null, "rec/s"));
@@ -119,24 +162,62 @@ final class Report {
             }
         }
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"workload", "unit", "Tributary", "Kafka", "ratio", "physical limit"});
+        table.add(new String[] {"workload", "unit", "Tributary", "Kafka", "ratio", "Kafka configuration",
+            "physical limit"});
         for (Row row : rows()) {
             Double trib = row.metric() == null ? null
                     : values.get(row.metric().startsWith(OVER_KAFKA) ? row.metric() : "trib." + row.metric());
-            Double kafka = row.kafkaMetric() == null ? null : values.get("kafka." + row.kafkaMetric());
+            List<Variant> variants = row.kafkaMetric() == null ? List.of() : kafkaVariants(row.kafkaMetric(), values);
+            Variant best = variants.stream().max(Comparator.comparingDouble(Variant::value)).orElse(null);
+            Double kafka = best == null ? null : best.value();
             Double limit = row.limit() == null ? null : values.get(row.limit());
             boolean vtNotRun = trib == null && row.metric() != null && row.metric().startsWith("durable-vt");
             if (vtNotRun || trib == null && kafka == null && (row.metric() != null || limit == null)) {
                 continue;
             }
-            String ratio = trib != null && kafka != null && kafka > 0
-                    ? String.format(Locale.ROOT, "%.2fx", trib / kafka) : "-";
+            String config = best == null || best.name().isEmpty() && row.kafkaConfig() == null ? "-"
+                    : row.kafkaConfig() != null ? row.kafkaConfig()
+                    : variants.size() > 1 ? "best of " + variants.size() + ": " + best.name() : best.name();
             String limitText = limit == null ? "-"
                     : row.limitName().isEmpty() ? format(limit) : format(limit) + " (" + row.limitName() + ")";
-            table.add(new String[] {row.label().replace("%RATE%", rate), row.unit(), format(trib), format(kafka), ratio,
-                    limitText});
+            table.add(new String[] {row.label().replace("%RATE%", rate), row.unit(), format(trib), format(kafka),
+                ratio(trib, kafka), config, limitText});
+            // every configuration under the native rows, so the default one stays visible beside the best
+            if (variants.size() > 1 && !row.metric().startsWith(OVER_KAFKA)) {
+                for (Variant v : variants) {
+                    table.add(new String[] {"  vs Kafka " + v.name(), row.unit(), "", format(v.value()),
+                        ratio(trib, v.value()), v == best ? "(the best)" : "", ""});
+                }
+            }
         }
         print(table);
+    }
+
+    /** The Kafka figures measured for a {@code <mode>.<workload>.<metric>} key, one per client configuration. */
+    private static List<Variant> kafkaVariants(String kafkaMetric, Map<String, Double> values) {
+        String[] parts = kafkaMetric.split("\\.", 3);
+        List<Variant> variants = new ArrayList<>();
+        if (parts.length < 3 || !KAFKA_CONFIGS.containsKey(parts[1])) {
+            Double value = values.get("kafka." + kafkaMetric);
+            if (value != null) {
+                variants.add(new Variant("", value));
+            }
+            return variants;
+        }
+        for (String suffix : KAFKA_CONFIGS.get(parts[1])) {
+            String key = "kafka." + parts[0] + "." + parts[1] + suffix;
+            Double value = values.get(key + "." + parts[2]);
+            if (value != null) {
+                Double producers = values.get(key + ".producers");
+                String n = producers == null ? "?" : String.format(Locale.ROOT, "%.0f", producers);
+                variants.add(new Variant(configName(parts[1], suffix).replace("%N%", n), value));
+            }
+        }
+        return variants;
+    }
+
+    private static String ratio(Double trib, Double kafka) {
+        return trib != null && kafka != null && kafka > 0 ? String.format(Locale.ROOT, "%.2fx", trib / kafka) : "-";
     }
 
     private static String format(Double value) {

@@ -1,0 +1,113 @@
+package io.tributary.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+/**
+ * Closed-loop produce throughput on Apache Kafka with N producers in one JVM, the counterpart of
+ * {@link ProduceThroughput}'s N connections: each producer has its own thread sending unkeyed records as fast as its
+ * {@code buffer.memory} lets it (as ProducerPerformance does with {@code --throughput -1}). A record counts when its
+ * acknowledgement arrives inside the measured period, which is one period on one clock for all producers, so the sum
+ * over producers needs no alignment of per-process reporting windows. Afterwards the partitions' end offsets must have
+ * grown by exactly the records acknowledged.
+ */
+final class KafkaThroughput {
+
+    static void run(Options options) throws Exception {
+        String bootstrap = options.string("bootstrap", "127.0.0.1:9092");
+        String topic = options.required("topic");
+        int partitions = options.integer("partitions", 3);
+        int recordSize = options.integer("size", 1024);
+        int producers = options.integer("producers", 1);
+        double warmup = options.decimal("warmup", 2);
+        double duration = options.decimal("duration", 10);
+        String producerProps = options.string("producer-props", "acks=all");
+        boolean create = options.flag("create", true);
+        Results results = Results.from(options);
+        options.rejectUnknown();
+
+        if (create) {
+            KafkaClients.createTopic(bootstrap, topic, partitions);
+        }
+        long before = KafkaClients.endOffsetSum(bootstrap, topic, partitions);
+        byte[][] values = KafkaClients.randomValues(recordSize);
+        List<KafkaProducer<byte[], byte[]>> clients = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            clients.add(KafkaClients.producer(bootstrap, producerProps));
+        }
+
+        long start = System.nanoTime();
+        long measureFrom = start + Clock.seconds(warmup);
+        long measureTo = measureFrom + Clock.seconds(duration);
+        LongAdder measured = new LongAdder();
+        LongAdder acknowledged = new LongAdder();
+        LongAdder errors = new LongAdder();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            KafkaProducer<byte[], byte[]> producer = clients.get(p);
+            threads.add(new Thread(() -> {
+                for (long i = 0; System.nanoTime() < measureTo; i++) {
+                    producer.send(new ProducerRecord<>(topic, values[(int) (i % values.length)]), (meta, e) -> {
+                        if (e != null) {
+                            errors.increment();
+                            if (errors.sum() <= 3) {
+                                System.err.println("kafka-produce: " + e);
+                            }
+                            return;
+                        }
+                        acknowledged.increment();
+                        long now = System.nanoTime();
+                        if (now >= measureFrom && now < measureTo) {
+                            measured.increment();
+                        }
+                    });
+                }
+            }, "kafka-producer-" + p));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        double batchBytes = 0;
+        double recordsPerRequest = 0;
+        for (KafkaProducer<byte[], byte[]> producer : clients) {
+            producer.flush();
+            batchBytes += metric(producer.metrics(), "batch-size-avg") / producers;
+            recordsPerRequest += metric(producer.metrics(), "records-per-request-avg") / producers;
+            producer.close();
+        }
+
+        double recordsPerSecond = Clock.perSecond(measured.sum(), measureTo - measureFrom);
+        results.put("records_per_s", recordsPerSecond, "records/s");
+        results.put("mib_per_s", recordsPerSecond * recordSize / (1024.0 * 1024.0), "MiB/s");
+        results.put("producers", producers, "count");
+        results.put("errors", errors.sum(), "count");
+        results.note(String.format(Locale.ROOT,
+                "%d producer(s), %s; average batch %.0f bytes, %.0f records per produce request", producers,
+                producerProps, batchBytes, recordsPerRequest));
+        long stored = KafkaClients.endOffsetSum(bootstrap, topic, partitions) - before;
+        results.note("acknowledged " + acknowledged.sum() + " records, end offsets grew by " + stored
+                + (stored == acknowledged.sum() ? " (ok)" : " (MISMATCH)"));
+        results.put("stored_minus_acked", stored - acknowledged.sum(), "records");
+    }
+
+    /** A producer-metrics value by name (NaN when the client does not report it). */
+    private static double metric(Map<MetricName, ? extends Metric> metrics, String name) {
+        return metrics.entrySet().stream()
+                .filter(m -> m.getKey().group().equals("producer-metrics") && m.getKey().name().equals(name))
+                .map(m -> m.getValue().metricValue())
+                .filter(Number.class::isInstance)
+                .mapToDouble(v -> ((Number) v).doubleValue())
+                .findFirst().orElse(Double.NaN);
+    }
+
+    private KafkaThroughput() {
+    }
+}
