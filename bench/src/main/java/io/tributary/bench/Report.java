@@ -180,7 +180,9 @@ final class Report {
                     : variants.size() > 1 ? "best of " + variants.size() + ": " + best.name() : best.name();
             String limitText = limit == null ? "-"
                     : row.limitName().isEmpty() ? format(limit) : format(limit) + " (" + row.limitName() + ")";
-            table.add(new String[] {row.label().replace("%RATE%", rate), row.unit(), format(trib), format(kafka),
+            boolean count = row.unit().equals("count");
+            table.add(new String[] {row.label().replace("%RATE%", rate), row.unit(),
+                count ? formatCount(trib) : format(trib), count ? formatCount(kafka) : format(kafka),
                 ratio(trib, kafka), config, limitText});
             // every configuration under the native rows, so the default one stays visible beside the best
             if (variants.size() > 1 && !row.metric().startsWith(OVER_KAFKA)) {
@@ -218,6 +220,10 @@ final class Report {
 
     private static String ratio(Double trib, Double kafka) {
         return trib != null && kafka != null && kafka > 0 ? String.format(Locale.ROOT, "%.2fx", trib / kafka) : "-";
+    }
+
+    private static String formatCount(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%,.0f", value);
     }
 
     private static String format(Double value) {
