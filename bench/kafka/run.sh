@@ -196,10 +196,6 @@ topic_create() { # name partitions
   tool 256m org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOT" --create \
     --topic "$1" --partitions "$2" --replication-factor 1 >/dev/null
 }
-end_offsets() { # topic -> sum of end offsets
-  tool 256m org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOT" --topic "$1" --time -1 \
-    | awk -F: '{s+=$NF} END {print s+0}'
-}
 
 producer_perf() { # seconds topic size: Kafka's ProducerPerformance, unthrottled, acks=all, one report per second
   # the tool has no duration option, so it is stopped by timeout
@@ -250,22 +246,15 @@ produce_configs() { # workload size
       --partitions="$PARTITIONS" --size="$size" --producers="$producers" --producer-props="$props" \
       --warmup="$WARMUP" --duration="$DURATION" > "$OUT_DIR/kafka-$MODE-${workload}_$config.txt" 2>&1 ||
       log "kafka-produce ${workload}_$config failed; see $OUT_DIR/kafka-$MODE-${workload}_$config.txt"
-    grep -E '^kafka\.|^# ' "$OUT_DIR/kafka-$MODE-${workload}_$config.txt" | grep -E 'mib_per_s|errors|stored_minus|# ' >&2 || true
+    grep -E '^kafka\.|^# ' "$OUT_DIR/kafka-$MODE-${workload}_$config.txt" | grep -E 'mib_per_s|errors|acked_not_stored|# ' >&2 || true
   done
 }
 
-# ConsumerPerformance over the 1 KiB topic that holds the most records (the default producer's in the durable mode
-# leaves few); ends 2048 records (2 MiB) before the end of the topic, so that no fetch of the tuned consumer waits
-# fetch.max.wait.ms for its fetch.min.bytes at the tail: both rows read the same records.
-consume() { # suffix extra-args...
-  local suffix=$1; shift
-  local topic="" n=0 t e
-  for t in perf-p1k $(for c in $KAFKA_CONFIGS; do echo "perf-p1k-$c"; done); do
-    e="$(end_offsets "$t" 2>/dev/null || true)"; e="${e:-0}"
-    if [ "$e" -gt "$n" ]; then n=$e; topic=$t; fi
-  done
-  n=$((n - 2048)); [ "$n" -gt "$CONSUME_MAX" ] && n="$CONSUME_MAX"
-  if [ -z "$topic" ] || [ "$n" -le 0 ]; then log "consume1 needs the p1k workload first"; return 0; fi
+# ConsumerPerformance over the 1 KiB topic that holds the most records (the default producer leaves few in the durable
+# mode), stopping 2048 records (2 MiB) before its end, so that no fetch of the tuned consumer waits fetch.max.wait.ms
+# for its fetch.min.bytes at the tail: both rows read the same records.
+consume() { # suffix topic records extra-args...
+  local suffix=$1 topic=$2 n=$3; shift 3
   log "ConsumerPerformance consume1$suffix: $n records of 1 KiB from $topic $*"
   local out="$OUT_DIR/kafka-$MODE-consume1$suffix.txt" line
   tool 512m org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOT" --topic "$topic" \
@@ -297,10 +286,15 @@ for w in $WORKLOADS; do
         --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" >&2 || log "latency workload failed"
       ;;
     consume1)
-      consume ""
+      # the 1 KiB topic with the most records: one GetOffsetShell over all of them ("topic:partition:offset" lines)
+      read -r topic n < <(tool 256m org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOT" --topic 'perf-p1k(-.*)?' \
+        --time -1 2>/dev/null | awk -F: '{ s[$1] += $NF } END { for (t in s) print t, s[t] }' | sort -k2,2nr | head -1) || true
+      n=$(( ${n:-0} - 2048 )); [ "$n" -gt "$CONSUME_MAX" ] && n="$CONSUME_MAX"
+      if [ -z "${topic:-}" ] || [ "$n" -le 0 ]; then log "consume1 needs the p1k workload first"; continue; fi
+      consume "" "$topic" "$n"
       if [[ " $KAFKA_CONFIGS " == *" tuned"* ]]; then
         # shellcheck disable=SC2086 # TUNED_CONSUMER is a list of properties
-        consume _tuned --fetch-size "$TUNED_FETCH_SIZE" --socket-buffer-size="$TUNED_SOCKET_BUFFER" \
+        consume _tuned "$topic" "$n" --fetch-size "$TUNED_FETCH_SIZE" --socket-buffer-size="$TUNED_SOCKET_BUFFER" \
           $(for p in $TUNED_CONSUMER; do printf -- '--command-property %s ' "$p"; done)
       fi
       ;;

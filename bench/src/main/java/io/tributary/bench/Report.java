@@ -171,8 +171,10 @@ final class Report {
             Variant best = variants.stream().max(Comparator.comparingDouble(Variant::value)).orElse(null);
             Double kafka = best == null ? null : best.value();
             Double limit = row.limit() == null ? null : values.get(row.limit());
-            boolean vtNotRun = trib == null && row.metric() != null && row.metric().startsWith("durable-vt");
-            if (vtNotRun || trib == null && kafka == null && (row.metric() != null || limit == null)) {
+            // rows of a Tributary variant that did not run (virtual threads, over Kafka) would repeat Kafka's figures
+            boolean notRun = trib == null && row.metric() != null
+                    && (row.metric().startsWith("durable-vt") || row.metric().startsWith(OVER_KAFKA));
+            if (notRun || trib == null && kafka == null && (row.metric() != null || limit == null)) {
                 continue;
             }
             String config = best == null || best.name().isEmpty() && row.kafkaConfig() == null ? "-"
