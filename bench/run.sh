@@ -4,8 +4,11 @@
 #   2. measures the physical limits: the data disk (O_DIRECT sequential write, append+fsync rate and latency) and the
 #      loopback HTTP ceiling of a do-nothing JDK HTTP handler (with the generator, and with wrk when available);
 #   3. runs the workloads on Tributary, durable default and --tributary.log.flush=interval;
-#   4. runs them on Apache Kafka 4.4.0 (bench/kafka/run.sh), flush on every message and page-cache default;
-#   5. prints ONE table: workload | Tributary | Kafka | ratio | physical limit (also in bench/results/<run>/table.md).
+#   4. runs them on Apache Kafka 4.4.0 (bench/kafka/run.sh), flush on every message and page-cache default, in its
+#      default client configuration and in throughput-tuned ones (KAFKA_CONFIGS);
+#   5. prints ONE table: workload | Tributary | Kafka (its best configuration) | ratio | Kafka configuration | physical
+#      limit (also in bench/results/<run>/table.md).
+# Before the workloads, once: start-up time, resident memory and open FDs at rest of both systems (STARTUP).
 # Everything listens on 127.0.0.1 only; every process it starts is stopped by its PID; data dirs are removed.
 #
 # Knobs (env):

@@ -17,19 +17,25 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** What the workloads over kafka-clients share: topic creation, end offsets, producers from a property list. */
 final class KafkaClients {
 
+    static Admin admin(String bootstrap) {
+        return Admin.create(Map.of("bootstrap.servers", bootstrap));
+    }
+
     static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        try (Admin admin = admin(bootstrap)) {
+            createTopic(admin, topic, partitions);
         }
     }
 
-    static long endOffsetSum(String bootstrap, String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream()
-                    .mapToLong(ListOffsetsResultInfo::offset).sum();
-        }
+    static void createTopic(Admin admin, String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+
+    static long endOffsetSum(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions).boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset).sum();
     }
 
     /** A byte[] producer with {@code props} given as {@code name=value,name=value}. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
@@ -36,10 +37,11 @@ final class KafkaThroughput {
         Results results = Results.from(options);
         options.rejectUnknown();
 
+        Admin admin = KafkaClients.admin(bootstrap);
         if (create) {
-            KafkaClients.createTopic(bootstrap, topic, partitions);
+            KafkaClients.createTopic(admin, topic, partitions);
         }
-        long before = KafkaClients.endOffsetSum(bootstrap, topic, partitions);
+        long before = KafkaClients.endOffsetSum(admin, topic, partitions);
         byte[][] values = KafkaClients.randomValues(recordSize);
         List<KafkaProducer<byte[], byte[]>> clients = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -104,7 +106,8 @@ final class KafkaThroughput {
         results.note(String.format(Locale.ROOT,
                 "%d producer(s), %s; average batch %.0f bytes, %.0f records per produce request", producers,
                 producerProps, batchBytes, recordsPerRequest));
-        long stored = KafkaClients.endOffsetSum(bootstrap, topic, partitions) - before;
+        long stored = KafkaClients.endOffsetSum(admin, topic, partitions) - before;
+        admin.close();
         results.note("acknowledged " + acknowledged.sum() + " records, end offsets grew by " + stored
                 + (stored >= acknowledged.sum() ? " (ok)" : " (ACKNOWLEDGED RECORDS MISSING)"));
         results.put("acked_not_stored", Math.max(0, acknowledged.sum() - stored), "records");
