@@ -12,7 +12,7 @@
 # Everything listens on 127.0.0.1 only; every process it starts is stopped by its PID; data dirs are removed.
 #
 # Knobs (env):
-#   QUICK=1          shorter windows (about 6-7 minutes in all instead of about 13-14)
+#   QUICK=1          shorter windows (about 8-9 minutes in all instead of about 17-18)
 #   WARMUP=2 DURATION=10   seconds of warm-up and measurement per throughput workload
 #   LAT_RATE=1000    fixed rate (records/s) of the latency workloads; LAT_SECONDS=10; LAT_WARMUP=10 (seconds at the
 #                    same rate before recording, on both systems: JIT compilation of the server and the generator

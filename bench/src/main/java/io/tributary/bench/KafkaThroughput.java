@@ -24,6 +24,10 @@ import org.apache.kafka.common.MetricName;
  */
 final class KafkaThroughput {
 
+    /** What the producers did: records acknowledged inside the window and in all, errors inside the window. */
+    private record Counts(long measured, long acknowledged, long errors, double batchBytes, double recordsPerRequest) {
+    }
+
     static void run(Options options) throws Exception {
         String bootstrap = options.string("bootstrap", "127.0.0.1:9092");
         String topic = options.required("topic");
@@ -37,80 +41,82 @@ final class KafkaThroughput {
         Results results = Results.from(options);
         options.rejectUnknown();
 
-        Admin admin = KafkaClients.admin(bootstrap);
-        if (create) {
-            KafkaClients.createTopic(admin, topic, partitions);
-        }
-        long before = KafkaClients.endOffsetSum(admin, topic, partitions);
-        byte[][] values = KafkaClients.randomValues(recordSize);
-        List<KafkaProducer<byte[], byte[]>> clients = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            clients.add(KafkaClients.producer(bootstrap, producerProps));
-        }
+        try (Admin admin = KafkaClients.admin(bootstrap)) {
+            if (create) {
+                KafkaClients.createTopic(admin, topic, partitions);
+            }
+            long before = KafkaClients.endOffsetSum(admin, topic, partitions);
+            List<KafkaProducer<byte[], byte[]>> clients = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                clients.add(KafkaClients.producer(bootstrap, producerProps));
+            }
+            Counts counts = produce(clients, topic, KafkaClients.randomValues(recordSize), warmup, duration);
 
-        long start = System.nanoTime();
-        long measureFrom = start + Clock.seconds(warmup);
+            double recordsPerSecond = Clock.perSecond(counts.measured(), Clock.seconds(duration));
+            results.put("records_per_s", recordsPerSecond, "records/s");
+            results.put("mib_per_s", recordsPerSecond * recordSize / (1024.0 * 1024.0), "MiB/s");
+            results.put("producers", producers, "count");
+            results.put("errors", counts.errors(), "count");
+            results.note(String.format(Locale.ROOT,
+                    "%d producer(s), %s; average batch %.0f bytes, %.0f records per produce request", producers,
+                    producerProps, counts.batchBytes(), counts.recordsPerRequest()));
+            long stored = KafkaClients.endOffsetSum(admin, topic, partitions) - before;
+            results.note("acknowledged " + counts.acknowledged() + " records, end offsets grew by " + stored
+                    + (stored >= counts.acknowledged() ? " (ok)" : " (ACKNOWLEDGED RECORDS MISSING)"));
+            results.put("acked_not_stored", Math.max(0, counts.acknowledged() - stored), "records");
+        }
+    }
+
+    /** One thread per producer sends until the window ends; then every producer is closed at once. */
+    private static Counts produce(List<KafkaProducer<byte[], byte[]>> clients, String topic, byte[][] values,
+            double warmup, double duration) throws InterruptedException {
+        long measureFrom = System.nanoTime() + Clock.seconds(warmup);
         long measureTo = measureFrom + Clock.seconds(duration);
         LongAdder measured = new LongAdder();
         LongAdder acknowledged = new LongAdder();
         LongAdder errors = new LongAdder();
         List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            KafkaProducer<byte[], byte[]> producer = clients.get(p);
+        for (KafkaProducer<byte[], byte[]> producer : clients) {
             threads.add(new Thread(() -> {
                 try {
                     for (long i = 0; System.nanoTime() < measureTo; i++) {
                         producer.send(new ProducerRecord<>(topic, values[(int) (i % values.length)]), (meta, e) -> {
                             long now = System.nanoTime();
-                            if (e != null) {
-                                if (now < measureTo) { // after it, the records abandoned by the close
-                                    errors.increment();
-                                    if (errors.sum() <= 3) {
-                                        System.err.println("kafka-produce: " + e);
-                                    }
+                            if (e == null) {
+                                acknowledged.increment();
+                                if (now >= measureFrom && now < measureTo) {
+                                    measured.increment();
                                 }
-                                return;
-                            }
-                            acknowledged.increment();
-                            if (now >= measureFrom && now < measureTo) {
-                                measured.increment();
+                            } else if (now < measureTo) { // after it: the records abandoned by the close
+                                errors.increment();
+                                if (errors.sum() <= 3) {
+                                    System.err.println("kafka-produce: " + e);
+                                }
                             }
                         });
                     }
                 } catch (RuntimeException e) {
-                    if (System.nanoTime() < measureTo) { // a send waiting for buffer memory when the close came is not
+                    // a send still waiting for buffer memory when the close came is no error
+                    if (System.nanoTime() < measureTo) {
                         errors.increment();
                         e.printStackTrace();
                     }
                 }
-            }, "kafka-producer-" + p));
+            }, "kafka-producer-" + threads.size()));
         }
         threads.forEach(Thread::start);
         Clock.awaitUntil(measureTo);
         double batchBytes = 0;
         double recordsPerRequest = 0;
         for (KafkaProducer<byte[], byte[]> producer : clients) {
-            batchBytes += metric(producer.metrics(), "batch-size-avg") / producers;
-            recordsPerRequest += metric(producer.metrics(), "records-per-request-avg") / producers;
+            batchBytes += metric(producer.metrics(), "batch-size-avg") / clients.size();
+            recordsPerRequest += metric(producer.metrics(), "records-per-request-avg") / clients.size();
             producer.close(Duration.ZERO);
         }
         for (Thread t : threads) {
             t.join();
         }
-
-        double recordsPerSecond = Clock.perSecond(measured.sum(), measureTo - measureFrom);
-        results.put("records_per_s", recordsPerSecond, "records/s");
-        results.put("mib_per_s", recordsPerSecond * recordSize / (1024.0 * 1024.0), "MiB/s");
-        results.put("producers", producers, "count");
-        results.put("errors", errors.sum(), "count");
-        results.note(String.format(Locale.ROOT,
-                "%d producer(s), %s; average batch %.0f bytes, %.0f records per produce request", producers,
-                producerProps, batchBytes, recordsPerRequest));
-        long stored = KafkaClients.endOffsetSum(admin, topic, partitions) - before;
-        admin.close();
-        results.note("acknowledged " + acknowledged.sum() + " records, end offsets grew by " + stored
-                + (stored >= acknowledged.sum() ? " (ok)" : " (ACKNOWLEDGED RECORDS MISSING)"));
-        results.put("acked_not_stored", Math.max(0, acknowledged.sum() - stored), "records");
+        return new Counts(measured.sum(), acknowledged.sum(), errors.sum(), batchBytes, recordsPerRequest);
     }
 
     /** A producer-metrics value by name (NaN when the client does not report it). */
