@@ -52,9 +52,9 @@ STARTUP="${STARTUP:-0}"
 STARTUP_SETTLE="${STARTUP_SETTLE:-3}"
 # Throughput settings after Kafka's and Confluent's producer tuning guidance (docs/benchmarks.md says why each):
 # 1 MiB batches, 20 ms linger, acks=all as every row, no compression (Tributary compresses nothing), a 4 MiB request
-# so that one produce request carries a full batch for each of the topic's 3 partitions, 64 MiB of buffer so that a
-# producer never waits for memory while 5 requests are in flight, and the kernel's socket-buffer autotuning (-1)
-# instead of the 128 KiB default.
+# so that one produce request carries a full batch for each of the topic's 3 partitions, 64 MiB of buffer (room for
+# 5 such requests in flight and the batches filling, ~18 MiB, twice over), and the kernel's socket-buffer autotuning
+# (-1) instead of the fixed 128 KiB default.
 TUNED_PRODUCER="${TUNED_PRODUCER:-acks=all,batch.size=1048576,linger.ms=20,compression.type=none,max.request.size=4194304,buffer.memory=67108864,send.buffer.bytes=-1}"
 # Consumer fetch sizes: 8 MiB per partition and 64 MiB per fetch (the defaults: 1 MiB and 50 MiB), the broker answering
 # once 1 MiB is there (default 1 byte), 10,000 records per poll (default 500), the kernel's receive-buffer autotuning.
