@@ -235,7 +235,9 @@ produce_configs() { # workload size
   local workload=$1 size=$2 config props producers
   for config in $KAFKA_CONFIGS; do
     case "$config" in
-      par)       props="acks=all"; producers="$PRODUCERS" ;;
+      # the default client with 4 producers shows what parallelism alone buys; on the 1 KiB workload only, to keep the
+      # run within its time budget (the best configuration, a tuned one, runs on every workload)
+      par)       [ "$workload" = p1k ] || continue; props="acks=all"; producers="$PRODUCERS" ;;
       tuned)     props="$TUNED_PRODUCER"; producers=1 ;;
       tuned_par) props="$TUNED_PRODUCER"; producers="$PRODUCERS" ;;
       *)         log "unknown Kafka configuration $config"; continue ;;
