@@ -34,7 +34,10 @@ final class ProduceLoad {
     final History history;
     final ConcurrentMap<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     final AtomicLong slowestAck = new AtomicLong();
+    /** The longest wait for any answer, an error included (ms): a node that hangs shows here, or as "no answer". */
+    final AtomicLong slowestAnswer = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
     final AtomicLong failedRequests = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> producers = new ArrayList<>();
@@ -55,6 +58,11 @@ final class ProduceLoad {
 
     /** Records into {@code history}, which may hold the topic's earlier records. */
     static ProduceLoad start(Supplier<Http> nodes, String topic, int retries, History history) {
+        return start(nodes, topic, topic, retries, history);
+    }
+
+    /** Values start with {@code label}: loads on one topic need labels of their own (and may share one history). */
+    static ProduceLoad start(Supplier<Http> nodes, String topic, String label, int retries, History history) {
         ProduceLoad load = new ProduceLoad(topic, history);
         for (int t = 0; t < 4; t++) {
             int producer = t;
@@ -62,7 +70,7 @@ final class ProduceLoad {
                 for (int request = 0; load.running.get(); request++) {
                     List<String> values = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
-                        values.add(topic + "-p" + producer + "-r" + request + "-" + i);
+                        values.add(label + "-p" + producer + "-r" + request + "-" + i);
                     }
                     load.requests.incrementAndGet();
                     boolean sent = false;
@@ -80,9 +88,9 @@ final class ProduceLoad {
         return load;
     }
 
-    /** Records acknowledged so far (a record acknowledged twice by a retry counts twice). */
+    /** Records this load had acknowledged so far (a record acknowledged twice by a retry counts twice). */
     long acknowledged() {
-        return history.acknowledgedCount();
+        return acknowledged.get();
     }
 
     /** One try: whether every record was acknowledged. */
@@ -103,6 +111,8 @@ final class ProduceLoad {
             count("no answer");
             values.forEach(history::unknown);
             return false;
+        } finally {
+            slowestAnswer.accumulateAndGet((System.nanoTime() - sent) / 1_000_000, Math::max);
         }
         if (r.status() != 200) {
             count(r.status() + "/" + r.errorCode());
@@ -116,6 +126,7 @@ final class ProduceLoad {
             if (o.get("error_code").isNull()) {
                 history.acknowledged(values.get(i), new TopicPartition(topic, o.get("partition").asInt()),
                         o.get("offset").asLong());
+                acknowledged.incrementAndGet();
                 slowestAck.accumulateAndGet((System.nanoTime() - sent) / 1_000_000, Math::max);
             } else {
                 count("record " + o.get("error_code").asInt());

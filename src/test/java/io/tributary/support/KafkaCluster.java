@@ -41,8 +41,14 @@ public final class KafkaCluster implements AutoCloseable {
     private final Path dir;
     private final List<Node> nodes = new ArrayList<>();
     private final String bootstrapServers;
+    private final String proxiedBootstrapServers;
 
-    private record Node(int id, int brokerPort, int controllerPort, Path dir, Process[] process) {
+    /**
+     * @param proxiedPort the broker's PROXIED listener, which advertises {@code proxy}'s port instead of its own: a
+     *                    client bootstrapped through the proxies talks to every broker through them only
+     */
+    private record Node(int id, int brokerPort, int controllerPort, int proxiedPort, TcpProxy proxy, Path dir,
+                       Process[] process) {
         Path config() {
             return dir.resolve("server.properties");
         }
@@ -51,9 +57,13 @@ public final class KafkaCluster implements AutoCloseable {
     private KafkaCluster(Path dir, int size, Map<String, String> extraConfig) {
         this.dir = dir;
         for (int id = 1; id <= size; id++) {
-            nodes.add(new Node(id, freePort(), freePort(), dir.resolve("node" + id), new Process[1]));
+            int proxiedPort = freePort();
+            nodes.add(new Node(id, freePort(), freePort(), proxiedPort, TcpProxy.start("broker" + id, proxiedPort),
+                    dir.resolve("node" + id), new Process[1]));
         }
         this.bootstrapServers = nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
+        this.proxiedBootstrapServers = nodes.stream().map(n -> "127.0.0.1:" + n.proxy().port())
+                .collect(Collectors.joining(","));
         String voters = nodes.stream().map(n -> n.id() + "@127.0.0.1:" + n.controllerPort()).collect(Collectors.joining(","));
         int replication = Math.min(3, size);
         for (Node node : nodes) {
@@ -61,11 +71,15 @@ public final class KafkaCluster implements AutoCloseable {
             config.put("process.roles", "broker,controller");
             config.put("node.id", String.valueOf(node.id()));
             config.put("controller.quorum.voters", voters);
-            config.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
-            config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
+            // Kafka answers metadata with the advertised endpoints of the listener the client came in on: so a client
+            // bootstrapped at the proxies (PROXIED) reaches every broker through them, and cutting them partitions it
+            config.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",PROXIED://127.0.0.1:"
+                    + node.proxiedPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+            config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",PROXIED://127.0.0.1:"
+                    + node.proxy().port());
             config.put("controller.listener.names", "CONTROLLER");
             config.put("inter.broker.listener.name", "PLAINTEXT");
-            config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+            config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT");
             config.put("log.dirs", node.dir().resolve("data").toString());
             config.put("num.partitions", "1");
             config.put("default.replication.factor", String.valueOf(replication));
@@ -149,6 +163,25 @@ public final class KafkaCluster implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Bootstrap servers through which a client reaches every broker only over this cluster's proxies (one per broker,
+     * in this JVM): {@link #partitionProxiedClients} cuts such clients off the cluster, while clients of
+     * {@link #bootstrapServers()} and the brokers among themselves go on as before.
+     */
+    public String proxiedBootstrapServers() {
+        return proxiedBootstrapServers;
+    }
+
+    /** Cuts every client of {@link #proxiedBootstrapServers()} off from every broker, as {@code how} says. */
+    public void partitionProxiedClients(TcpProxy.Cut how) {
+        nodes.forEach(n -> n.proxy().cut(how));
+    }
+
+    /** Ends {@link #partitionProxiedClients}. */
+    public void healProxiedClients() {
+        nodes.forEach(n -> n.proxy().heal());
+    }
+
     /** The node ids, 1 to the size of the cluster. */
     public List<Integer> nodeIds() {
         return nodes.stream().map(Node::id).toList();
@@ -216,6 +249,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        nodes.forEach(n -> n.proxy().close());
         for (Node node : nodes) {
             Process process = node.process()[0];
             if (process != null && process.isAlive()) {
