@@ -1,6 +1,7 @@
 package io.tributary.kafka;
 
 import io.tributary.common.RecordHeader;
+import io.tributary.common.errors.BackendUnavailableException;
 import io.tributary.common.errors.InvalidRecordException;
 import io.tributary.common.errors.InvalidRecordsException;
 import io.tributary.common.errors.InvalidRequestException;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.stereotype.Component;
@@ -138,8 +140,7 @@ class KafkaRecordProducer implements RecordProducer {
                 producer.send(record, (acknowledged, error) -> {
                     results[index] = error == null
                             ? new RecordResult(acknowledged.partition(), acknowledged.offset(), acknowledged.timestamp(), null)
-                            : RecordResult.failed(KafkaErrors.translate(error, "append to " + record.topic() + "-"
-                            + record.partition()));
+                            : RecordResult.failed(refusal(error, record));
                     if (pending.decrementAndGet() == 0) {
                         done.complete(List.of(results));
                     }
@@ -153,6 +154,29 @@ class KafkaRecordProducer implements RecordProducer {
             }
         }
         return done;
+    }
+
+    /**
+     * Why Kafka refused a record. A timestamp out of the brokers' range ({@code message.timestamp.after.max.ms}, 1 h
+     * in Kafka 4, and {@code before.max.ms}) is the client's when it gave one (a 4xx), and this node's clock when it
+     * did not: the producer stamps such a record with this node's wall clock, so a node whose clock runs an hour ahead
+     * of the brokers' has every such record refused. Retriable then (once the clock is right, the retry works), and
+     * the message says what to fix (docs/reliability.md, "Clock skew between Kafka-mode nodes").
+     */
+    private static RuntimeException refusal(Exception error, ProducerRecord<byte[], byte[]> record) {
+        String what = "append to " + record.topic() + "-" + record.partition();
+        if (error instanceof InvalidTimestampException) {
+            if (record.timestamp() != null) {
+                return new InvalidRecordException("The Kafka cluster refused the record's timestamp " + record.timestamp()
+                        + ": too far from the brokers' clock (the topic's message.timestamp.before.max.ms and "
+                        + "message.timestamp.after.max.ms). " + error.getMessage());
+            }
+            return new BackendUnavailableException("The Kafka cluster refused the timestamp this node gave the record "
+                    + "(its clock, " + java.time.Instant.now() + "): this node's clock is too far from the brokers' "
+                    + "(message.timestamp.after.max.ms, 1 h by default, or before.max.ms). Set this node's clock right "
+                    + "(NTP), then retry. " + error.getMessage(), error);
+        }
+        return KafkaErrors.translate(error, what);
     }
 
     private static Iterable<Header> headers(List<RecordHeader> headers) {

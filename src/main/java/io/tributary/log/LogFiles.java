@@ -137,9 +137,7 @@ final class LogFiles {
 
     /** Makes directory entries (created, renamed, deleted files) durable. */
     static void fsyncDirectory(StorageIo io, Path dir) throws IOException {
-        try (FileChannel channel = io.open(dir, Set.of(StandardOpenOption.READ))) {
-            channel.force(true);
-        }
+        io.fsyncDirectory(dir);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 
 /**
@@ -39,5 +40,17 @@ public interface StorageIo {
     /** Creates a directory and any missing parents; nothing when it exists. Durable once its parent is fsynced. */
     default void createDirectories(Path dir) throws IOException {
         Files.createDirectories(dir);
+    }
+
+    /** Makes the entries of {@code dir} (files created, renamed or deleted in it) durable: opens it and forces it. */
+    default void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = open(dir, Set.of(StandardOpenOption.READ))) {
+            channel.force(true);
+        }
+    }
+
+    /** Creates a directory and its missing parents so that a power cut keeps them: each new one's parent is fsynced. */
+    default void createDirectoriesDurably(Path dir) throws IOException {
+        LogFiles.createDirectoriesDurably(this, dir);
     }
 }

@@ -118,10 +118,11 @@ public final class ErrorTranslator {
     }
 
     private static ErrorBody domain(TributaryException e) {
-        if (e instanceof StorageException) {
-            log.warn("Log storage failure: {}", e.getMessage(), e.getCause());
-            return ErrorBody.of(ErrorCode.RETRIABLE, "The log directory is unavailable (" + withoutPaths(e.getMessage())
-                    + "); retry later.");
+        if (e instanceof StorageException storage) {
+            log.warn("Storage failure of {}: {}", storage.store(), e.getMessage(), e.getCause());
+            String store = storage.store();
+            return ErrorBody.of(ErrorCode.RETRIABLE, Character.toUpperCase(store.charAt(0)) + store.substring(1)
+                    + " is unavailable (" + withoutPaths(e.getMessage()) + "); retry later.");
         }
         if (e instanceof BackendUnavailableException) {
             log.warn("Backend unavailable: {}", e.getMessage(), e.getCause());

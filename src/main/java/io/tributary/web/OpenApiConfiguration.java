@@ -157,14 +157,19 @@ public class OpenApiConfiguration {
         responses.put(ApiDocs.FORBIDDEN, error("The principal's ACLs do not allow it (40301); only with security on",
                 Map.of("acl", example(40301, "Principal 'payments' is not allowed to produce on topic 'orders'."))));
         responses.put(ApiDocs.SERVER_ERROR, error("Server error: a bug (500, error_code 50002), or retriable (503, "
-                + "50003): the log directory is unavailable, e.g. the disk is full; the service is shutting down and "
-                + "refused the request unprocessed; over Kafka, the brokers did not answer in time", Map.of(
+                + "50003): the log directory is unavailable, e.g. the disk is full; the offsets database could not "
+                + "store a commit durably (not acknowledged); the service is shutting down and refused the request "
+                + "unprocessed; over Kafka, the brokers did not answer in time", Map.of(
                 "internal", example(50002, "Internal server error."),
                 "disk full", example(50003, "The log directory is unavailable (No space left on device); retry later."),
                 "shutting down", example(50003, JsonErrorReportValve.SHUTTING_DOWN))));
         responses.put(ApiDocs.UNAVAILABLE, error("Retriable (50003): the log directory is unavailable, e.g. the disk is "
-                + "full; or the service is shutting down and refused the request unprocessed", Map.of(
+                + "full; the offsets database could not store a commit durably (not acknowledged); or the service is "
+                + "shutting down and refused the request unprocessed", Map.of(
                 "disk full", example(50003, "The log directory is unavailable (No space left on device); retry later."),
+                "commit not durable", example(50003, "The offsets database is unavailable (storage failure: the offset "
+                        + "commit could not be written to stable storage (IO Exception: Input/output error); it was not "
+                        + "acknowledged and may or may not be stored); retry later."),
                 "shutting down", example(50003, JsonErrorReportValve.SHUTTING_DOWN))));
         return responses;
     }

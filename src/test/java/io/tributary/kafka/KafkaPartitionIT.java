@@ -148,12 +148,12 @@ class KafkaPartitionIT {
             int minorityBeforeHeal = minorityLoad.acked.size();
             await().atMost(Duration.ofSeconds(60)).until(() -> minorityLoad.acked.size() > minorityBeforeHeal + 100);
             long minorityBackMs = millisSince(healedAt);
-            long allReadableMs = awaitEveryAcknowledgedRecordReadable(viaMajority, topic, healedAt, majorityLoad, minorityLoad);
             await().atMost(Duration.ofSeconds(60)).until(consumer::pollAndCommit);
             long commitsBackMs = millisSince(healedAt);
+            long allReadableMs = awaitEveryAcknowledgedRecordReadable(viaMajority, topic, healedAt, majorityLoad, minorityLoad);
             String figure = ("cut %d (%s, %d s): probe answered 503/50003 in %d ms, commit 503/50003 in %d ms; majority "
                     + "acknowledged %d records during the cut, the cut-off node none after %d ms; after the heal: the cut-off "
-                    + "node acknowledges again in %d ms, commits in %d ms, every acknowledged record readable in %d ms")
+                    + "node acknowledges again in %d ms, commits in %d ms, every acknowledged record read back and found in %d ms")
                     .formatted(cycle + 1, how, CUT.toSeconds(), probeMs, commitMs, majorityDuring,
                             REQUEST_TIMEOUT.plus(ANSWER_MARGIN).toMillis(), minorityBackMs, commitsBackMs, allReadableMs);
             System.out.println("KafkaPartitionIT: " + figure);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,7 +54,12 @@ public final class ChildService implements AutoCloseable {
 
     /** Starts the service and waits until its health is UP; fails if it exits first. */
     public static ChildService start(Path dataDir, Path outputFile, String... extraArgs) {
-        ChildService child = launch(dataDir, outputFile, extraArgs);
+        return start(Map.of(), dataDir, outputFile, extraArgs);
+    }
+
+    /** {@link #start(Path, Path, String...)} with these environment variables on top of this JVM's. */
+    public static ChildService start(Map<String, String> environment, Path dataDir, Path outputFile, String... extraArgs) {
+        ChildService child = launch(environment, dataDir, outputFile, extraArgs);
         try {
             child.awaitHealthy();
         } catch (RuntimeException | Error e) {
@@ -65,6 +71,10 @@ public final class ChildService implements AutoCloseable {
 
     /** Starts the process without waiting for it: for starts that are expected to fail or to be cut short. */
     public static ChildService launch(Path dataDir, Path outputFile, String... extraArgs) {
+        return launch(Map.of(), dataDir, outputFile, extraArgs);
+    }
+
+    private static ChildService launch(Map<String, String> environment, Path dataDir, Path outputFile, String... extraArgs) {
         List<String> command = new ArrayList<>(PackagedService.command());
         command.addAll(List.of("--server.port=0", PORT_FILE_WRITER, "--tributary.data-dir=" + dataDir.toAbsolutePath(),
                 "--spring.main.banner-mode=off"));
@@ -75,6 +85,7 @@ public final class ChildService implements AutoCloseable {
             Path portFile = Files.createTempFile(outputDir, "child-", ".port"); // empty until the child writes its port
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
+            builder.environment().putAll(environment);
             builder.environment().put("PORTFILE", portFile.toString());
             return new ChildService(builder.start(), portFile, outputFile, outputStart);
         } catch (IOException e) {

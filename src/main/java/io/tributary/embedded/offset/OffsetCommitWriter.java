@@ -43,6 +43,7 @@ final class OffsetCommitWriter implements AutoCloseable {
     static final String MERGE = "MERGE INTO committed_offsets (group_id, topic, partition_id, committed_offset, metadata, "
             + "commit_time) KEY (group_id, topic, partition_id) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String SYNC = "CHECKPOINT SYNC";
+    private static final String OFFSETS_DATABASE = "the offsets database";
     private static final Logger log = LoggerFactory.getLogger(OffsetCommitWriter.class);
     /** Queued by {@link #close()}: the writer finishes what was queued before it, then stops. */
     private static final Pending STOP = new Pending(null, List.of());
@@ -175,8 +176,9 @@ final class OffsetCommitWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // Stored or not, this batch is not known to be on disk: refuse whatever is not answered yet.
             log.error("Offset commits could not be made durable ({} commits refused)", batch.size(), e);
-            StorageException refused = new StorageException(
-                    "The offset commit could not be written to stable storage; it may or may not be stored. Retry it.", e);
+            StorageException refused = new StorageException(OFFSETS_DATABASE, "storage failure: the offset commit could not "
+                    + "be written to stable storage (" + firstLine(e) + "); it was not acknowledged and may or may not be "
+                    + "stored", e);
             batch.forEach(p -> p.done.completeExceptionally(refused));
             return;
         }
@@ -188,7 +190,14 @@ final class OffsetCommitWriter implements AutoCloseable {
             translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         }
         RuntimeException translated = translator.translate("offset commit", MERGE, e);
-        return translated != null ? translated : new StorageException("The offset commit failed: " + e.getMessage(), e);
+        return translated != null ? translated
+                : new StorageException(OFFSETS_DATABASE, "the offset commit failed: " + firstLine(e), e);
+    }
+
+    /** The first line of the failure's message (H2 appends its SQL state and version), for a client's message. */
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     private static void store(PreparedStatement merge, List<Pending> commits, Instant now) throws SQLException {
@@ -214,7 +223,7 @@ final class OffsetCommitWriter implements AutoCloseable {
     }
 
     private static StorageException closing() {
-        return new StorageException("The offsets database is closing; the commit was not stored.", null);
+        return new StorageException(OFFSETS_DATABASE, "it is closing; the commit was not stored", null);
     }
 
     int queued() {

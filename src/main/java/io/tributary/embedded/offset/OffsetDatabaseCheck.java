@@ -1,6 +1,7 @@
 package io.tributary.embedded.offset;
 
 import io.tributary.embedded.ConditionalOnEmbeddedBackend;
+import io.tributary.log.StorageIo;
 import io.tributary.settings.TributaryProperties;
 import io.tributary.settings.TributaryProperties.DamagedDatabase;
 
@@ -58,18 +59,20 @@ public class OffsetDatabaseCheck implements BeanPostProcessor {
     private final ObjectProvider<JdbcConnectionDetails> connection;
     private final ObjectProvider<TributaryProperties> properties;
     private final Clock clock;
+    private final StorageIo storage;
     private volatile Outcome outcome;
 
     @Autowired
     public OffsetDatabaseCheck(ObjectProvider<JdbcConnectionDetails> connection, ObjectProvider<TributaryProperties> properties) {
-        this(connection, properties, Clock.systemUTC());
+        this(connection, properties, Clock.systemUTC(), StorageIo.DEFAULT);
     }
 
     OffsetDatabaseCheck(ObjectProvider<JdbcConnectionDetails> connection, ObjectProvider<TributaryProperties> properties,
-                        Clock clock) {
+                        Clock clock, StorageIo storage) {
         this.connection = connection;
         this.properties = properties;
         this.clock = clock;
+        this.storage = storage;
     }
 
     @Override
@@ -96,6 +99,7 @@ public class OffsetDatabaseCheck implements BeanPostProcessor {
         Path file = fileOf(url);
         String damage = damage(file, url, user, password);
         if (damage == null) {
+            createDurably(file, url, user, password);
             return new Outcome(file, null, null);
         }
         if (policy == DamagedDatabase.FAIL) {
@@ -110,7 +114,33 @@ public class OffsetDatabaseCheck implements BeanPostProcessor {
         log.error("The offsets database {} is damaged ({}). tributary.offsets.damaged-database=recreate: moved it to {} and "
                 + "starting with a new, empty one. Every consumer group's committed offsets are gone: groups resume from "
                 + "their auto.offset.reset position.", file, damage, movedTo);
+        createDurably(file, url, user, password);
         return new Outcome(file, damage, movedTo);
+    }
+
+    /**
+     * At a first start (or after a damaged file was moved aside) creates the database file now, forces it, and fsyncs
+     * its directory, so the file's directory entry is on the disk before any commit is acknowledged: H2 creates the
+     * file and forces its content at each commit ({@code CHECKPOINT SYNC}), but never fsyncs the directory, and a power
+     * cut after the first start could otherwise take the file, and every acknowledged commit with it. The data
+     * directory itself is created durably first (its parent fsynced), as the log's is.
+     */
+    private void createDurably(Path file, String url, String user, String password) {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            storage.createDirectoriesDurably(file.getParent());
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                 Statement statement = c.createStatement()) {
+                statement.execute("CHECKPOINT SYNC"); // the new file's header and first chunk, forced
+            }
+            storage.fsyncDirectory(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make the new offsets database " + file + " durable", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the offsets database " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Why the file cannot serve as the database, or null when it opens and its offsets table reads. */

@@ -1,5 +1,6 @@
 package io.tributary.kafka.registry;
 
+import io.tributary.common.Ticker;
 import io.tributary.common.errors.ConsumerExistsException;
 import io.tributary.common.errors.UnknownConsumerException;
 import io.tributary.consume.InstanceConfig;
@@ -9,7 +10,6 @@ import io.tributary.kafka.KafkaErrors;
 import io.tributary.settings.TributaryProperties;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,11 +84,10 @@ public final class InstanceRegistry implements AutoCloseable {
 
     /** Creates the topics if missing and reads them; heartbeats start with {@link #start}. */
     public InstanceRegistry(KafkaClients clients, Admin admin, TributaryProperties.Kafka settings) {
-        Clock clock = Clock.systemUTC();
-        this.startedAt = clock.instant();
+        this.startedAt = Instant.now();
         this.timeout = settings.requestTimeout();
         this.heartbeatInterval = settings.heartbeatInterval();
-        this.nodes = new NodeTable(nodeId, settings.nodeTimeout(), clock);
+        this.nodes = new NodeTable(nodeId, settings.nodeTimeout(), Ticker.SYSTEM);
         RegistryTopics.create(admin, settings.replicationFactor(), timeout);
         this.producer = clients.producer();
         this.tail = new RegistryTail(clients, admin, List.of(RegistryTopics.INSTANCES, RegistryTopics.NODES), this::apply);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.common.errors.StorageException;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
+import io.tributary.web.ErrorBody;
+import io.tributary.web.ErrorTranslator;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -135,7 +137,15 @@ class OffsetCommitBatchingTest {
         OffsetStore store = store(failing);
 
         assertThatThrownBy(() -> store.commit("g", List.of(new OffsetCommit("t", 0, 3, ""))))
-                .isInstanceOf(StorageException.class).hasMessageContaining("stable storage");
+                .isInstanceOf(StorageException.class).hasMessageContaining("stable storage")
+                .satisfies(refused -> {
+                    // what the client is answered (503: the status of 50003 in api.md's table)
+                    ErrorBody body = ErrorTranslator.toBody(refused);
+                    assertThat(body.errorCode()).isEqualTo(50003);
+                    assertThat(body.message()).isEqualTo("The offsets database is unavailable (storage failure: the "
+                            + "offset commit could not be written to stable storage (simulated fsync failure (EIO)); it was "
+                            + "not acknowledged and may or may not be stored); retry later.");
+                });
         assertThat(syncCalls).hasValue(1);
 
         failSync.set(false);
