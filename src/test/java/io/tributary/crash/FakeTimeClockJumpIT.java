@@ -66,7 +66,7 @@ class FakeTimeClockJumpIT extends ChildServiceTestBase {
                 return Math.abs(stamped - (System.currentTimeMillis() + skewMillis)) < 60_000;
             });
             // several retention passes (every 500 ms) and segment rolls under the jumped clock: nothing goes
-            await(label + ": retention").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+            await(label + ": retention").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
                     http.get("/topics/" + JUMPS + "/partitions/0/offsets").json().get("beginning_offset").asLong() == 0);
             Http.Response instance = http.get(base + "/records?timeout=500&max_bytes=1", Http.JSON_V2);
             assertThat(instance.status()).as(label + ": the consumer instance, used 5 s ago: " + instance).isEqualTo(200);
