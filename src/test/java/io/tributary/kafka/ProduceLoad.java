@@ -2,6 +2,7 @@ package io.tributary.kafka;
 
 import io.tributary.common.TopicPartition;
 import io.tributary.support.Http;
+import io.tributary.support.history.Anomaly;
 import io.tributary.support.history.ApiLogReads;
 import io.tributary.support.history.History;
 import io.tributary.support.history.HistoryChecker;
@@ -150,6 +151,18 @@ final class ProduceLoad {
 
     /** Reads the topic's partitions back through the API into the history checker; returns its report. */
     HistoryReport check(Http http) {
+        return check(http, history);
+    }
+
+    /**
+     * The records acknowledged so far that a read of the topic does not find, while the load goes on (the checker's lost
+     * ones, against {@link History#untilNow()}).
+     */
+    long lostSoFar(Http http) {
+        return check(http, history.untilNow()).count(Anomaly.LOST);
+    }
+
+    private HistoryReport check(Http http, History history) {
         List<LogSnapshot> logs = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             logs.add(ApiLogReads.read(http, topic, p));

@@ -147,6 +147,25 @@ public final class History {
         add(new CommittedObserved(group, at, offset));
     }
 
+    /**
+     * A copy of what was recorded until now: to check a log read while the workload goes on, take it before the read (a
+     * record acknowledged after the read began may be missing from the read; the copy does not promise it). Only the
+     * lost-record check is meaningful against such a read: records sent after the copy may be in it.
+     */
+    public History untilNow() {
+        History copy = new History();
+        copy.sent.putAll(sent);
+        copy.failed.addAll(failed);
+        copy.unknown.addAll(unknown);
+        copy.retriedIdempotently.addAll(retriedIdempotently);
+        copy.retriedPlainly.addAll(retriedPlainly);
+        copy.compactedTopics.addAll(compactedTopics);
+        copy.events.addAll(events());
+        copy.acknowledged.set(acknowledged.get());
+        copy.polled.set(polled.get());
+        return copy;
+    }
+
     // ---- progress, for the tests' awaits (cheap)
 
     public long acknowledgedCount() {
