@@ -20,6 +20,7 @@ import io.tributary.topic.TopicEvent;
 import io.tributary.topic.TopicNames;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Topic lifecycle and configs on the log engine: validates names, counts and configs before the engine sees them,
- * enforces the configured limits and publishes {@link TopicEvent}s after each change. Admin changes are serialized
- * (they are rare); lookups take no lock. The embedded backend's other parts find their {@link TopicLog}s here.
+ * enforces the configured limits and publishes {@link TopicEvent}s after each change. Admin changes are serialized,
+ * except the file work of topic creates, which run in parallel (thousands of topics are created at once, each a dozen
+ * fsyncs): a create reserves its name and partitions under the monitor ({@link #pending}), so limits hold and a change of
+ * a topic whose create is under way waits for it. Lookups take no lock. The embedded backend's other parts find their
+ * {@link TopicLog}s here.
  */
 @Service
 @ConditionalOnEmbeddedBackend
@@ -44,6 +48,8 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
     private final TributaryProperties.Topics limits;
     private final TopicConfig defaults;
     private final ApplicationEventPublisher events;
+    /** Creates under way: topic name to partition count; guarded by this. */
+    private final Map<String, Integer> pending = new HashMap<>();
 
     EmbeddedTopicAdmin(LogManager logManager, TributaryProperties properties, ApplicationEventPublisher events) {
         this.logManager = logManager;
@@ -149,7 +155,9 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
                     + ": this single-node cluster only supports 1.");
         }
         applyConfigs(defaults, configs);
-        requireCreatable(name, count);
+        synchronized (this) {
+            requireCreatable(name, count);
+        }
         return new NewTopic(name, count, REPLICATION_FACTOR, configs == null ? Map.of() : configs);
     }
 
@@ -158,25 +166,59 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
         return describe(createTopic(topic));
     }
 
-    private synchronized TopicLog createTopic(NewTopic topic) {
-        requireCreatable(topic.name(), topic.partitions());
+    private TopicLog createTopic(NewTopic topic) {
         TopicConfig config = applyConfigs(defaults, topic.configs());
-        TopicLog created = EngineErrors.call(() -> logManager.createTopic(topic.name(), topic.partitions(), config));
-        events.publishEvent(new TopicEvent.Created(topic.name(), topic.partitions()));
-        return created;
+        synchronized (this) {
+            awaitNotPending(topic.name());
+            requireCreatable(topic.name(), topic.partitions());
+            pending.put(topic.name(), topic.partitions());
+        }
+        try {
+            TopicLog created = EngineErrors.call(() -> logManager.createTopic(topic.name(), topic.partitions(), config));
+            synchronized (this) { // before the reservation goes: no change of this topic can publish its event first
+                events.publishEvent(new TopicEvent.Created(topic.name(), topic.partitions()));
+            }
+            return created;
+        } finally {
+            synchronized (this) {
+                pending.remove(topic.name());
+                notifyAll();
+            }
+        }
+    }
+
+    /** Holding the monitor: waits while a create of {@code name} is under way. */
+    private void awaitNotPending(String name) {
+        boolean interrupted = false;
+        while (pending.containsKey(name)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void requireCreatable(String name, int partitions) {
-        if (logManager.topic(name).isPresent()) {
+        if (logManager.topic(name).isPresent() || pending.containsKey(name)) {
             throw TopicChecks.topicExists(name);
         }
-        TopicChecks.requireTopicsLeft(name, logManager.topics().size(), limits.maxTopics());
+        TopicChecks.requireTopicsLeft(name, logManager.topics().size() + pendingOnly().size(), limits.maxTopics());
         requirePartitionsLeft(partitions, "create topic '" + name + "'");
+    }
+
+    /** Holding the monitor: the creates under way whose topic the engine does not list yet (else counted twice). */
+    private List<Integer> pendingOnly() {
+        return pending.entrySet().stream().filter(e -> logManager.topic(e.getKey()).isEmpty()).map(Map.Entry::getValue).toList();
     }
 
     /** @throws LimitExceededException when {@code more} partitions would pass {@code tributary.topics.max-partitions} */
     private void requirePartitionsLeft(int more, String action) {
-        int total = logManager.topics().stream().mapToInt(TopicLog::partitionCount).sum();
+        int total = logManager.topics().stream().mapToInt(TopicLog::partitionCount).sum()
+                + pendingOnly().stream().mapToInt(Integer::intValue).sum();
         if ((long) total + more > limits.maxPartitions()) {
             throw new LimitExceededException("Cannot " + action + " with " + more + " more partition(s): "
                     + "this node has " + total + " of at most " + limits.maxPartitions()
@@ -186,6 +228,7 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
 
     @Override
     public synchronized void delete(String name) {
+        awaitNotPending(name);
         require(name);
         EngineErrors.call(() -> {
             logManager.deleteTopic(name);
@@ -196,6 +239,7 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
 
     @Override
     public synchronized TopicDescription increasePartitions(String name, int partitions) {
+        awaitNotPending(name);
         TopicLog topic = require(name);
         int current = topic.partitionCount();
         TopicChecks.requireIncrease(name, current, partitions);
@@ -216,6 +260,7 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
     @Override
     public synchronized Map<String, String> alterConfigs(String name, Map<String, String> changes, Collection<String> resets,
                                                          boolean validateOnly) {
+        awaitNotPending(name);
         TopicLog topic = require(name);
         Map<String, String> all = new LinkedHashMap<>(changes);
         Map<String, String> defaultValues = defaults.toMap();

@@ -249,6 +249,12 @@ final class DurabilityTracker {
         }
     }
 
+    /** Holding the flush and write locks: whether anything written is not fsynced yet (close fsyncs only then). */
+    boolean unflushed(boolean durablePolicy) {
+        // durable: readers see only what an fsync covered; interval: they see everything, the last fsync is tracked
+        return log.writtenEnd() > (durablePolicy ? log.visibleEnd() : flushedOffset);
+    }
+
     /** A roll fsynced everything below {@code offset}: the background fsync has nothing to do until more is written. */
     void flushedUpTo(long offset) {
         flushedOffset = offset;

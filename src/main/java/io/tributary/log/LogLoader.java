@@ -8,10 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -140,18 +147,85 @@ final class LogLoader {
         }
     }
 
-    /** Fills {@code topics} as it goes, so that a failure lets go of every partition opened before it. */
+    /**
+     * Opens the partitions on {@code settings.recoveryThreads()} threads: with thousands of partitions a start is
+     * thousands of file opens and reads (after a crash, checksum scans), mostly waiting for the disk. Partitions are
+     * independent; each is opened by one thread. Fills {@code topics} as it goes, so that a failure lets go of every
+     * partition opened before it.
+     */
     private void openPartitions(Map<String, TopicMetadata> found, boolean cleanShutdown, RecoveryLog recovery,
                                 Map<String, TopicLog> topics) throws IOException {
         PartitionLoader loader = new PartitionLoader(settings, reaper, recovery, cleanShutdown);
-        for (var e : found.entrySet()) {
-            TopicLog topic = new TopicLog(e.getKey(), dir, e.getValue(), settings, reaper);
-            List<PartitionLog> partitions = new ArrayList<>();
-            topics.put(e.getKey(), topic);
-            for (int p = 0; p < e.getValue().partitions(); p++) {
-                partitions.add(loader.open(dir, new TopicPartition(e.getKey(), p), topic::config));
-                topic.setPartitions(partitions);
+        Map<TopicLog, List<Future<PartitionLog>>> opening = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.recoveryThreads(), threads("tributary-log-recovery-"));
+        try {
+            for (var e : found.entrySet()) {
+                TopicLog topic = new TopicLog(e.getKey(), dir, e.getValue(), settings, reaper);
+                topics.put(e.getKey(), topic);
+                List<Future<PartitionLog>> partitions = new ArrayList<>();
+                for (int p = 0; p < e.getValue().partitions(); p++) {
+                    TopicPartition tp = new TopicPartition(e.getKey(), p);
+                    partitions.add(pool.submit(() -> loader.open(dir, tp, topic::config)));
+                }
+                opening.put(topic, partitions);
+            }
+            Exception failure = null;
+            for (var e : opening.entrySet()) { // every future, even after a failure: each opened partition is let go of
+                List<PartitionLog> partitions = new ArrayList<>();
+                for (Future<PartitionLog> future : e.getValue()) {
+                    try {
+                        partitions.add(getUninterruptibly(future));
+                    } catch (ExecutionException ex) {
+                        failure = failure == null ? ex : failure;
+                    }
+                }
+                e.getKey().setPartitions(partitions);
+            }
+            if (failure != null) {
+                throw rethrow(failure.getCause());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The threads of a pool the engine starts and stops itself; daemons, so they never hold the JVM up. */
+    static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static <T> T getUninterruptibly(Future<T> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static IOException rethrow(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IOException(cause);
     }
 }

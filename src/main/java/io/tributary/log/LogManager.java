@@ -11,12 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +52,13 @@ public final class LogManager implements AutoCloseable {
     private final LogCleaner cleaner;
     private final RecoveryReport recoveryReport;
     private final StorageHealth storageHealth;
-    /** Serializes create, delete and close. */
+    /**
+     * Guards the set of topics against create, delete and close. Creates do their file work outside it (many topics are
+     * created at once: each create fsyncs a dozen times), holding only a reservation of the name in {@link #creating}.
+     */
     private final Object lifecycle = new Object();
+    /** Names whose create is under way; guarded by lifecycle. close() waits until none is left. */
+    private final Set<String> creating = new HashSet<>();
     private volatile boolean closed;
 
     /** From what {@link #open} loaded; does no I/O. */
@@ -131,9 +142,11 @@ public final class LogManager implements AutoCloseable {
         }
         synchronized (lifecycle) {
             ensureOpen();
-            if (topics.containsKey(name)) {
+            if (topics.containsKey(name) || !creating.add(name)) {
                 throw new TopicExistsException("Topic '" + name + "' already exists.");
             }
+        }
+        try {
             TopicMetadata metadata = new TopicMetadata(name, UUID.randomUUID(), partitions, config);
             TopicLog topic = new TopicLog(name, dir, metadata, settings, reaper);
             List<PartitionLog> created = new ArrayList<>();
@@ -150,8 +163,15 @@ public final class LogManager implements AutoCloseable {
                 throw new LogStorageException("Could not create topic '" + name + "': " + e, e);
             }
             topic.setPartitions(created);
-            topics.put(name, topic);
+            synchronized (lifecycle) {
+                topics.put(name, topic);
+            }
             return topic;
+        } finally {
+            synchronized (lifecycle) {
+                creating.remove(name);
+                lifecycle.notifyAll();
+            }
         }
     }
 
@@ -252,6 +272,7 @@ public final class LogManager implements AutoCloseable {
                 return;
             }
             closed = true;
+            awaitCreates(); // a create under way finishes (its topic is then closed below) or fails
         }
         cleaner.close(); // first: no swap may run while the partitions close
         maintenance.shutdown();
@@ -261,17 +282,7 @@ public final class LogManager implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reaper.deleteAll();
-        boolean clean = true;
-        for (TopicLog topic : topics.values()) {
-            for (PartitionLog partition : topic.partitions()) {
-                try {
-                    partition.close();
-                } catch (IOException | RuntimeException e) {
-                    clean = false;
-                    LOG.log(System.Logger.Level.ERROR, "Could not close " + partition + " cleanly; it is recovered at next open", e);
-                }
-            }
-        }
+        boolean clean = closePartitions();
         try {
             if (clean) {
                 settings.storage().open(dir.resolve(LogFiles.CLEAN_SHUTDOWN), LogFiles.CREATE_NEW_WRITE).close(); // empty
@@ -291,6 +302,44 @@ public final class LogManager implements AutoCloseable {
 
     // ---- helpers
 
+    /**
+     * Closes every partition on {@code settings.recoveryThreads()} threads (each close may fsync; thousands of them
+     * one after the other made a stop take longer than the time orchestrators give it). True when all closed cleanly.
+     */
+    private boolean closePartitions() {
+        ExecutorService pool = Executors.newFixedThreadPool(settings.recoveryThreads(), LogLoader.threads("tributary-log-close-"));
+        try {
+            List<Future<Boolean>> closing = new ArrayList<>();
+            for (TopicLog topic : topics.values()) {
+                for (PartitionLog partition : topic.partitions()) {
+                    closing.add(pool.submit(() -> closePartition(partition)));
+                }
+            }
+            boolean clean = true;
+            for (Future<Boolean> future : closing) {
+                try {
+                    clean &= LogLoader.getUninterruptibly(future);
+                } catch (ExecutionException e) {
+                    clean = false; // an Error: closePartition catches the rest
+                    LOG.log(System.Logger.Level.ERROR, "Could not close a partition cleanly", e.getCause());
+                }
+            }
+            return clean;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static boolean closePartition(PartitionLog partition) {
+        try {
+            partition.close();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Could not close " + partition + " cleanly; it is recovered at next open", e);
+            return false;
+        }
+    }
+
     private void flushAll() {
         try {
             for (TopicLog topic : topics.values()) {
@@ -309,6 +358,21 @@ public final class LogManager implements AutoCloseable {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not remove " + partition.directory() + "; it is removed at next open", e);
             }
+        }
+    }
+
+    /** Holding lifecycle: waits until no create is under way (they finish without it: bounded by their I/O). */
+    private void awaitCreates() {
+        boolean interrupted = false;
+        while (!creating.isEmpty()) {
+            try {
+                lifecycle.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

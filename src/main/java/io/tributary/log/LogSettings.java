@@ -16,9 +16,15 @@ import java.util.Objects;
  *                           ({@link LogManager#storageFailures()}); {@link StorageFailureListener#NONE} by default
  * @param idempotency        how many idempotent appends each partition remembers, and how long
  * @param cleaner            the cleaner of compacted topics; by default {@link CleanerSettings#manual()}
+ * @param recoveryThreads    threads that open the partitions at start and close them at shutdown (Kafka's
+ *                           {@code num.recovery.threads.per.data.dir}): their file work is mostly waiting for the disk
  */
 public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage,
-                          StorageFailureListener failureListener, IdempotencyLimits idempotency, CleanerSettings cleaner) {
+                          StorageFailureListener failureListener, IdempotencyLimits idempotency, CleanerSettings cleaner,
+                          int recoveryThreads) {
+
+    /** Enough to keep a disk busy while others wait for it; more did not help on the two-core benchmark machine. */
+    public static final int DEFAULT_RECOVERY_THREADS = 4;
 
     public LogSettings {
         Objects.requireNonNull(flushPolicy, "flushPolicy");
@@ -28,6 +34,9 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
         Objects.requireNonNull(failureListener, "failureListener");
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(cleaner, "cleaner");
+        if (recoveryThreads < 1) {
+            throw new IllegalArgumentException("recoveryThreads must be at least 1: " + recoveryThreads);
+        }
         if (indexIntervalBytes <= 0) {
             throw new IllegalArgumentException("indexIntervalBytes must be positive: " + indexIntervalBytes);
         }
@@ -35,6 +44,12 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
                 && (interval.interval().isNegative() || interval.interval().isZero())) {
             throw new IllegalArgumentException("flush interval must be positive: " + interval.interval());
         }
+    }
+
+    public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage,
+                       StorageFailureListener failureListener, IdempotencyLimits idempotency, CleanerSettings cleaner) {
+        this(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner,
+                DEFAULT_RECOVERY_THREADS);
     }
 
     public LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock clock, LogMetrics metrics, StorageIo storage) {
@@ -51,23 +66,33 @@ public record LogSettings(FlushPolicy flushPolicy, int indexIntervalBytes, Clock
     }
 
     public LogSettings withStorage(StorageIo storage) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner,
+                recoveryThreads);
     }
 
     public LogSettings withFailureListener(StorageFailureListener failureListener) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner,
+                recoveryThreads);
     }
 
     public LogSettings withIdempotency(IdempotencyLimits idempotency) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner,
+                recoveryThreads);
     }
 
     public LogSettings withCleaner(CleanerSettings cleaner) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner,
+                recoveryThreads);
+    }
+
+    public LogSettings withRecoveryThreads(int recoveryThreads) {
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner,
+                recoveryThreads);
     }
 
     public LogSettings withClock(Clock clock) {
-        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner);
+        return new LogSettings(flushPolicy, indexIntervalBytes, clock, metrics, storage, failureListener, idempotency, cleaner,
+                recoveryThreads);
     }
 
     /**

@@ -23,6 +23,12 @@ public final class PartitionLog {
 
     private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
     private static final int READ_ATTEMPTS = 3;
+    /**
+     * At a clean shutdown the active segment's index files are rewritten (two fsyncs) only when more than this much of
+     * it is past what they cover; the next start scans at most this much per partition instead (10,000 partitions:
+     * 10,000 x 3 fsyncs at every stop otherwise, at a few milliseconds each).
+     */
+    static final long MAX_UNINDEXED_BYTES_AT_CLOSE = 256 << 10;
 
     /** FAILED: a background fsync failed (interval policy); appends are refused until a restart, reads go on. */
     private enum State { OPEN, FAILED, CLOSED, DELETED }
@@ -603,7 +609,7 @@ public final class PartitionLog {
                     s.closeQuietly();
                 }
             }
-            active.flushAndClose();
+            active.flushAndClose(durability.unflushed(settings.durable()), MAX_UNINDEXED_BYTES_AT_CLOSE);
             advanceView(written); // appenders still waiting for their fsync find their data durable
         } finally {
             appendLock.unlock();

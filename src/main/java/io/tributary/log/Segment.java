@@ -37,6 +37,11 @@ final class Segment {
     /** Broker time of the first append (or the first batch's timestamp after a restart); -1 while empty. */
     private volatile long rollBasisMs = -1;
     private int bytesSinceIndexEntry;
+    /**
+     * How much of the log the index files on disk cover: a start after a clean shutdown scans only the batches past
+     * it. Their last entry's position when loaded, the size when written, 0 when unknown (recovery did not write them).
+     */
+    private long indexedSize;
 
     Segment(Path dir, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex, LogSettings settings) {
         this(dir, baseOffset, LogFiles.logFile(dir, baseOffset), channel, offsetIndex, timeIndex, settings);
@@ -166,6 +171,7 @@ final class Segment {
     /** Restores the state a scan that starts at the last index entry needs (index entries are at batch boundaries). */
     void resumeAtLastIndexEntry() {
         size = offsetIndex.lastPosition();
+        indexedSize = size;
         nextOffset = baseOffset + Math.max(0, offsetIndex.lastRelativeOffset());
         maxTimestamp = timeIndex.lastTimestamp();
         bytesSinceIndexEntry = 0;
@@ -266,6 +272,12 @@ final class Segment {
         timeIndex.maybeAppend(maxTimestamp, relative(nextOffset));
         writeIndexFile(LogFiles.indexFile(dir, baseOffset), offsetIndex.serialize());
         writeIndexFile(LogFiles.timeIndexFile(dir, baseOffset), timeIndex.serialize());
+        indexedSize = size;
+    }
+
+    /** Bytes of the log past what the index files on disk cover: what a start after a clean shutdown scans. */
+    long unindexedBytes() {
+        return size - indexedSize;
     }
 
     private void writeIndexFile(Path file, ByteBuffer content) throws IOException {
@@ -277,17 +289,29 @@ final class Segment {
         }
     }
 
-    /** Flushes, persists the indexes and trims any bytes past the tracked size (left by a failed write). */
-    void flushAndClose() throws IOException {
+    /**
+     * Closes the active segment at a clean shutdown, leaving it as a start after one expects: everything durable, no
+     * bytes past the tracked size (a failed write may have left some: trimmed), and the index files covering all but
+     * at most {@code maxUnindexedBytes} of the log, which that start scans (without checksums: the data was fsynced).
+     * Fsyncs only what needs it, so closing thousands of partitions that took few or no writes since their last roll
+     * or start costs no fsync each: the log only when {@code unflushed} data or a trim is there, the index files only
+     * when the unindexed tail is over the limit.
+     */
+    void flushAndClose(boolean unflushed, long maxUnindexedBytes) throws IOException {
         try {
             io(c -> {
-                if (c.size() > size) {
+                boolean trimmed = c.size() > size;
+                if (trimmed) {
                     c.truncate(size);
                 }
-                c.force(true);
+                if (trimmed || unflushed) {
+                    c.force(true);
+                }
                 return null;
             });
-            writeIndexes();
+            if (unindexedBytes() > maxUnindexedBytes) {
+                writeIndexes();
+            }
         } finally {
             closeQuietly();
         }

@@ -75,12 +75,18 @@ public record TributaryProperties(
         }
     }
 
-    /** Storage engine. */
+    /**
+     * Storage engine.
+     *
+     * @param recoveryThreads threads that open the partitions at start (checksum scans after a crash) and close them at
+     *                        a clean stop: Kafka's {@code num.recovery.threads.per.data.dir}
+     */
     public record Log(
             @DefaultValue("durable") FlushMode flush,
             @DefaultValue("1s") Duration flushInterval,
             @DefaultValue("4096") int indexIntervalBytes,
-            @DefaultValue("1GB") DataSize minFreeSpace) {
+            @DefaultValue("1GB") DataSize minFreeSpace,
+            @DefaultValue("4") int recoveryThreads) {
     }
 
     public enum FlushMode { DURABLE, INTERVAL }

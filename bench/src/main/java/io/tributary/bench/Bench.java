@@ -28,6 +28,7 @@ public final class Bench {
             case "wait-ready" -> Admin.waitReady(options);
             case "jfr-summary" -> JfrSummary.run(options);
             case "create-topic" -> Admin.createTopic(options);
+            case "create-topics" -> Admin.createTopics(options);
             default -> {
                 System.err.println("unknown workload " + args[0] + " " + Arrays.toString(args));
                 usage();
@@ -39,7 +40,7 @@ public final class Bench {
     private static void usage() {
         System.err.println("""
                 usage: java -jar tributary-bench.jar <workload> --label=<result key prefix> [--out=results.tsv] [--name=value...]
-                  produce               closed-loop produce throughput   --url --topic --partitions --size --batch --producers --keys --warmup --duration --create --verify
+                  produce               closed-loop produce throughput   --url --topic --partitions --size --batch --producers --keys --warmup --duration --create --verify --topic-count
                   produce-latency       fixed-rate produce latency       --url --topic --partitions --size --batch --rate --connections --warmup --duration --create
                   consume               group consume throughput         --url --topic --partitions --consumers --records --max-bytes --poll-timeout-ms --timeout
                   e2e                   fixed-rate end-to-end latency    --url --topic --partitions --size --rate --connections --warmup --duration
@@ -51,6 +52,7 @@ public final class Bench {
                   report                the side-by-side table           --results --rate   (no --label)
                   wait-ready            wait for the service             --url --timeout    (no --label)
                   create-topic          create a topic                   --url --topic --partitions (no --label)
+                  create-topics         create many topics in parallel   --url --prefix --topics --partitions --connections
                   jfr-summary           hot methods of a JFR recording   --jfr --top --focus (no --label)
                 """);
     }

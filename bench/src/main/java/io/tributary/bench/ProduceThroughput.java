@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Closed-loop produce throughput: N producers, each on its own connection, send requests of R records back to back for
  * a warm-up and then a measured period. Records and bytes count when their request was answered 200 inside the measured
- * period. Afterwards the partitions' end offsets must have grown by exactly the records acknowledged.
+ * period. Afterwards the partitions' end offsets must have grown by exactly the records acknowledged. With
+ * {@code --topic-count=T} the requests go round robin over the topics {@code <topic>-0 .. <topic>-(T-1)} (created
+ * beforehand, e.g. by {@code create-topics}), so that the load is spread over every partition of them all.
  */
 final class ProduceThroughput {
 
@@ -19,6 +21,7 @@ final class ProduceThroughput {
         int batch = options.integer("batch", 1000);
         int producers = options.integer("producers", 4);
         int keys = options.integer("keys", 0);
+        int topicCount = options.integer("topic-count", 0);
         double warmup = options.decimal("warmup", 2);
         double duration = options.decimal("duration", 10);
         boolean verify = options.flag("verify", true);
@@ -26,14 +29,17 @@ final class ProduceThroughput {
         Results results = Results.from(options);
         options.rejectUnknown();
 
+        List<String> topics = topicCount > 0 ? Admin.topicNames(topic, topicCount) : List.of(topic);
         ProduceBodies bodies = new ProduceBodies(Math.max(4, 2 * producers), batch, recordSize, keys, 42);
         long before = 0;
         if (create || verify) {
             try (Tributary admin = new Tributary(url)) {
                 if (create) {
-                    admin.createTopic(topic, partitions);
+                    for (String t : topics) {
+                        admin.createTopic(t, partitions);
+                    }
                 }
-                before = verify ? admin.endOffsetSum(topic, partitions) : 0;
+                before = verify ? endOffsetSum(admin, topics, partitions) : 0;
             }
         }
 
@@ -50,8 +56,8 @@ final class ProduceThroughput {
             int producer = p;
             threads.add(new Thread(() -> {
                 try (HttpConn conn = HttpConn.to(url)) {
-                    String path = "/topics/" + topic;
                     for (long i = producer; ; i += producers) {
+                        String path = "/topics/" + topics.get((int) (i % topics.size()));
                         long sent = System.nanoTime();
                         if (sent >= measureTo) {
                             break;
@@ -92,12 +98,20 @@ final class ProduceThroughput {
         results.note("connections opened: " + reconnects.get() + " for " + producers + " producers");
         if (verify) {
             try (Tributary admin = new Tributary(url)) {
-                long stored = admin.endOffsetSum(topic, partitions) - before;
+                long stored = endOffsetSum(admin, topics, partitions) - before;
                 results.note("acknowledged " + acknowledgedRecords.get() + " records, end offsets grew by " + stored
                         + (stored == acknowledgedRecords.get() ? " (ok)" : " (MISMATCH)"));
                 results.put("stored_minus_acked", stored - acknowledgedRecords.get(), "records");
             }
         }
+    }
+
+    private static long endOffsetSum(Tributary admin, List<String> topics, int partitions) throws Exception {
+        long sum = 0;
+        for (String t : topics) {
+            sum += admin.endOffsetSum(t, partitions);
+        }
+        return sum;
     }
 
     private ProduceThroughput() {

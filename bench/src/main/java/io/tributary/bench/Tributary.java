@@ -25,8 +25,12 @@ final class Tributary implements AutoCloseable {
     }
 
     void createTopic(String topic, int partitions) throws IOException {
+        createTopic(clusterId(), topic, partitions);
+    }
+
+    void createTopic(String clusterId, String topic, int partitions) throws IOException {
         String body = "{\"topic_name\":\"" + topic + "\",\"partitions_count\":" + partitions + "}";
-        int status = conn.send("POST", "/v3/clusters/" + clusterId() + "/topics", JSON, JSON, utf8(body));
+        int status = conn.send("POST", "/v3/clusters/" + clusterId + "/topics", JSON, JSON, utf8(body));
         expect(status, 201, "create topic " + topic);
     }
 

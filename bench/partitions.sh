@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Many partitions: how the embedded engine (the default backend) does with thousands of partitions, as a Kafka broker
+# runs them. For each count in PARTITION_COUNTS (topics of PARTITIONS_PER_TOPIC partitions each), on a fresh data dir:
+#   1. start the service with an empty data dir: seconds from launch to /actuator/health UP;
+#   2. create the topics over CONNECTIONS parallel HTTP connections (v3 create topic): seconds;
+#   3. at rest: resident memory (VmRSS), open file descriptors, threads;
+#   4. batched produce (1 KiB records, 1000 per request, PRODUCERS connections) to one 3-partition topic (the reference
+#      figure of bench/run.sh's p1k row, in the same process), then the same requests round robin over all the topics,
+#      so every partition takes writes;
+#   5. retention pass time: the tributary.retention.pass timer (one pass over every partition; the pass runs every
+#      RETENTION_INTERVAL here instead of the default 5 minutes);
+#   6. at rest after the writes; stop (SIGTERM) and start again: seconds to UP after a clean stop, memory, descriptors;
+#   7. kill -9 and start again: seconds to UP after a crash (every partition's active segment is scanned).
+# The service runs with the JVM's default heap (no -Xmx) unless SERVICE_OPTS says otherwise. Prints a table and writes
+# bench/results/partitions-<run>/{results.tsv,table.md}. Opt-in: bench/run.sh runs it only with SYSTEMS containing
+# "partitions" (docs/benchmarks.md, "Many partitions").
+#
+# Knobs (env): PARTITION_COUNTS="1000 10000"  PARTITIONS_PER_TOPIC=10  CONNECTIONS=16  PRODUCERS=4  WARMUP=2
+#   DURATION=10  RETENTION_INTERVAL=10s  SERVICE_OPTS=""  SERVICE_JAR (default target/tributary-*.jar)
+#   SKIP_BUILD=1 (reuse the jars)  DATA_ROOT (default bench/target/data)  BENCH_JAVA_HOME (the service's JDK)
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+PARTITION_COUNTS="${PARTITION_COUNTS:-1000 10000}"
+PARTITIONS_PER_TOPIC="${PARTITIONS_PER_TOPIC:-10}"
+CONNECTIONS="${CONNECTIONS:-16}"
+PRODUCERS="${PRODUCERS:-4}"
+WARMUP="${WARMUP:-2}"
+DURATION="${DURATION:-10}"
+RETENTION_INTERVAL="${RETENTION_INTERVAL:-10s}"
+read -r -a SERVICE_OPTS_ARRAY <<< "${SERVICE_OPTS:-}"
+DATA_ROOT="${DATA_ROOT:-$BENCH/target/data}"
+OUT="${OUT_DIR:-$BENCH/results/partitions-$(date -u +%Y%m%dT%H%M%SZ)}"
+RESULTS="$OUT/results.tsv"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SERVER_JAVA_HOME="${BENCH_JAVA_HOME:-${JAVA_HOME:-}}"
+SERVER_JAVA="${SERVER_JAVA_HOME:+$SERVER_JAVA_HOME/bin/}java"
+JAR="$BENCH/target/tributary-bench.jar"
+
+mkdir -p "$OUT" "$DATA_ROOT"
+: > "$RESULTS"
+log() { printf '[partitions %s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+
+PID=""
+stop_pid() { # TERM, wait up to 60 s, then KILL: only the process this script started
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  [ -n "$PID" ] && stop_pid "$PID"
+  rm -rf "$DATA_ROOT"/run-partitions-*
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() { local p=$1; while ! port_free "$p"; do p=$((p+1)); done; echo "$p"; }
+gen() { timeout --kill-after=10 600 "$JAVA" -Xms256m -Xmx1g -jar "$JAR" "$@"; }
+put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" | tee -a "$RESULTS"; }
+now() { date +%s.%N; }
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building the service and the generator"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml package)
+fi
+SERVICE_JAR="${SERVICE_JAR:-$(ls "$ROOT"/target/tributary-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true)}"
+[ -f "$SERVICE_JAR" ] || { log "no service jar (SERVICE_JAR or target/tributary-*.jar)"; exit 1; }
+
+{
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')   jar: $SERVICE_JAR"
+  echo "cpu: $(nproc) cores; memory: $(free -g | awk '/Mem:/{print $2}') GiB; jdk: $("$SERVER_JAVA" -version 2>&1 | head -1)"
+  echo "ulimit -n: $(ulimit -n); service options: ${SERVICE_OPTS:-(none: default heap)}"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/env.txt" >&2
+
+start_service() { # label: launches the service on $data, waits for health UP, records the seconds it took
+  local label=$1 t0 code
+  t0="$(now)"
+  "$SERVER_JAVA" "${SERVICE_OPTS_ARRAY[@]+"${SERVICE_OPTS_ARRAY[@]}"}" -jar "$SERVICE_JAR" --server.port="$port" \
+    --tributary.data-dir="$data" --tributary.topics.max-partitions="$((count + 3))" \
+    --tributary.topics.max-topics="$((count + 1))" --tributary.retention.check-interval="$RETENTION_INTERVAL" \
+    >> "$OUT/service-$count.log" 2>&1 &
+  PID=$!
+  while :; do
+    code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health" 2>/dev/null || true)"
+    [ "$code" = 200 ] && break
+    if ! kill -0 "$PID" 2>/dev/null; then log "the service exited; see $OUT/service-$count.log"; return 1; fi
+    if [ "$(echo "$(now) - $t0 > 600" | bc)" = 1 ]; then log "not healthy after 600 s"; return 1; fi
+    sleep 0.1
+  done
+  put "parts$count.start_$label" "$(echo "$(now) - $t0" | bc)" s
+}
+
+at_rest() { # label: resident memory, descriptors and threads after a few quiet seconds
+  sleep "${REST_SECONDS:-5}"
+  put "parts$count.rss_$1" "$(awk '/^VmRSS:/{printf "%.1f", $2 / 1024}' "/proc/$PID/status")" MiB
+  put "parts$count.fds_$1" "$(ls "/proc/$PID/fd" | wc -l)" count
+  put "parts$count.threads_$1" "$(awk '/^Threads:/{print $2}' "/proc/$PID/status")" count
+}
+
+metric() { # name statistic: one statistic of an actuator metric, or nothing
+  curl -s "http://127.0.0.1:$port/actuator/metrics/$1" 2>/dev/null |
+    tr -d '\n ' | grep -o "\"statistic\":\"$2\",\"value\":[0-9.Ee+-]*" | sed 's/.*"value"://' || true
+}
+
+for count in $PARTITION_COUNTS; do
+  topics=$((count / PARTITIONS_PER_TOPIC))
+  port="$(pick_port 18290)"
+  data="$DATA_ROOT/run-partitions-$count"
+  url="http://127.0.0.1:$port"
+  rm -rf "$data"; mkdir -p "$data"
+  log "$count partitions ($topics topics x $PARTITIONS_PER_TOPIC) on 127.0.0.1:$port, data in $data"
+  start_service empty || continue
+  log "creating $topics topics over $CONNECTIONS connections"
+  gen create-topics --label="parts$count" --out="$RESULTS" --url="$url" --prefix=parts --topics="$topics" \
+    --partitions="$PARTITIONS_PER_TOPIC" --connections="$CONNECTIONS" || { log "create failed"; stop_pid "$PID"; continue; }
+  at_rest created
+  log "batched produce, 1 KiB x 1000 per request, $PRODUCERS connections: one 3-partition topic, then all $topics topics"
+  gen produce --label="parts$count.p1k_3partitions" --out="$RESULTS" --url="$url" --topic=reference-p1k --partitions=3 \
+    --size=1024 --batch=1000 --producers="$PRODUCERS" --warmup="$WARMUP" --duration="$DURATION" || log "produce failed"
+  gen produce --label="parts$count.p1k_spread" --out="$RESULTS" --url="$url" --topic=parts --topic-count="$topics" \
+    --partitions="$PARTITIONS_PER_TOPIC" --create=false --size=1024 --batch=1000 --producers="$PRODUCERS" \
+    --warmup="$WARMUP" --duration="$DURATION" || log "produce failed"
+  # the retention pass timer: wait for a pass that ran after the writes
+  passes="$(metric tributary.retention.pass COUNT)"
+  for _ in $(seq 1 120); do
+    [ "$(metric tributary.retention.pass COUNT)" != "$passes" ] && break
+    sleep 0.5
+  done
+  pass_count="$(metric tributary.retention.pass COUNT)"; pass_total="$(metric tributary.retention.pass TOTAL_TIME)"
+  pass_max="$(metric tributary.retention.pass MAX)"
+  if [ -n "$pass_count" ] && [ "$(echo "$pass_count > 0" | bc)" = 1 ]; then
+    put "parts$count.retention_pass_mean" "$(echo "scale=4; $pass_total * 1000 / $pass_count" | bc)" ms
+    put "parts$count.retention_pass_max" "$(echo "scale=4; $pass_max * 1000" | bc)" ms
+  else
+    log "no tributary.retention.pass timer (an older build?)"
+  fi
+  at_rest written
+  du -sm "$data" | awk -v c="$count" '{print "parts" c ".data_mib\t" $1 "\tMiB"}' | tee -a "$RESULTS"
+  t0="$(now)"; stop_pid "$PID"; PID=""
+  put "parts$count.stop_clean" "$(echo "$(now) - $t0" | bc)" s
+  start_service after_clean_stop || continue
+  at_rest restarted
+  kill -KILL "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  start_service after_kill9 || continue
+  grep -o 'Opened .* after an unclean shutdown: [0-9]* segments scanned' "$OUT/service-$count.log" | tail -1 |
+    sed "s/^/# parts$count: /" | tee -a "$RESULTS" >&2 || true
+  stop_pid "$PID"; PID=""
+  rm -rf "$data"
+done
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/env.txt"
+# the table: one column per partition count
+awk -F'\t' -v counts="$PARTITION_COUNTS" '
+  /^#/ { next }
+  { split($1, k, "."); c = substr(k[1], 6); m = substr($1, length(k[1]) + 2); v[c, m] = $2; u[m] = $3; if (!(m in seen)) { seen[m] = 1; order[++n] = m } }
+  END {
+    nc = split(counts, cs, " ")
+    printf "| measure |"; for (i = 1; i <= nc; i++) printf " %s partitions |", cs[i]; printf "\n|---|"
+    for (i = 1; i <= nc; i++) printf "---|"; printf "\n"
+    for (j = 1; j <= n; j++) {
+      m = order[j]; printf "| %s (%s) |", m, u[m]
+      for (i = 1; i <= nc; i++) printf " %s |", ((cs[i], m) in v) ? v[cs[i], m] : "-"
+      printf "\n"
+    }
+  }' "$RESULTS" > "$OUT/table.md"
+echo
+cat "$OUT/env.txt"
+echo
+cat "$OUT/table.md"
+echo "results: $OUT"
