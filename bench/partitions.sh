@@ -16,7 +16,7 @@
 # "partitions" (docs/benchmarks.md, "Many partitions").
 #
 # Knobs (env): PARTITION_COUNTS="1000 10000"  PARTITIONS_PER_TOPIC=10  CONNECTIONS=16  PRODUCERS=4  WARMUP=2
-#   DURATION=10  RETENTION_INTERVAL=10s  SERVICE_OPTS=""  SERVICE_JAR (default target/tributary-*.jar)
+#   DURATION=10  JIT_WARMUP=6 (seconds of unrecorded produce first)  RETENTION_INTERVAL=10s  SERVICE_OPTS=""  SERVICE_JAR (default target/tributary-*.jar)
 #   SKIP_BUILD=1 (reuse the jars)  DATA_ROOT (default bench/target/data)  BENCH_JAVA_HOME (the service's JDK)
 set -euo pipefail
 
@@ -29,6 +29,7 @@ PRODUCERS="${PRODUCERS:-4}"
 WARMUP="${WARMUP:-2}"
 DURATION="${DURATION:-10}"
 RETENTION_INTERVAL="${RETENTION_INTERVAL:-10s}"
+JIT_WARMUP="${JIT_WARMUP:-6}"
 read -r -a SERVICE_OPTS_ARRAY <<< "${SERVICE_OPTS:-}"
 DATA_ROOT="${DATA_ROOT:-$BENCH/target/data}"
 OUT="${OUT_DIR:-$BENCH/results/partitions-$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -97,6 +98,11 @@ start_service() { # label: launches the service on $data, waits for health UP, r
     sleep 0.1
   done
   put "parts$count.start_$label" "$(echo "$(now) - $t0" | bc)" s
+  # the engine's share of it: opening (and after a crash recovering) the log directory, as the service logs it
+  local open_ms
+  open_ms="$(grep -o 'Opened .* in [0-9]* ms' "$OUT/service-$count.log" | tail -1 | sed -E 's/.* in ([0-9]+) ms$/\1/' || true)"
+  [ -n "$open_ms" ] && put "parts$count.log_open_$label" "$open_ms" ms
+  return 0
 }
 
 at_rest() { # label: resident memory, descriptors and threads after a few quiet seconds
@@ -123,6 +129,10 @@ for count in $PARTITION_COUNTS; do
   gen create-topics --label="parts$count" --out="$RESULTS" --url="$url" --prefix=parts --topics="$topics" \
     --partitions="$PARTITIONS_PER_TOPIC" --connections="$CONNECTIONS" || { log "create failed"; stop_pid "$PID"; continue; }
   at_rest created
+  if [ "$JIT_WARMUP" -gt 0 ]; then # unrecorded: no measured row pays for the JIT compiling the produce path
+    gen produce --label="warmup$count" --out="$OUT/warmup.tsv" --url="$url" --topic=warmup --partitions=3 --size=1024 \
+      --batch=1000 --producers="$PRODUCERS" --warmup=0 --duration="$JIT_WARMUP" --verify=false > /dev/null || log "warm-up failed"
+  fi
   log "batched produce, 1 KiB x 1000 per request, $PRODUCERS connections: one 3-partition topic, then all $topics topics"
   gen produce --label="parts$count.p1k_3partitions" --out="$RESULTS" --url="$url" --topic=reference-p1k --partitions=3 \
     --size=1024 --batch=1000 --producers="$PRODUCERS" --warmup="$WARMUP" --duration="$DURATION" || log "produce failed"
@@ -144,6 +154,13 @@ for count in $PARTITION_COUNTS; do
     log "no tributary.retention.pass timer (an older build?)"
   fi
   at_rest written
+  # what stays resident is mostly heap the collector grew to under the load and keeps committed: after a full
+  # collection (which gives unused heap back) the resident memory shows what the partitions themselves hold
+  if command -v jcmd > /dev/null && jcmd "$PID" GC.run > /dev/null 2>&1; then
+    sleep 2
+    put "parts$count.rss_written_after_full_gc" "$(awk '/^VmRSS:/{printf "%.1f", $2 / 1024}' "/proc/$PID/status")" MiB
+    put "parts$count.heap_used_after_full_gc" "$(jcmd "$PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap/{for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.1f", v / 1024}}')" MiB
+  fi
   du -sm "$data" | awk -v c="$count" '{print "parts" c ".data_mib\t" $1 "\tMiB"}' | tee -a "$RESULTS"
   t0="$(now)"; stop_pid "$PID"; PID=""
   put "parts$count.stop_clean" "$(echo "$(now) - $t0" | bc)" s
@@ -151,7 +168,7 @@ for count in $PARTITION_COUNTS; do
   at_rest restarted
   kill -KILL "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   start_service after_kill9 || continue
-  grep -o 'Opened .* after an unclean shutdown: [0-9]* segments scanned' "$OUT/service-$count.log" | tail -1 |
+  grep -o 'Opened .* shutdown: [0-9]* segments scanned' "$OUT/service-$count.log" | tail -1 |
     sed "s/^/# parts$count: /" | tee -a "$RESULTS" >&2 || true
   stop_pid "$PID"; PID=""
   rm -rf "$data"

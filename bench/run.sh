@@ -19,7 +19,8 @@
 #                    otherwise dominates the tail of a 10 s window on 2 cores)
 #   JIT_WARMUP=20    seconds of unrecorded load that start every server (Tributary: single-record then batched produce;
 #                    Kafka: ProducerPerformance) so that no measured row pays for the JIT compiling its hot paths
-#   MODES="durable interval"   SYSTEMS="limits tributary kafka"
+#   MODES="durable interval"   SYSTEMS="limits tributary kafka"   (add "partitions" for bench/partitions.sh, the
+#                    many-partitions table: about 6 minutes with PARTITION_COUNTS=1000, 15+ with the default "1000 10000")
 #   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"  (when wrk1 is in it, wrkget,
 #                    the ceiling of Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
 #   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
@@ -313,6 +314,14 @@ if [[ " $SYSTEMS " == *" kafka "* ]]; then
   done
 fi
 
+# ---------------------------------------------------------------- 4b. many partitions (opt-in: SYSTEMS="... partitions")
+if [[ " $SYSTEMS " == *" partitions "* ]]; then
+  log "many partitions (bench/partitions.sh, PARTITION_COUNTS=${PARTITION_COUNTS:-1000 10000})"
+  JAVA_HOME="${JAVA_HOME:-}" BENCH_JAVA_HOME="${SERVER_JAVA_HOME}" SKIP_BUILD=1 SERVICE_JAR="$SERVICE_JAR" \
+    OUT_DIR="$OUT/partitions" DATA_ROOT="$DATA_ROOT" WARMUP="$WARMUP" DURATION="$DURATION" PRODUCERS="$PRODUCERS" \
+    "$BENCH/partitions.sh" || log "many partitions failed (exit $?)"
+fi
+
 # ---------------------------------------------------------------- 5. the table
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); 1-minute load during the run (10 s samples):" \
   "$(awk '{s += $2; if ($2 > m) m = $2} END {if (NR) printf "mean %.1f, max %.1f", s / NR, m}' "$OUT/load.log")" \
@@ -330,4 +339,5 @@ echo "configuration'); the rows under it give every configuration: ProducerPerfo
 echo "$PRODUCERS default producers (acks=all), 1 and $PRODUCERS tuned producers (batch.size 1 MiB, linger.ms 20, acks=all, see"
 echo "docs/benchmarks.md), ConsumerPerformance default and with tuned fetch sizes (fetch rate, one consumer). Its latency rows"
 echo "are the same fixed-rate schedule over kafka-clients (acks=all, linger.ms=0). startup: ratio below 1 = Tributary lighter."
+[ -f "$OUT/partitions/table.md" ] && { echo; echo "many partitions:"; cat "$OUT/partitions/table.md"; }
 echo "results: $OUT"
