@@ -6,7 +6,7 @@
 #   3. at rest: resident memory (VmRSS), open file descriptors, threads;
 #   4. batched produce (1 KiB records, 1000 per request, PRODUCERS connections) to one 3-partition topic (the reference
 #      figure of bench/run.sh's p1k row, in the same process), then the same requests round robin over all the topics,
-#      so every partition takes writes;
+#      so every partition takes writes; ROUNDS times, alternated;
 #   5. retention pass time: the tributary.retention.pass timer (one pass over every partition; the pass runs every
 #      RETENTION_INTERVAL here instead of the default 5 minutes);
 #   6. at rest after the writes; stop (SIGTERM) and start again: seconds to UP after a clean stop, memory, descriptors;
@@ -16,7 +16,8 @@
 # "partitions" (docs/benchmarks.md, "Many partitions").
 #
 # Knobs (env): PARTITION_COUNTS="1000 10000"  PARTITIONS_PER_TOPIC=10  CONNECTIONS=16  PRODUCERS=4  WARMUP=2
-#   DURATION=10  JIT_WARMUP=6 (seconds of unrecorded produce first)  RETENTION_INTERVAL=10s  SERVICE_OPTS=""  SERVICE_JAR (default target/tributary-*.jar)
+#   DURATION=10  JIT_WARMUP=6 (seconds of unrecorded produce first)  ROUNDS=2 (of each produce workload, alternated)
+#   RETENTION_INTERVAL=10s  SERVICE_OPTS=""  SERVICE_JAR (default target/tributary-*.jar)
 #   SKIP_BUILD=1 (reuse the jars)  DATA_ROOT (default bench/target/data)  BENCH_JAVA_HOME (the service's JDK)
 set -euo pipefail
 
@@ -30,6 +31,7 @@ WARMUP="${WARMUP:-2}"
 DURATION="${DURATION:-10}"
 RETENTION_INTERVAL="${RETENTION_INTERVAL:-10s}"
 JIT_WARMUP="${JIT_WARMUP:-6}"
+ROUNDS="${ROUNDS:-2}"
 read -r -a SERVICE_OPTS_ARRAY <<< "${SERVICE_OPTS:-}"
 DATA_ROOT="${DATA_ROOT:-$BENCH/target/data}"
 OUT="${OUT_DIR:-$BENCH/results/partitions-$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -86,8 +88,8 @@ start_service() { # label: launches the service on $data, waits for health UP, r
   local label=$1 t0 code
   t0="$(now)"
   "$SERVER_JAVA" "${SERVICE_OPTS_ARRAY[@]+"${SERVICE_OPTS_ARRAY[@]}"}" -jar "$SERVICE_JAR" --server.port="$port" \
-    --tributary.data-dir="$data" --tributary.topics.max-partitions="$((count + 3))" \
-    --tributary.topics.max-topics="$((count + 1))" --tributary.retention.check-interval="$RETENTION_INTERVAL" \
+    --tributary.data-dir="$data" --tributary.topics.max-partitions="$((count + 6))" \
+    --tributary.topics.max-topics="$((count + 2))" --tributary.retention.check-interval="$RETENTION_INTERVAL" \
     >> "$OUT/service-$count.log" 2>&1 &
   PID=$!
   while :; do
@@ -134,11 +136,15 @@ for count in $PARTITION_COUNTS; do
       --batch=1000 --producers="$PRODUCERS" --warmup=0 --duration="$JIT_WARMUP" --verify=false > /dev/null || log "warm-up failed"
   fi
   log "batched produce, 1 KiB x 1000 per request, $PRODUCERS connections: one 3-partition topic, then all $topics topics"
-  gen produce --label="parts$count.p1k_3partitions" --out="$RESULTS" --url="$url" --topic=reference-p1k --partitions=3 \
-    --size=1024 --batch=1000 --producers="$PRODUCERS" --warmup="$WARMUP" --duration="$DURATION" || log "produce failed"
-  gen produce --label="parts$count.p1k_spread" --out="$RESULTS" --url="$url" --topic=parts --topic-count="$topics" \
-    --partitions="$PARTITIONS_PER_TOPIC" --create=false --size=1024 --batch=1000 --producers="$PRODUCERS" \
-    --warmup="$WARMUP" --duration="$DURATION" || log "produce failed"
+  # alternated, ROUNDS times each: on a shared machine one window alone can land on a burst of other load
+  for round in $(seq 1 "$ROUNDS"); do
+    gen produce --label="parts$count.p1k_3partitions_$round" --out="$RESULTS" --url="$url" --topic=reference-p1k \
+      --partitions=3 --create="$([ "$round" = 1 ] && echo true || echo false)" --size=1024 --batch=1000 \
+      --producers="$PRODUCERS" --warmup="$WARMUP" --duration="$DURATION" || log "produce failed"
+    gen produce --label="parts$count.p1k_spread_$round" --out="$RESULTS" --url="$url" --topic=parts --topic-count="$topics" \
+      --partitions="$PARTITIONS_PER_TOPIC" --create=false --size=1024 --batch=1000 --producers="$PRODUCERS" \
+      --warmup="$WARMUP" --duration="$DURATION" || log "produce failed"
+  done
   # the retention pass timer: wait for a pass that ran after the writes
   passes="$(metric tributary.retention.pass COUNT)"
   for _ in $(seq 1 120); do

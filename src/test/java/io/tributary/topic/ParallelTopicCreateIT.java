@@ -52,11 +52,11 @@ class ParallelTopicCreateIT {
 
     @Test
     void parallelCreatesKeepTheLimitsAndCreateEachNameOnce() throws Exception {
-        // the same name from 8 connections at once: one 201, the others 40902 (exists); on the embedded backend only
+        // the same name from 8 connections at once: one 201, the others 40002 (exists, as Confluent answers it)
         List<Http.Response> same = inParallel(8, i -> new Http(port).post(topics, Http.JSON,
                 "{\"topic_name\":\"same\",\"partitions_count\":2}"));
         assertThat(same).filteredOn(r -> r.status() == 201).hasSize(1);
-        assertThat(same).filteredOn(r -> r.status() != 201).allSatisfy(r -> assertThat(r.errorCode()).isEqualTo(40902));
+        assertThat(same).filteredOn(r -> r.status() != 201).allSatisfy(r -> assertThat(r.errorCode()).isEqualTo(40002));
 
         // 12 distinct topics of 2 partitions at once: 2 + 2 x 4 = 10 of at most 11 partitions, so exactly 4 more fit
         List<Http.Response> distinct = inParallel(12, i -> new Http(port).post(topics, Http.JSON,
