@@ -45,26 +45,19 @@ mkdir -p "$OUT" "$DATA_ROOT"
 : > "$RESULTS"
 log() { printf '[partitions %s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
 
+# stop_pid, port_free, pick_port; the service gets 60 s to stop (a stop slower than that is measured, then killed)
+# shellcheck source=lib.sh
+. "$BENCH/lib.sh"
 PID=""
-stop_pid() { # TERM, wait up to 60 s, then KILL: only the process this script started
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
-  [ -n "$PID" ] && stop_pid "$PID"
+  [ -n "$PID" ] && stop_pid "$PID" 60
   rm -rf "$DATA_ROOT"/run-partitions-*
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() { local p=$1; while ! port_free "$p"; do p=$((p+1)); done; echo "$p"; }
 gen() { timeout --kill-after=10 600 "$JAVA" -Xms256m -Xmx1g -jar "$JAR" "$@"; }
 put() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" | tee -a "$RESULTS"; }
 now() { date +%s.%N; }
@@ -129,7 +122,7 @@ for count in $PARTITION_COUNTS; do
   start_service empty || continue
   log "creating $topics topics over $CONNECTIONS connections"
   gen create-topics --label="parts$count" --out="$RESULTS" --url="$url" --prefix=parts --topics="$topics" \
-    --partitions="$PARTITIONS_PER_TOPIC" --connections="$CONNECTIONS" || { log "create failed"; stop_pid "$PID"; continue; }
+    --partitions="$PARTITIONS_PER_TOPIC" --connections="$CONNECTIONS" || { log "create failed"; stop_pid "$PID" 60; continue; }
   at_rest created
   if [ "$JIT_WARMUP" -gt 0 ]; then # unrecorded: no measured row pays for the JIT compiling the produce path
     gen produce --label="warmup$count" --out="$OUT/warmup.tsv" --url="$url" --topic=warmup --partitions=3 --size=1024 \
@@ -168,7 +161,7 @@ for count in $PARTITION_COUNTS; do
     put "parts$count.heap_used_after_full_gc" "$(jcmd "$PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap/{for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.1f", v / 1024}}')" MiB
   fi
   du -sm "$data" | awk -v c="$count" '{print "parts" c ".data_mib\t" $1 "\tMiB"}' | tee -a "$RESULTS"
-  t0="$(now)"; stop_pid "$PID"; PID=""
+  t0="$(now)"; stop_pid "$PID" 60; PID=""
   put "parts$count.stop_clean" "$(echo "$(now) - $t0" | bc)" s
   start_service after_clean_stop || continue
   at_rest restarted
@@ -176,7 +169,7 @@ for count in $PARTITION_COUNTS; do
   start_service after_kill9 || continue
   grep -o 'Opened .* shutdown: [0-9]* segments scanned' "$OUT/service-$count.log" | tail -1 |
     sed "s/^/# parts$count: /" | tee -a "$RESULTS" >&2 || true
-  stop_pid "$PID"; PID=""
+  stop_pid "$PID" 60; PID=""
   rm -rf "$data"
 done
 

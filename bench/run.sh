@@ -107,19 +107,12 @@ cleanup() {
   rm -rf "$DATA_ROOT"/run-*
   exit $rc
 }
-stop_pid() { # TERM, wait up to 30 s, then KILL: only processes this script started
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null || true
-}
+# stop_pid (TERM, wait up to 30 s, then KILL: only processes this script started), port_free, pick_port
+# shellcheck source=lib.sh
+. "$BENCH/lib.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() { local p=$1; while ! port_free "$p"; do p=$((p+1)); done; echo "$p"; }
 async_profiler() { # the agent library for this machine, fetched once from Maven Central into bench/target
   local dir="$BENCH/target/async-profiler" arch
   case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) log "no async-profiler for $(uname -m)"; return 1 ;; esac
