@@ -156,6 +156,7 @@ public class EmbeddedTopicAdmin implements TopicAdmin {
         }
         applyConfigs(defaults, configs);
         synchronized (this) {
+            awaitNotPending(name); // a create of the same name under way: its outcome decides (an auto-create then finds it)
             requireCreatable(name, count);
         }
         return new NewTopic(name, count, REPLICATION_FACTOR, configs == null ? Map.of() : configs);
