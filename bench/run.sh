@@ -20,7 +20,7 @@
 #   JIT_WARMUP=20    seconds of unrecorded load that start every server (Tributary: single-record then batched produce;
 #                    Kafka: ProducerPerformance) so that no measured row pays for the JIT compiling its hot paths
 #   MODES="durable interval"   SYSTEMS="limits tributary kafka"   (add "partitions" for bench/partitions.sh, the
-#                    many-partitions table: about 6 minutes with PARTITION_COUNTS=1000, 15+ with the default "1000 10000")
+#                    many-partitions table: about 3 minutes with PARTITION_COUNTS=1000, 7 with the default "1000 10000")
 #   TRIB_WORKLOADS="p100b p1k p10k p1k_keyed single wrk1 lat consume1 consume3 e2e"  (when wrk1 is in it, wrkget,
 #                    the ceiling of Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
 #   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
