@@ -42,6 +42,11 @@ final class Segment {
      * it. Their last entry's position when loaded, the size when written, 0 when unknown (recovery did not write them).
      */
     private long indexedSize;
+    /**
+     * Recovery scanned this segment after a crash and left its index files as they were, unchecked: they may be what a
+     * crash cut short while writing them. The next clean close rewrites them, so a start after it never trusts them.
+     */
+    private boolean indexFilesUnverified;
 
     Segment(Path dir, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex, LogSettings settings) {
         this(dir, baseOffset, LogFiles.logFile(dir, baseOffset), channel, offsetIndex, timeIndex, settings);
@@ -273,6 +278,12 @@ final class Segment {
         writeIndexFile(LogFiles.indexFile(dir, baseOffset), offsetIndex.serialize());
         writeIndexFile(LogFiles.timeIndexFile(dir, baseOffset), timeIndex.serialize());
         indexedSize = size;
+        indexFilesUnverified = false;
+    }
+
+    /** Recovery kept index files it did not check (see {@link #indexFilesUnverified}). */
+    void indexFilesUnverified() {
+        indexFilesUnverified = true;
     }
 
     /** Bytes of the log past what the index files on disk cover: what a start after a clean shutdown scans. */
@@ -295,7 +306,7 @@ final class Segment {
      * at most {@code maxUnindexedBytes} of the log, which that start scans (without checksums: the data was fsynced).
      * Fsyncs only what needs it, so closing thousands of partitions that took few or no writes since their last roll
      * or start costs no fsync each: the log only when {@code unflushed} data or a trim is there, the index files only
-     * when the unindexed tail is over the limit.
+     * when the unindexed tail is over the limit or recovery left them unchecked.
      */
     void flushAndClose(boolean unflushed, long maxUnindexedBytes) throws IOException {
         try {
@@ -309,7 +320,7 @@ final class Segment {
                 }
                 return null;
             });
-            if (unindexedBytes() > maxUnindexedBytes) {
+            if (indexFilesUnverified || unindexedBytes() > maxUnindexedBytes) {
                 writeIndexes();
             }
         } finally {

@@ -97,11 +97,13 @@ final class SegmentRecovery {
         if (reason != null) {
             recovery.repaired(partition, "rebuilt indexes of " + name + ": " + reason);
         }
-        // The active segment scanned after a crash, intact: its index files on disk, if any, still describe a prefix of
-        // it (the log only ever grew since they were written), so they are left for the next clean close to update:
-        // after a crash with 10,000 partitions, two fsyncs each would add tens of seconds to the start.
+        // The active segment scanned after a crash, intact: its index files on disk, if any, are left for the next clean
+        // close to rewrite (after a crash with 10,000 partitions, two fsyncs each would add tens of seconds to the
+        // start). Until then nothing reads them: this run uses the indexes the scan built in memory.
         if (closed || problem != null || reason != null) {
             segment.writeIndexes();
+        } else if (Files.exists(LogFiles.indexFile(dir, baseOffset)) || Files.exists(LogFiles.timeIndexFile(dir, baseOffset))) {
+            segment.indexFilesUnverified();
         }
         return segment;
     }

@@ -5,6 +5,7 @@ import static io.tributary.log.TestLogs.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -150,7 +151,8 @@ class ManyPartitionsTest extends LogDirectoryTest {
     }
 
     @Test
-    void anIntactActiveSegmentScannedAfterACrashKeepsItsOlderIndexFilesAndEveryLaterStartReadsCorrectly() throws IOException {
+    void anIntactActiveSegmentScannedAfterACrashGetsItsIndexFilesAtTheNextCleanCloseAndEveryStartReadsCorrectly()
+            throws IOException {
         open();
         PartitionLog log = manager.createTopic("c", 1, TestLogs.DEFAULT_CONFIG).partition(0);
         int first = appendPast(log, PartitionLog.MAX_UNINDEXED_BYTES_AT_CLOSE + 1, 0);
@@ -169,12 +171,39 @@ class ManyPartitionsTest extends LogDirectoryTest {
         assertThat(fsyncs).doesNotContainKeys("c-0/00000000000000000000.index", "c-0/00000000000000000000.timeindex");
         assertThat(Files.readAllBytes(dir.resolve("c-0/00000000000000000000.index"))).isEqualTo(indexBefore);
         assertEveryOffsetReads(log, first + second);
-        manager.close(); // the tail past the old index files is short: they stay as they are
+        fsyncs.clear();
+        manager.close(); // the tail is short, but recovery did not check the old files: rewritten, whatever they hold
+        assertThat(fsyncs.get("c-0/00000000000000000000.index")).hasValue(1);
+        assertThat(Files.readAllBytes(dir.resolve("c-0/00000000000000000000.index"))).isNotEqualTo(indexBefore);
         log = open().requireTopic("c").partition(0);
         assertThat(manager.recoveryReport().segmentsScanned()).isZero();
         assertEveryOffsetReads(log, first + second);
         int third = appendPast(log, 8 << 10, first + second);
         assertEveryOffsetReads(log, first + second + third);
+    }
+
+    @Test
+    void indexFilesRecoveryDidNotCheckAreRewrittenAtTheNextCleanClose() throws IOException {
+        open();
+        PartitionLog log = manager.createTopic("d", 1, TestLogs.DEFAULT_CONFIG).partition(0);
+        int first = appendPast(log, 8 << 10, 0); // short: a clean close leaves it without index files
+        manager.close();
+        // index files of the active segment that do not match the log (an older version wrote them at every close;
+        // a crash cut the write short), then a crash
+        Files.write(dir.resolve("d-0/00000000000000000000.index"), ByteBuffer.allocate(8).putInt(1).putInt(5000).array());
+        Files.write(dir.resolve("d-0/00000000000000000000.timeindex"), ByteBuffer.allocate(12).putLong(1).putInt(1).array());
+        TestLogs.deleteMarker(dir);
+
+        log = open().requireTopic("d").partition(0);
+        assertThat(manager.recoveryReport().repairs()).isEmpty(); // scanned whole: the files were not read
+        assertEveryOffsetReads(log, first);
+        int second = appendPast(log, 2 << 10, first);
+        manager.close(); // a short tail, but files recovery did not check: rewritten
+
+        log = open().requireTopic("d").partition(0);
+        assertThat(manager.recoveryReport().cleanShutdown()).isTrue();
+        assertThat(manager.recoveryReport().repairs()).as("a clean start trusted nothing damaged").isEmpty();
+        assertEveryOffsetReads(log, first + second);
     }
 
     /** Appends single-record batches of about 1 KiB ("v<n>") until the partition grew by {@code bytes}. */
