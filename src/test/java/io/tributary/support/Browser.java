@@ -17,6 +17,7 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -136,9 +137,13 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, TIMEOUT).until(condition);
     }
 
-    /** Awaitility with the browser's limit, for assertions on the page: {@code await().untilAsserted(() -> ...)}. */
+    /**
+     * Awaitility with the browser's limit, for assertions on the page: {@code await().untilAsserted(() -> ...)}. The
+     * console redraws its tables as data arrives, so an element found a moment ago may be gone: that try is retried.
+     */
     public ConditionFactory await() {
-        return Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100));
+        return Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .ignoreException(StaleElementReferenceException.class);
     }
 
     /** Saves the visible part of the page as {@code target/console-screenshots/<name>.png}; returns the file. */
