@@ -167,10 +167,10 @@ wrk.headers["Content-Type"] = "application/vnd.kafka.binary.v2+json"
 wrk.headers["Accept"] = "application/vnd.kafka.v2+json"
 wrk.body = '{"records":[{"value":"' .. string.rep("QUFB", 341) .. 'QQ=="}]}'
 EOF
-run_wrk() { # label url [script]: warm-up, then a measured window; records requests/s, or nothing on errors
-  local label=$1 url=$2 out="$OUT/wrk-${1//./-}.txt" script=()
+run_wrk() { # label url [script [warm-up s]]: warm-up, then a measured window; records requests/s, or nothing on errors
+  local label=$1 url=$2 out="$OUT/wrk-${1//./-}.txt" script=() warmup=${4:-$WARMUP}
   [ "${3-produce}" = produce ] && script=(-s "$OUT/produce-1k.lua")
-  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${WARMUP}s" "${script[@]+"${script[@]}"}" "$url" > /dev/null 2>&1 || true
+  "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${warmup}s" "${script[@]+"${script[@]}"}" "$url" > /dev/null 2>&1 || true
   "$WRK" -t2 -c"$SINGLE_CONNECTIONS" -d"${DURATION}s" --latency "${script[@]+"${script[@]}"}" "$url" > "$out" 2>&1 || true
   local rps bad
   rps="$(awk '/^Requests\/sec:/{print $2}' "$out")"
@@ -265,7 +265,8 @@ tributary() { # mode java workloads
       p10k)      gen produce --label="$label.p10k" "${common[@]}" --topic=perf-p10k --size=10240 --batch=100 --producers="$PRODUCERS" ;;
       p1k_keyed) gen produce --label="$label.p1k_keyed" "${common[@]}" --topic=perf-p1k-keyed --size=1024 --batch=100 --keys=1000 --producers="$PRODUCERS" ;;
       single)    gen produce --label="$label.single" "${common[@]}" --topic=perf-single --size=1024 --batch=1 --producers="$SINGLE_CONNECTIONS" ;;
-      wrkget)    if [ -n "$WRK" ]; then run_wrk limit.stack "$url/topics" get; fi ;;
+      # the server's JIT warm-up compiled the produce paths, not this one: it gets a warm-up as long (JIT_WARMUP)
+      wrkget)    if [ -n "$WRK" ]; then run_wrk limit.stack "$url/topics" get "$(( JIT_WARMUP > WARMUP ? JIT_WARMUP : WARMUP ))"; fi ;;
       wrk1)      if [ -n "$WRK" ]; then gen create-topic --url="$url" --topic=perf-wrk --partitions=3 && run_wrk "$label.wrk1" "$url/topics/perf-wrk"; fi ;;
       lat)       gen produce-latency --label="$label.lat" --out="$RESULTS" --url="$url" --topic=perf-lat --size=1024 --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" ;;
       consume1)  gen consume --label="$label.consume1" --out="$RESULTS" --url="$url" --topic=perf-p1k --consumers=1 --records="$CONSUME_MAX" --timeout=60 ;;
