@@ -25,6 +25,8 @@
 #                    the ceiling of Tributary's own HTTP stack, runs first in the durable run unless STACK_CEILING=0)
 #   KAFKA_WORKLOADS="p100b p1k p10k lat consume1 e2e"
 #   OVER_KAFKA_WORKLOADS="p1k single consume1 e2e"   Tributary over that Kafka broker (tributary.backend=kafka); "" skips
+#   OVER_KAFKA_MODES="interval"   the broker modes Tributary over Kafka runs in (the HTTP hop costs the same over either;
+#                    the page-cache broker keeps the broker's fsyncs out of it, and one mode keeps the run in its budget)
 #   PRODUCERS=4      connections of the batched produce workloads (and producers of Kafka's parallel rows);
 #                    SINGLE_CONNECTIONS=32 for one record per request
 #   KAFKA_CONFIGS="par tuned tuned_par"   Kafka's client configurations besides its default tools (bench/kafka/run.sh):
@@ -63,6 +65,7 @@ TRIB_WORKLOADS="${TRIB_WORKLOADS:-p100b p1k p10k p1k_keyed single wrk1 lat consu
 KAFKA_WORKLOADS="${KAFKA_WORKLOADS:-p100b p1k p10k lat consume1 e2e}"
 # Tributary with tributary.backend=kafka over the same broker, right after Kafka's own rows ("" skips it)
 OVER_KAFKA_WORKLOADS="${OVER_KAFKA_WORKLOADS-p1k single consume1 e2e}"
+OVER_KAFKA_MODES="${OVER_KAFKA_MODES-interval}"
 PRODUCERS="${PRODUCERS:-4}"
 SINGLE_CONNECTIONS="${SINGLE_CONNECTIONS:-32}"
 SERVICE_HEAP="${SERVICE_HEAP:-1g}"
@@ -297,11 +300,13 @@ fi
 if [[ " $SYSTEMS " == *" kafka "* ]]; then
   kafka_startup="$STARTUP" # the broker's start-up figures once per run, at its first start
   for mode in $MODES; do
+    over_kafka=""
+    [[ " $OVER_KAFKA_MODES " == *" $mode "* ]] && over_kafka="$OVER_KAFKA_WORKLOADS"
     STARTUP="$kafka_startup" STARTUP_SETTLE="$STARTUP_SETTLE" KAFKA_CONFIGS="$KAFKA_CONFIGS" \
     JAVA_HOME="${SERVER_JAVA_HOME}" MODE="$mode" RESULTS="$RESULTS" OUT_DIR="$OUT" BENCH_JAR="$JAR" TMPDIR="$DATA_ROOT" WARMUP="$WARMUP" \
       DURATION="$DURATION" JIT_WARMUP="$JIT_WARMUP" LAT_RATE="$LAT_RATE" LAT_WARMUP="$LAT_WARMUP" LAT_SECONDS="$LAT_SECONDS" E2E_SECONDS="$LAT_SECONDS" \
       CONSUME_MAX="$CONSUME_MAX" BROKER_HEAP="$SERVICE_HEAP" WORKLOADS="$KAFKA_WORKLOADS" \
-      SERVICE_JAR="$SERVICE_JAR" SERVICE_HEAP="$SERVICE_HEAP" OVER_KAFKA_WORKLOADS="$OVER_KAFKA_WORKLOADS" \
+      SERVICE_JAR="$SERVICE_JAR" SERVICE_HEAP="$SERVICE_HEAP" OVER_KAFKA_WORKLOADS="$over_kafka" \
       PRODUCERS="$PRODUCERS" SINGLE_CONNECTIONS="$SINGLE_CONNECTIONS" \
       "$BENCH/kafka/run.sh" || log "Kafka [$mode] failed (exit $?)"
     kafka_startup=0
