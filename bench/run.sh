@@ -238,6 +238,9 @@ tributary() { # mode java workloads
   port="$(pick_port 18090)"
   data="$DATA_ROOT/run-tributary-$mode"
   rm -rf "$data"; mkdir -p "$data"
+  # the previous run's gigabytes (the interval mode leaves them to the kernel) are written back and freed now, not
+  # during this run's fsyncs
+  sync
   [ "$mode" = interval ] && flags=(--tributary.log.flush=interval)
   case "${PROFILE:-0}" in
     1) jfr=("-XX:StartFlightRecording=filename=$OUT/tributary-$mode.jfr,settings=profile") ;;
