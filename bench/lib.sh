@@ -1,4 +1,4 @@
-# Shell helpers shared by bench/run.sh and bench/partitions.sh (sourced, not run).
+# Shell helpers shared by bench/run.sh, bench/partitions.sh and bench/kafka/run.sh (sourced, not run).
 
 stop_pid() { # pid [seconds=30]: TERM, wait up to that long, then KILL; only ever a process the calling script started
   local pid=$1 wait_s=${2:-30}

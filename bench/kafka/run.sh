@@ -100,8 +100,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() { local p=$1; while ! port_free "$p"; do p=$((p+1)); done; echo "$p"; }
+# shellcheck source=../lib.sh
+. "$HERE/../lib.sh" # port_free, pick_port
 PORT="$(pick_port "${KAFKA_PORT:-19092}")"
 CPORT="$(pick_port $((PORT+1)))"
 BOOT="127.0.0.1:$PORT"
