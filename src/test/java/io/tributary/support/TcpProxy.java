@@ -35,6 +35,7 @@ public final class TcpProxy implements AutoCloseable {
     public enum Cut { BLACK_HOLE, REFUSE }
 
     private final ServerSocket server;
+    private final Thread acceptor;
     private final InetSocketAddress target;
     private final String name;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
@@ -48,6 +49,8 @@ public final class TcpProxy implements AutoCloseable {
         this.server = server;
         this.target = target;
         this.name = name;
+        this.acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + name + "-accept");
+        acceptor.setDaemon(true);
     }
 
     /** A proxy on a free loopback port of its own, forwarding to {@code targetPort} on 127.0.0.1. */
@@ -55,9 +58,7 @@ public final class TcpProxy implements AutoCloseable {
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             TcpProxy proxy = new TcpProxy(server, new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), name);
-            Thread acceptor = new Thread(proxy::acceptLoop, "tcp-proxy-" + name + "-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            proxy.acceptor.start();
             return proxy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,6 +119,13 @@ public final class TcpProxy implements AutoCloseable {
             gate.notifyAll();
         }
         links.forEach(Link::reset);
+        // The JDK closes a socket another thread is blocked on only when that thread leaves accept(): until the acceptor
+        // has returned, the port is still listening and cannot be bound again.
+        try {
+            acceptor.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
