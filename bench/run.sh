@@ -257,11 +257,7 @@ tributary() { # mode java workloads
   local common=(--out="$RESULTS" --url="$url" --warmup="$WARMUP" --duration="$DURATION")
   if [ "$JIT_WARMUP" -gt 0 ]; then
     log "Tributary [$mode] JIT warm-up, ${JIT_WARMUP} s (not recorded)"
-    local half=$(( (JIT_WARMUP + 1) / 2 ))
-    local unrecorded=(--out="$OUT/warmup.tsv" --url="$url" --warmup=0 --duration="$half")
-    gen produce --label="warmup.$mode.single" "${unrecorded[@]}" --topic=warmup --size=1024 --batch=1 --producers="$SINGLE_CONNECTIONS" >/dev/null &&
-      gen produce --label="warmup.$mode.batch" "${unrecorded[@]}" --topic=warmup --size=1024 --batch=100 --producers="$PRODUCERS" --create=false >/dev/null ||
-      log "Tributary [$mode] warm-up failed"
+    jit_warmup "$url" "$JIT_WARMUP" "$OUT/warmup.tsv" warmup || log "Tributary [$mode] warm-up failed"
   fi
   for w in $workloads; do
     log "Tributary [$mode] $w"

@@ -101,7 +101,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # shellcheck source=../lib.sh
-. "$HERE/../lib.sh" # port_free, pick_port
+. "$HERE/../lib.sh" # port_free, pick_port, jit_warmup
 PORT="$(pick_port "${KAFKA_PORT:-19092}")"
 CPORT="$(pick_port $((PORT+1)))"
 BOOT="127.0.0.1:$PORT"
@@ -321,6 +321,10 @@ if [ -n "${SERVICE_JAR:-}" ] && [ -n "${OVER_KAFKA_WORKLOADS:-}" ]; then
   TRIB_PID=$!
   gen() { timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" -Xmx512m -jar "$BENCH_JAR" "$@"; }
   if gen wait-ready --url="$TURL" --timeout=90; then
+    if [ "$JIT_WARMUP" -gt 0 ]; then # as Tributary's own rows: measured warm, not while the JIT compiles
+      log "Tributary over Kafka: JIT warm-up, ${JIT_WARMUP} s (not recorded)"
+      jit_warmup "$TURL" "$JIT_WARMUP" "$OUT_DIR/warmup.tsv" tk-warmup || log "Tributary over Kafka: warm-up failed"
+    fi
     label="tribkafka.$MODE"
     common=(--out="$RESULTS" --url="$TURL" --warmup="$WARMUP" --duration="$DURATION")
     for w in $OVER_KAFKA_WORKLOADS; do

@@ -81,6 +81,9 @@ public final class KafkaClients {
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + name + "-" + consumers.incrementAndGet());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) requestTimeout().toMillis());
+        // The kernel's autotuned receive buffer, not Kafka's 64 KiB: Tributary's consumers run poll(0) on ticks, and a
+        // poll reads only what the socket buffer holds, so a 1 MiB fetch answer took 16 ticks to arrive
+        config.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(config);

@@ -17,13 +17,17 @@ import io.tributary.produce.ProduceRecord;
 import io.tributary.produce.RecordResult;
 import io.tributary.settings.TributaryProperties;
 import io.tributary.support.KafkaCluster;
+import io.tributary.topic.TopicAdmin;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +52,7 @@ class KafkaProduceAndReadIT {
     private static KafkaPartitionReader reader;
     private static PartitionFetcher fetcher;
     private static int topics;
+    private static KafkaClients clients;
 
     @BeforeAll
     static void start() {
@@ -56,7 +61,7 @@ class KafkaProduceAndReadIT {
                 "tributary.kafka.bootstrap-servers", cluster.bootstrapServers(),
                 "tributary.kafka.request-timeout", "20s")))
                 .bindOrCreate("tributary", TributaryProperties.class);
-        KafkaClients clients = new KafkaClients(properties.kafka(), "test");
+        clients = new KafkaClients(properties.kafka(), "test");
         admin = clients.admin();
         KafkaMetadata metadata = new KafkaMetadata(admin, clients.requestTimeout());
         producer = new KafkaRecordProducer(clients, metadata, null, properties);
@@ -101,6 +106,48 @@ class KafkaProduceAndReadIT {
             ConsumerRecord<byte[], byte[]> record = consumer.poll(Duration.ofSeconds(10)).records(tp).get(0);
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("key-3");
         }
+    }
+
+    @Test
+    void withAutoCreateOnAProduceToAKnownTopicAsksTheClusterNothing() throws Exception {
+        String topic = topic(2, Map.of());
+        AtomicInteger adminCalls = new AtomicInteger();
+        AtomicInteger topicLookups = new AtomicInteger();
+        Admin countingAdmin = counting(Admin.class, admin, adminCalls);
+        TopicAdmin countingTopics = counting(TopicAdmin.class, null, topicLookups);
+        TributaryProperties autoCreating = new Binder(new MapConfigurationPropertySource(Map.of(
+                "tributary.kafka.bootstrap-servers", cluster.bootstrapServers(),
+                "tributary.topics.auto-create", "true")))
+                .bindOrCreate("tributary", TributaryProperties.class);
+        KafkaRecordProducer autoCreatingProducer = new KafkaRecordProducer(clients,
+                new KafkaMetadata(countingAdmin, clients.requestTimeout()), countingTopics, autoCreating);
+        try {
+            assertThat(autoCreatingProducer.createsTopic(topic)).isFalse();
+            int firstLookUp = adminCalls.get();
+            for (int i = 0; i < 100; i++) { // what every produce request asks first
+                assertThat(autoCreatingProducer.createsTopic(topic)).isFalse();
+            }
+            assertThat(adminCalls.get()).as("admin calls after the first look-up").isEqualTo(firstLookUp);
+            assertThat(topicLookups.get()).isZero();
+            assertThat(autoCreatingProducer.createsTopic("not-yet-" + System.nanoTime())).isTrue();
+        } finally {
+            autoCreatingProducer.close();
+        }
+    }
+
+    /** {@code target} behind a proxy that counts the calls made to it. */
+    private static <T> T counting(Class<T> type, T target, AtomicInteger calls) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(target == null ? calls : target, args);
+            }
+            calls.incrementAndGet();
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 
     @Test

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer instance's {@code KafkaConsumer}, driven by the node rather than by the client's requests: an actor on
- * a {@link SerialExecutor}, ticking {@code poll(0)} every {@link #WAITING_TICK} while an HTTP poll waits and every
+ * a {@link SerialExecutor}, ticking {@code poll(0)} at most every {@link #WAITING_TICK} while an HTTP poll waits
+ * (sooner at first, see {@link #FIRST_WAITING_TICK}) and every
  * {@link #IDLE_TICK} otherwise. Between HTTP polls the assignment is paused, so a tick only runs the group protocol:
  * rebalances complete whatever the client does, and {@code max.poll.interval.ms} is never reached while the instance
  * lives.
@@ -66,6 +67,13 @@ final class KafkaMember implements ConsumerRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaMember.class);
 
+    /**
+     * While an HTTP poll waits, the ticks start this short and double up to {@link #WAITING_TICK}: the consumer reads a
+     * fetch's answer only inside {@code poll}, so the tick after a fetch went out decides when its records reach the
+     * client. A short first tick catches an answer that is on its way (a consumer reading in a loop, a record just
+     * produced); the doubling keeps a long poll on a quiet topic at one tick per {@link #WAITING_TICK}.
+     */
+    static final Duration FIRST_WAITING_TICK = Duration.ofMillis(1);
     static final Duration WAITING_TICK = Duration.ofMillis(20);
     /** While the group settles after this member's subscription or assignment changed: a rebalance takes a few ticks. */
     static final Duration SETTLING_TICK = Duration.ofMillis(50);
@@ -105,6 +113,8 @@ final class KafkaMember implements ConsumerRebalanceListener {
     private long settlingUntil;
     private ScheduledFuture<?> nextTick;
     private long nextTickAt;
+    /** The next tick's delay while a poll waits: {@link #FIRST_WAITING_TICK}, doubling up to {@link #WAITING_TICK}. */
+    private long waitingTick = FIRST_WAITING_TICK.toNanos();
 
     KafkaMember(InstanceState state, Consumer<byte[], byte[]> consumer, SerialExecutor actor,
                 ScheduledExecutorService timer, TopicNames topicNames, Duration kafkaTimeout) {
@@ -418,6 +428,7 @@ final class KafkaMember implements ConsumerRebalanceListener {
             waiting.complete(Fetched.SUPERSEDED);
         }
         waiting = poll;
+        waitingTick = FIRST_WAITING_TICK.toNanos();
         autoCommit(owned); // the previous poll's records: the client came back for more, so it has them
         if (pendingError != null) {
             fail(pendingError);
@@ -577,6 +588,9 @@ final class KafkaMember implements ConsumerRebalanceListener {
         }
         if (nextTick != null) {
             nextTick.cancel(false);
+        }
+        if (waiting != null) {
+            waitingTick = Math.min(2 * waitingTick, WAITING_TICK.toNanos());
         }
         nextTickAt = now + delay;
         nextTick = timer.schedule(() -> actor.execute(this::tick), delay, TimeUnit.NANOSECONDS);
