@@ -4,16 +4,20 @@
 # Tributary's generator over kafka-clients for the fixed-rate latency workloads (Kafka's tools report whole
 # milliseconds). Results go to $RESULTS as kafka.<mode>.<workload>.<metric> lines, the keys bench/run.sh's table reads.
 #
-#   MODE=durable   log.flush.interval.messages=1: the broker fsyncs every append (Tributary's default durability)
-#   MODE=interval  Kafka's default: the page cache, flushed by the OS (Tributary's --tributary.log.flush=interval)
+#   MODES="durable interval", in that order, on one broker (one start and one JIT warm-up for both):
+#   durable   log.flush.interval.messages=1: the broker fsyncs every append (Tributary's default durability)
+#   interval  Kafka's default: the page cache, flushed by the OS (Tributary's --tributary.log.flush=interval)
+# The mode is the cluster-wide dynamic default of log.flush.interval.messages (ConfigCommand --entity-default), which
+# every topic without its own value follows at once, __consumer_offsets (the groups' commits) included; each mode
+# writes topics of its own (their names carry the mode).
 #
 # Every run formats a fresh temp dir, stops the broker by its own PID and removes the dir on exit (also on Ctrl-C).
-# Knobs (env): MODE, RESULTS, BENCH_JAR, KAFKA_VERSION (4.4.0), LIB, PARTITIONS (3), WARMUP (3 s), DURATION (10 s per
+# Knobs (env): MODES (or MODE, one of them), RESULTS, BENCH_JAR, KAFKA_VERSION (4.4.0), LIB, PARTITIONS (3), WARMUP (3 s), DURATION (10 s per
 # throughput workload), LAT_RATE (1000/s), JIT_WARMUP (20 s of unrecorded ProducerPerformance load before the first
 # workload), LAT_WARMUP (10 s), LAT_SECONDS (10), E2E_SECONDS (10), CONSUME_MAX (2000000 records),
 # BROKER_HEAP (1g), STEP_TIMEOUT (120 s per tool), OUT_DIR (where the broker log is kept), WORKLOADS (all);
 # SERVICE_JAR + OVER_KAFKA_WORKLOADS ("p1k single consume1 e2e"): also Tributary with tributary.backend=kafka over
-# this broker, measured with Tributary's generator (SERVICE_HEAP, PRODUCERS, SINGLE_CONNECTIONS as bench/run.sh).
+# this broker in the modes OVER_KAFKA_MODES names (default: all), measured with Tributary's generator (SERVICE_HEAP, PRODUCERS, SINGLE_CONNECTIONS as bench/run.sh).
 #
 # Client configurations (KAFKA_CONFIGS, default "par tuned tuned_par"; "" measures Kafka's default tools only). Every
 # produce workload (p100b p1k p10k) runs first as ProducerPerformance, one default producer (keys kafka.<mode>.<w>.*),
@@ -30,7 +34,9 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-MODE="${MODE:-durable}"
+MODES="${MODES:-${MODE:-durable}}"
+MODE="" # the mode being measured, set per mode below
+OVER_KAFKA_MODES="${OVER_KAFKA_MODES-$MODES}"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 LIB="${LIB:-$HERE/../target/kafka-lib-${KAFKA_VERSION}}"
 BENCH_JAR="${BENCH_JAR:-$HERE/../target/tributary-bench.jar}"
@@ -67,8 +73,8 @@ OUT_DIR="${OUT_DIR:-$HERE/../results/kafka-$(date -u +%Y%m%dT%H%M%SZ)}"
 RESULTS="${RESULTS:-$OUT_DIR/results.tsv}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-log() { printf '[kafka %s %s] %s\n' "$MODE" "$(date -u +%H:%M:%S)" "$*" >&2; }
-case "$MODE" in durable|interval) ;; *) log "MODE must be durable or interval"; exit 2 ;; esac
+log() { printf '[kafka %s %s] %s\n' "${MODE:-broker}" "$(date -u +%H:%M:%S)" "$*" >&2; }
+for m in $MODES; do case "$m" in durable|interval) ;; *) log "MODES must be durable and/or interval, not $m"; exit 2 ;; esac; done
 
 # ---------------------------------------------------------------- jars (once; Maven caches them in ~/.m2)
 if [ ! -f "$LIB/kafka_2.13-${KAFKA_VERSION}.jar" ] || [ ! -f "$LIB/kafka-tools-${KAFKA_VERSION}.jar" ]; then
@@ -93,7 +99,7 @@ cleanup() {
     if kill -0 "$BROKER_PID" 2>/dev/null; then log "broker still up after 30 s, SIGKILL pid $BROKER_PID"; kill -KILL "$BROKER_PID" 2>/dev/null || true; fi
     wait "$BROKER_PID" 2>/dev/null || true
   fi
-  [ -f "$WORK/logs/server.log" ] && cp "$WORK/logs/server.log" "$OUT_DIR/kafka-$MODE-server.log" 2>/dev/null || true
+  [ -f "$WORK/logs/server.log" ] && cp "$WORK/logs/server.log" "$OUT_DIR/kafka-server.log" 2>/dev/null || true
   rm -rf "$WORK"
   exit $rc
 }
@@ -128,10 +134,6 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 PROPS
-if [ "$MODE" = durable ]; then
-  # fsync after every append (every produce request's batch), the broker-side equivalent of Tributary's default
-  echo "log.flush.interval.messages=1" >> "$WORK/server.properties"
-fi
 
 cat > "$WORK/log4j2-broker.properties" <<PROPS
 status = warn
@@ -169,7 +171,7 @@ put() { printf 'kafka.%s.%s\t%s\t%s\n' "$MODE" "$1" "$2" "$3" | tee -a "$RESULTS
 # ---------------------------------------------------------------- format + start
 CLUSTER_ID="$(tool 256m kafka.tools.StorageTool random-uuid | tail -1)"
 tool 256m kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$WORK/server.properties" >/dev/null
-log "starting broker on $BOOT ($("$JAVA" -version 2>&1 | head -1); flush: $([ "$MODE" = durable ] && echo 'every message' || echo 'page cache'))"
+log "starting broker on $BOOT ($("$JAVA" -version 2>&1 | head -1); modes: $MODES)"
 LAUNCHED_NS="$(date +%s%N)"
 "$JAVA" "-Xms$BROKER_HEAP" "-Xmx$BROKER_HEAP" "${JVM_COMMON[@]}" \
   -Dlog4j2.configurationFile="$WORK/log4j2-broker.properties" \
@@ -207,7 +209,7 @@ producer_perf() { # seconds topic size: Kafka's ProducerPerformance, unthrottled
 # Closed-loop producer throughput, bounded in time: ProducerPerformance prints one line per second for the last window;
 # the windows after the warm-up are averaged.
 produce() { # workload size
-  local workload=$1 size=$2 topic="perf-$1" out="$OUT_DIR/kafka-$MODE-$1.txt"
+  local workload=$1 size=$2 topic="perf-$MODE-$1" out="$OUT_DIR/kafka-$MODE-$1.txt"
   topic_create "$topic" "$PARTITIONS"
   log "ProducerPerformance $workload: ${size} B records, acks=all, default producer, ${WARMUP}+${DURATION} s"
   # the windows are counted from the tool's first report, so JVM start-up does not shorten the measurement; the tool
@@ -244,7 +246,7 @@ produce_configs() { # workload size
     esac
     log "kafka-produce ${workload}_$config: ${size} B records, $producers producer(s), $props, ${WARMUP}+${DURATION} s"
     # 4 producers x 64 MiB of buffer.memory: the generator gets a 1 GiB heap here
-    BENCH_HEAP=1g bench kafka-produce --label="kafka.$MODE.${workload}_$config" --topic="perf-$workload-$config" \
+    BENCH_HEAP=1g bench kafka-produce --label="kafka.$MODE.${workload}_$config" --topic="perf-$MODE-$workload-$config" \
       --partitions="$PARTITIONS" --size="$size" --producers="$producers" --producer-props="$props" \
       --warmup="$WARMUP" --duration="$DURATION" > "$OUT_DIR/kafka-$MODE-${workload}_$config.txt" 2>&1 ||
       log "kafka-produce ${workload}_$config failed; see $OUT_DIR/kafka-$MODE-${workload}_$config.txt"
@@ -277,71 +279,88 @@ if [ "$JIT_WARMUP" -gt 0 ]; then
   producer_perf "$((JIT_WARMUP + 4))" warmup 1024 > /dev/null 2>&1 || true
 fi
 
-for w in $WORKLOADS; do
-  case "$w" in
-    p100b) produce p100b 100; produce_configs p100b 100 ;;
-    p1k)   produce p1k 1024; produce_configs p1k 1024 ;;
-    p10k)  produce p10k 10240; produce_configs p10k 10240 ;;
-    lat)
-      log "fixed-rate produce latency: 1 KiB @ ${LAT_RATE}/s, acks=all linger.ms=0, ${LAT_SECONDS} s"
-      bench kafka-produce-latency --label="kafka.$MODE.lat" --topic=lat --partitions="$PARTITIONS" --size=1024 \
-        --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" >&2 || log "latency workload failed"
-      ;;
-    consume1)
-      # the 1 KiB topic with the most records: one GetOffsetShell over all of them ("topic:partition:offset" lines)
-      read -r topic n < <(tool 256m org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOT" --topic 'perf-p1k(-.*)?' \
-        --time -1 2>/dev/null | awk -F: '{ s[$1] += $NF } END { for (t in s) print t, s[t] }' | sort -k2,2nr | head -1) || true
-      n=$(( ${n:-0} - 2048 )); [ "$n" -gt "$CONSUME_MAX" ] && n="$CONSUME_MAX"
-      if [ -z "${topic:-}" ] || [ "$n" -le 0 ]; then log "consume1 needs the p1k workload first"; continue; fi
-      consume "" "$topic" "$n"
-      if [[ " $KAFKA_CONFIGS " == *" tuned"* ]]; then
-        # shellcheck disable=SC2086 # TUNED_CONSUMER is a list of properties
-        consume _tuned "$topic" "$n" --fetch-size "$TUNED_FETCH_SIZE" --socket-buffer-size="$TUNED_SOCKET_BUFFER" \
-          $(for p in $TUNED_CONSUMER; do printf -- '--command-property %s ' "$p"; done)
-      fi
-      ;;
-    e2e)
-      log "fixed-rate end-to-end latency: 1 KiB @ ${LAT_RATE}/s, 1 partition, group consumer, ${E2E_SECONDS} s"
-      bench kafka-e2e --label="kafka.$MODE.e2e" --topic=e2e --partitions=1 --size=1024 --rate="$LAT_RATE" \
-        --warmup="$LAT_WARMUP" --duration="$E2E_SECONDS" >&2 || log "end-to-end workload failed"
-      ;;
-    *) log "unknown workload $w" ;;
-  esac
-done
+# The mode as the cluster-wide default every topic follows (dynamic: no restart, applied to the open logs at once)
+set_mode() {
+  local every=9223372036854775807 # Kafka's default: never by count
+  [ "$MODE" = durable ] && every=1
+  tool 256m org.apache.kafka.tools.ConfigCommand --bootstrap-server "$BOOT" --entity-type brokers --entity-default \
+    --alter --add-config "log.flush.interval.messages=$every" >/dev/null || { log "could not set the $MODE mode"; exit 1; }
+  log "flush: $([ "$MODE" = durable ] && echo 'every message (log.flush.interval.messages=1)' || echo 'page cache (Kafka'"'"'s default)')"
+}
 
-# Tributary over this broker (tributary.backend=kafka): the same generator workloads as Tributary's own rows, so the
-# cost of the HTTP hop in front of Kafka is a measured ratio (keys tribkafka.<mode>.<workload>.<metric>).
-if [ -n "${SERVICE_JAR:-}" ] && [ -n "${OVER_KAFKA_WORKLOADS:-}" ]; then
-  TPORT="$(pick_port 18190)"
-  TURL="http://127.0.0.1:$TPORT"
-  log "Tributary over Kafka on $TURL (tributary.backend=kafka, bootstrap $BOOT)"
-  "$JAVA" "-Xms${SERVICE_HEAP:-1g}" "-Xmx${SERVICE_HEAP:-1g}" -jar "$SERVICE_JAR" --server.port="$TPORT" \
-    --server.address=127.0.0.1 --tributary.backend=kafka --tributary.kafka.bootstrap-servers="$BOOT" \
-    --tributary.kafka.replication-factor=1 > "$OUT_DIR/tributary-over-kafka-$MODE.log" 2>&1 &
-  TRIB_PID=$!
-  gen() { timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" -Xmx512m -jar "$BENCH_JAR" "$@"; }
-  if gen wait-ready --url="$TURL" --timeout=90; then
-    if [ "$JIT_WARMUP" -gt 0 ]; then # as Tributary's own rows: measured warm, not while the JIT compiles
-      log "Tributary over Kafka: JIT warm-up, ${JIT_WARMUP} s (not recorded)"
-      jit_warmup "$TURL" "$JIT_WARMUP" "$OUT_DIR/warmup.tsv" tk-warmup || log "Tributary over Kafka: warm-up failed"
+measure_mode() {
+  for w in $WORKLOADS; do
+    case "$w" in
+      p100b) produce p100b 100; produce_configs p100b 100 ;;
+      p1k)   produce p1k 1024; produce_configs p1k 1024 ;;
+      p10k)  produce p10k 10240; produce_configs p10k 10240 ;;
+      lat)
+        log "fixed-rate produce latency: 1 KiB @ ${LAT_RATE}/s, acks=all linger.ms=0, ${LAT_SECONDS} s"
+        bench kafka-produce-latency --label="kafka.$MODE.lat" --topic="lat-$MODE" --partitions="$PARTITIONS" --size=1024 \
+          --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$LAT_SECONDS" >&2 || log "latency workload failed"
+        ;;
+      consume1)
+        # the 1 KiB topic with the most records: one GetOffsetShell over all of them ("topic:partition:offset" lines)
+        read -r topic n < <(tool 256m org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOT" --topic "perf-$MODE-p1k(-.*)?" \
+          --time -1 2>/dev/null | awk -F: '{ s[$1] += $NF } END { for (t in s) print t, s[t] }' | sort -k2,2nr | head -1) || true
+        n=$(( ${n:-0} - 2048 )); [ "$n" -gt "$CONSUME_MAX" ] && n="$CONSUME_MAX"
+        if [ -z "${topic:-}" ] || [ "$n" -le 0 ]; then log "consume1 needs the p1k workload first"; continue; fi
+        consume "" "$topic" "$n"
+        if [[ " $KAFKA_CONFIGS " == *" tuned"* ]]; then
+          # shellcheck disable=SC2086 # TUNED_CONSUMER is a list of properties
+          consume _tuned "$topic" "$n" --fetch-size "$TUNED_FETCH_SIZE" --socket-buffer-size="$TUNED_SOCKET_BUFFER" \
+            $(for p in $TUNED_CONSUMER; do printf -- '--command-property %s ' "$p"; done)
+        fi
+        ;;
+      e2e)
+        log "fixed-rate end-to-end latency: 1 KiB @ ${LAT_RATE}/s, 1 partition, group consumer, ${E2E_SECONDS} s"
+        bench kafka-e2e --label="kafka.$MODE.e2e" --topic="e2e-$MODE" --partitions=1 --size=1024 --rate="$LAT_RATE" \
+          --warmup="$LAT_WARMUP" --duration="$E2E_SECONDS" >&2 || log "end-to-end workload failed"
+        ;;
+      *) log "unknown workload $w" ;;
+    esac
+  done
+
+  # Tributary over this broker (tributary.backend=kafka): the same generator workloads as Tributary's own rows, so the
+  # cost of the HTTP hop in front of Kafka is a measured ratio (keys tribkafka.<mode>.<workload>.<metric>).
+  if [ -n "${SERVICE_JAR:-}" ] && [ -n "${OVER_KAFKA_WORKLOADS:-}" ] && [[ " $OVER_KAFKA_MODES " == *" $MODE "* ]]; then
+    TPORT="$(pick_port 18190)"
+    TURL="http://127.0.0.1:$TPORT"
+    log "Tributary over Kafka on $TURL (tributary.backend=kafka, bootstrap $BOOT)"
+    "$JAVA" "-Xms${SERVICE_HEAP:-1g}" "-Xmx${SERVICE_HEAP:-1g}" -jar "$SERVICE_JAR" --server.port="$TPORT" \
+      --server.address=127.0.0.1 --tributary.backend=kafka --tributary.kafka.bootstrap-servers="$BOOT" \
+      --tributary.kafka.replication-factor=1 > "$OUT_DIR/tributary-over-kafka-$MODE.log" 2>&1 &
+    TRIB_PID=$!
+    gen() { timeout --kill-after=10 "$STEP_TIMEOUT" "$JAVA" -Xmx512m -jar "$BENCH_JAR" "$@"; }
+    if gen wait-ready --url="$TURL" --timeout=90; then
+      if [ "$JIT_WARMUP" -gt 0 ]; then # as Tributary's own rows: measured warm, not while the JIT compiles
+        log "Tributary over Kafka: JIT warm-up, ${JIT_WARMUP} s (not recorded)"
+        jit_warmup "$TURL" "$JIT_WARMUP" "$OUT_DIR/warmup.tsv" "tk-$MODE-warmup" || log "Tributary over Kafka: warm-up failed"
+      fi
+      label="tribkafka.$MODE"
+      common=(--out="$RESULTS" --url="$TURL" --warmup="$WARMUP" --duration="$DURATION")
+      for w in $OVER_KAFKA_WORKLOADS; do
+        log "Tributary over Kafka: $w"
+        case "$w" in
+          p1k)      gen produce --label="$label.p1k" "${common[@]}" --topic="tk-$MODE-p1k" --size=1024 --batch=1000 --producers="${PRODUCERS:-4}" ;;
+          single)   gen produce --label="$label.single" "${common[@]}" --topic="tk-$MODE-single" --size=1024 --batch=1 --producers="${SINGLE_CONNECTIONS:-32}" ;;
+          consume1) gen consume --label="$label.consume1" --out="$RESULTS" --url="$TURL" --topic="tk-$MODE-p1k" --consumers=1 --records="$CONSUME_MAX" --timeout=60 ;;
+          e2e)      gen e2e --label="$label.e2e" --out="$RESULTS" --url="$TURL" --topic="tk-$MODE-e2e" --partitions=1 --size=1024 --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$E2E_SECONDS" ;;
+          *)        log "unknown Tributary-over-Kafka workload $w" ;;
+        esac || log "Tributary over Kafka: $w failed (exit $?)"
+      done
+    else
+      log "Tributary over Kafka did not start; see $OUT_DIR/tributary-over-kafka-$MODE.log"
     fi
-    label="tribkafka.$MODE"
-    common=(--out="$RESULTS" --url="$TURL" --warmup="$WARMUP" --duration="$DURATION")
-    for w in $OVER_KAFKA_WORKLOADS; do
-      log "Tributary over Kafka: $w"
-      case "$w" in
-        p1k)      gen produce --label="$label.p1k" "${common[@]}" --topic=tk-p1k --size=1024 --batch=1000 --producers="${PRODUCERS:-4}" ;;
-        single)   gen produce --label="$label.single" "${common[@]}" --topic=tk-single --size=1024 --batch=1 --producers="${SINGLE_CONNECTIONS:-32}" ;;
-        consume1) gen consume --label="$label.consume1" --out="$RESULTS" --url="$TURL" --topic=tk-p1k --consumers=1 --records="$CONSUME_MAX" --timeout=60 ;;
-        e2e)      gen e2e --label="$label.e2e" --out="$RESULTS" --url="$TURL" --topic=tk-e2e --partitions=1 --size=1024 --rate="$LAT_RATE" --warmup="$LAT_WARMUP" --duration="$E2E_SECONDS" ;;
-        *)        log "unknown Tributary-over-Kafka workload $w" ;;
-      esac || log "Tributary over Kafka: $w failed (exit $?)"
-    done
-  else
-    log "Tributary over Kafka did not start; see $OUT_DIR/tributary-over-kafka-$MODE.log"
+    kill "$TRIB_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$TRIB_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$TRIB_PID" 2>/dev/null || true
   fi
-  kill "$TRIB_PID" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$TRIB_PID" 2>/dev/null || break; sleep 0.5; done
-  kill -KILL "$TRIB_PID" 2>/dev/null || true
-fi
+}
+
+for MODE in $MODES; do
+  sync # the previous mode's (or system's) page-cache writeback is not this mode's to wait for
+  set_mode
+  measure_mode
+done
 log "done"
