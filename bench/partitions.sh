@@ -64,7 +64,7 @@ now() { date +%s.%N; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building the service and the generator"
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q package -Dmaven.test.skip=true)
   (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml package)
 fi
 SERVICE_JAR="${SERVICE_JAR:-$(ls "$ROOT"/target/tributary-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true)}"

@@ -194,11 +194,6 @@ if [ "$STARTUP" = 1 ]; then
   printf 'kafka.startup.fds\t%s\tcount\n' "$(ls "/proc/$BROKER_PID/fd" | wc -l)" | tee -a "$RESULTS"
 fi
 
-topic_create() { # name partitions
-  tool 256m org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOT" --create \
-    --topic "$1" --partitions "$2" --replication-factor 1 >/dev/null
-}
-
 producer_perf() { # seconds topic size: Kafka's ProducerPerformance, unthrottled, acks=all, one report per second
   # the tool has no duration option, so it is stopped by timeout
   timeout -s TERM "$1" "$JAVA" -Xmx512m "${JVM_COMMON[@]}" -Dlog4j2.configurationFile="$WORK/log4j2-tools.properties" \
@@ -206,23 +201,26 @@ producer_perf() { # seconds topic size: Kafka's ProducerPerformance, unthrottled
     --num-records 1000000000 --record-size "$3" --throughput -1 --command-property acks=all --reporting-interval 1000
 }
 
-# Closed-loop producer throughput, bounded in time: ProducerPerformance prints one line per second for the last window;
-# the windows after the warm-up are averaged.
-produce() { # workload size
-  local workload=$1 size=$2 topic="perf-$MODE-$1" out="$OUT_DIR/kafka-$MODE-$1.txt"
-  topic_create "$topic" "$PARTITIONS"
-  log "ProducerPerformance $workload: ${size} B records, acks=all, default producer, ${WARMUP}+${DURATION} s"
-  # the windows are counted from the tool's first report, so JVM start-up does not shorten the measurement; the tool
-  # is stopped once it has printed the windows used (the timeout is the bound when it prints fewer)
-  producer_perf "$((WARMUP + DURATION + 6))" "$topic" "$size" > "$out" 2>&1 &
+# ProducerPerformance until it has printed this many one-second windows: they are counted from the tool's first report,
+# so JVM start-up does not shorten the measurement; the timeout is the bound when it prints fewer
+producer_perf_windows() { # windows topic size out
+  producer_perf "$(($1 + 6))" "$2" "$3" > "$4" 2>&1 &
   local tool_pid=$! windows
   while kill -0 "$tool_pid" 2>/dev/null; do
-    windows="$(grep -c 'records/sec' "$out" 2>/dev/null || true)"
-    [ "${windows:-0}" -ge "$((WARMUP + DURATION))" ] && break
+    windows="$(grep -c 'records/sec' "$4" 2>/dev/null || true)"
+    [ "${windows:-0}" -ge "$1" ] && break
     sleep 0.2
   done
   kill -TERM "$tool_pid" 2>/dev/null || true
   wait "$tool_pid" 2>/dev/null || true
+}
+
+# Closed-loop producer throughput, bounded in time: ProducerPerformance prints one line per second for the last window;
+# the windows after the warm-up are averaged.
+produce() { # workload size
+  local workload=$1 size=$2 topic="perf-$MODE-$1" out="$OUT_DIR/kafka-$MODE-$1.txt" # created by measure_mode
+  log "ProducerPerformance $workload: ${size} B records, acks=all, default producer, ${WARMUP}+${DURATION} s"
+  producer_perf_windows "$((WARMUP + DURATION))" "$topic" "$size" "$out"
   # "123 records sent, 45678.9 records/sec (44.61 MB/sec), 12.3 ms avg latency, 45.6 ms max latency."
   local rps
   rps="$( (grep 'records/sec' "$out" || true) | awk -v skip="$WARMUP" -v take="$DURATION" \
@@ -275,8 +273,8 @@ consume() { # suffix topic records extra-args...
 if [ "$JIT_WARMUP" -gt 0 ]; then
   # the broker's hot paths compiled before the first measured workload, as Tributary's are (bench/run.sh)
   log "JIT warm-up: ${JIT_WARMUP} s of ProducerPerformance, 1 KiB records (not recorded)"
-  topic_create warmup "$PARTITIONS"
-  producer_perf "$((JIT_WARMUP + 4))" warmup 1024 > /dev/null 2>&1 || true
+  bench kafka-create-topics --topics=warmup --partitions="$PARTITIONS" >&2
+  producer_perf_windows "$JIT_WARMUP" warmup 1024 "$WORK/warmup.txt"
 fi
 
 # The mode as the cluster-wide default every topic follows (dynamic: no restart, applied to the open logs at once)
@@ -289,6 +287,11 @@ set_mode() {
 }
 
 measure_mode() {
+  # the ProducerPerformance topics of this mode in one JVM (a TopicCommand per topic cost ~2.5 s each)
+  local topics="" w
+  for w in $WORKLOADS; do case "$w" in p100b|p1k|p10k) topics="$topics${topics:+,}perf-$MODE-$w" ;; esac; done
+  [ -z "$topics" ] || bench kafka-create-topics --topics="$topics" --partitions="$PARTITIONS" >&2 ||
+    { log "could not create $topics"; return 1; }
   for w in $WORKLOADS; do
     case "$w" in
       p100b) produce p100b 100; produce_configs p100b 100 ;;

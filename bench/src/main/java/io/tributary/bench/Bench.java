@@ -29,6 +29,7 @@ public final class Bench {
             case "jfr-summary" -> JfrSummary.run(options);
             case "create-topic" -> Admin.createTopic(options);
             case "create-topics" -> Admin.createTopics(options);
+            case "kafka-create-topics" -> KafkaClients.createTopics(options);
             default -> {
                 System.err.println("unknown workload " + args[0] + " " + Arrays.toString(args));
                 usage();
@@ -53,6 +54,7 @@ public final class Bench {
                   wait-ready            wait for the service             --url --timeout    (no --label)
                   create-topic          create a topic                   --url --topic --partitions (no --label)
                   create-topics         create many topics in parallel   --url --prefix --topics --partitions --connections
+                  kafka-create-topics   create topics on Kafka at once   --bootstrap --topics (a,b,...) --partitions (no --label)
                   jfr-summary           hot methods of a JFR recording   --jfr --top --focus (no --label)
                 """);
     }

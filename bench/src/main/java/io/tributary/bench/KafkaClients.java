@@ -27,6 +27,18 @@ final class KafkaClients {
         }
     }
 
+    /** {@code --topics} (a,b,...) of {@code --partitions} each, in one request: one JVM start instead of one per topic. */
+    static void createTopics(Options options) throws Exception {
+        String bootstrap = options.required("bootstrap");
+        List<String> topics = List.of(options.required("topics").split(","));
+        int partitions = options.integer("partitions", 3);
+        options.string("out", null); // bench/kafka/run.sh passes it to every command; nothing is measured here
+        options.rejectUnknown();
+        try (Admin admin = admin(bootstrap)) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+        }
+    }
+
     static void createTopic(Admin admin, String topic, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
     }
