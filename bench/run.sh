@@ -12,12 +12,12 @@
 # Everything listens on 127.0.0.1 only; every process it starts is stopped by its PID; data dirs are removed.
 #
 # Knobs (env):
-#   QUICK=1          shorter windows, no [durable-vt] latency row (about 7 minutes in all instead of about 16)
-#   WARMUP=2 DURATION=10   seconds of warm-up and measurement per throughput workload
-#   LAT_RATE=1000    fixed rate (records/s) of the latency workloads; LAT_SECONDS=10; LAT_WARMUP=10 (seconds at the
+#   QUICK=1          shorter windows, no [durable-vt] latency row (about 7 minutes in all instead of about 15)
+#   WARMUP=2 DURATION=8    seconds of warm-up and measurement per throughput workload
+#   LAT_RATE=1000    fixed rate (records/s) of the latency workloads; LAT_SECONDS=8; LAT_WARMUP=8 (seconds at the
 #                    same rate before recording, on both systems: JIT compilation of the server and the generator
-#                    otherwise dominates the tail of a 10 s window on 2 cores)
-#   JIT_WARMUP=20    seconds of unrecorded load that start every server (Tributary: single-record then batched produce;
+#                    otherwise dominates the tail of an 8 s window on 2 cores)
+#   JIT_WARMUP=16    seconds of unrecorded load that start every server (Tributary: single-record then batched produce;
 #                    Kafka: ProducerPerformance) so that no measured row pays for the JIT compiling its hot paths;
 #                    the [durable-vt] server twice as long (its single-record rows come first, not after batched ones)
 #   MODES="durable interval"   SYSTEMS="limits tributary kafka"   (add "partitions" for bench/partitions.sh, the
@@ -53,11 +53,11 @@ if [ "${QUICK:-0}" = 1 ]; then
   VT_WORKLOADS="${VT_WORKLOADS:-single wrk1 e2e}" # the JDK 25 rows without their produce-latency row: 7 s less
 fi
 WARMUP="${WARMUP:-2}"
-DURATION="${DURATION:-10}"
+DURATION="${DURATION:-8}"
 LAT_RATE="${LAT_RATE:-1000}"
-LAT_SECONDS="${LAT_SECONDS:-10}"
-LAT_WARMUP="${LAT_WARMUP:-10}"
-JIT_WARMUP="${JIT_WARMUP:-20}"
+LAT_SECONDS="${LAT_SECONDS:-8}"
+LAT_WARMUP="${LAT_WARMUP:-8}"
+JIT_WARMUP="${JIT_WARMUP:-16}"
 CONSUME_MAX="${CONSUME_MAX:-1000000}"
 MODES="${MODES:-durable interval}"
 SYSTEMS="${SYSTEMS:-limits tributary kafka}"

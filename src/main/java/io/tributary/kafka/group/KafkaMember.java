@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer instance's {@code KafkaConsumer}, driven by the node rather than by the client's requests: an actor on
  * a {@link SerialExecutor}, ticking {@code poll(0)} at most every {@link #WAITING_TICK} while an HTTP poll waits
- * (sooner at first, see {@link #FIRST_WAITING_TICK}) and every
- * {@link #IDLE_TICK} otherwise. Between HTTP polls the assignment is paused, so a tick only runs the group protocol:
+ * (sooner at first, see {@link #FIRST_WAITING_TICK}) and every {@link #IDLE_TICK} otherwise. Between HTTP polls the
+ * assignment is paused once {@link #PREFETCH_LIMIT} is read ahead, so a tick then only runs the group protocol:
  * rebalances complete whatever the client does, and {@code max.poll.interval.ms} is never reached while the instance
  * lives.
  *
