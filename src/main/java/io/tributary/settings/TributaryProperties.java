@@ -182,10 +182,15 @@ public record TributaryProperties(
      * The H2 database of committed offsets.
      *
      * @param damagedDatabase what to do at start when the file cannot be opened
-     * @param maxBatch        at most this many offset commits share one transaction and one fsync (commits that
-     *                        arrive while a fsync runs wait for the next one; no linger: a lone commit is written at once)
+     * @param maxBatch           at most this many offset commits share one journal write and one fsync (commits
+     *                           that arrive while a fsync runs wait for the next one; no linger: a lone commit is
+     *                           written at once)
+     * @param checkpointInterval how often the commits in the offsets journal are copied into the H2 database (one row
+     *                           per partition however often it was committed); what a crash leaves in the journal is
+     *                           replayed at the next start
      */
-    public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase, @DefaultValue("500") int maxBatch) {
+    public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase, @DefaultValue("500") int maxBatch,
+                          @DefaultValue("1s") Duration checkpointInterval) {
     }
 
     /** What to do at start when the offsets database file cannot be opened (docs/reliability.md). */

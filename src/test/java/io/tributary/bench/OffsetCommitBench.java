@@ -39,7 +39,7 @@ public final class OffsetCommitBench {
             pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("offsets").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             pool.setUsername("sa");
             pool.setPassword("");
-            OffsetStore store = new OffsetStore(pool);
+            OffsetStore store = new OffsetStore(pool, TestOffsetStores.journal(dir));
             run(store, rate, 3, threads, partitions); // warm-up
             long syncsBefore = store.syncs();
             Result r = run(store, rate, seconds, threads, partitions);

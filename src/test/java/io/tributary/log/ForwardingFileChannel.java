@@ -12,11 +12,11 @@ import java.nio.channels.WritableByteChannel;
  * A FileChannel that passes everything to another one: the base of the test disks ({@link FaultyStorage},
  * {@link PowerLossStorage}), which override the operations they fail, count or record.
  */
-abstract class ForwardingFileChannel extends FileChannel {
+public abstract class ForwardingFileChannel extends FileChannel {
 
     protected final FileChannel delegate;
 
-    ForwardingFileChannel(FileChannel delegate) {
+    protected ForwardingFileChannel(FileChannel delegate) {
         this.delegate = delegate;
     }
 

@@ -51,10 +51,10 @@ import java.util.stream.Stream;
  * (a torn sector under them), a disk whose write cache lies about flushes. Forces do not call the real fsync (nothing
  * needs the real disk), which makes a run fast.
  */
-final class PowerLossStorage implements StorageIo, AutoCloseable {
+public final class PowerLossStorage implements StorageIo, AutoCloseable {
 
     /** Which directory operations not covered by a directory fsync survive the cut. */
-    enum DirEntries {
+    public enum DirEntries {
         /** None: the minimal state POSIX promises. */
         DURABLE_ONLY,
         /** The first n of them, in the order they were made, n random (a journaling file system's order). */
@@ -66,7 +66,7 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
     }
 
     /** Which bytes written after a file's last force survive the cut. */
-    enum Tail {
+    public enum Tail {
         /** None. */
         NONE,
         /** A random prefix of them, per file. */
@@ -124,7 +124,7 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
      * A simulated disk over {@code root} (created if missing), whose present content counts as durable (as after a
      * {@code sync}). Everything the engine touches must be under it.
      */
-    PowerLossStorage(Path root) throws IOException {
+    public PowerLossStorage(Path root) throws IOException {
         this.root = Files.createDirectories(root).toRealPath();
         this.pins = Files.createDirectories(this.root.resolveSibling(this.root.getFileName() + ".pins"));
         synchronized (lock) {
@@ -148,12 +148,12 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
     // ---- the cut
 
     /** Arms the cut: the {@code n}-th operation from now (0: the next one) and every later one are refused. */
-    void cutAfter(long n) {
+    public void cutAfter(long n) {
         cutAt = operations.get() + n;
     }
 
     /** Cuts the power now (if it was not cut already). */
-    void cutNow() {
+    public void cutNow() {
         synchronized (lock) {
             cut = true;
         }
@@ -381,7 +381,7 @@ final class PowerLossStorage implements StorageIo, AutoCloseable {
      * Writes into {@code target} (which must not exist) what the disk holds after the cut, and returns a description of
      * the choices made. The power must be cut.
      */
-    String materialize(Path target, DirEntries dirEntries, Tail tail, Random random) throws IOException {
+    public String materialize(Path target, DirEntries dirEntries, Tail tail, Random random) throws IOException {
         int pendingCount = pendingDirectoryChanges();
         int prefix = dirEntries == DirEntries.PREFIX ? random.nextInt(pendingCount + 1) : 0;
         IntPredicate keep = switch (dirEntries) {

@@ -23,6 +23,9 @@ class TributaryPropertiesTest {
         assertThat(properties.security().enabled()).isFalse();
         assertThat(properties.offsets().maxBatch()).isEqualTo(500);
         assertThat(bind(Map.of("tributary.offsets.max-batch", "64")).offsets().maxBatch()).isEqualTo(64);
+        assertThat(properties.offsets().checkpointInterval()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(bind(Map.of("tributary.offsets.checkpoint-interval", "250ms")).offsets().checkpointInterval())
+                .isEqualTo(java.time.Duration.ofMillis(250));
     }
 
     @Test

@@ -2,23 +2,29 @@ package io.tributary.embedded.offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.common.errors.StorageException;
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
+import io.tributary.log.ForwardingFileChannel;
+import io.tributary.log.StorageIo;
 import io.tributary.web.ErrorBody;
 import io.tributary.web.ErrorTranslator;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,15 +32,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
-/** Group commit of offset commits: batching, per-commit atomicity inside a batch, and a failed fsync. */
+/** Group commit of offset commits: batching, a failed fsync, checkpoints into H2 and a failed checkpoint. */
 class OffsetCommitBatchingTest {
 
     @TempDir
@@ -82,59 +89,22 @@ class OffsetCommitBatchingTest {
     }
 
     @Test
-    void aFailingCommitInABatchIsRefusedAloneAndTheOthersAreStored() throws Exception {
-        Gate gate = new Gate(TestOffsetStores.file(dir));
-        OffsetStore store = store(gate);
-        // The first commit holds the writer at its connection while the others queue: they form one batch.
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> store.commit("first", List.of(new OffsetCommit("t", 0, 1, ""))), callers);
-        gate.entered.await(10, TimeUnit.SECONDS);
-        List<CompletableFuture<Void>> good = new ArrayList<>();
-        for (int g = 0; g < 8; g++) {
-            String group = "g" + g;
-            good.add(CompletableFuture.runAsync(() -> store.commit(group, List.of(new OffsetCommit("t", 0, 5, ""))), callers));
-        }
-        String tooLongTopic = "t".repeat(300);
-        CompletableFuture<Void> bad = CompletableFuture.runAsync(() -> store.commit("bad",
-                List.of(new OffsetCommit("t", 0, 7, ""), new OffsetCommit(tooLongTopic, 0, 7, ""))), callers);
-        awaitQueued(store, 9);
-        gate.open.countDown();
-
-        first.get(30, TimeUnit.SECONDS);
-        for (CompletableFuture<Void> f : good) {
-            f.get(30, TimeUnit.SECONDS);
-        }
-        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(DataIntegrityViolationException.class);
-        assertThat(store.syncs()).as("the first commit, then one batch of the other nine").isEqualTo(2);
-        for (int g = 0; g < 8; g++) {
-            assertThat(store.committed("g" + g)).singleElement().extracting(CommittedOffset::offset).isEqualTo(5L);
-        }
-        assertThat(store.committed("bad")).as("nothing of the failed commit, not even its valid partition").isEmpty();
-    }
-
-    @Test
     void aFailedFsyncRefusesEveryCommitOfItsBatchAndTheNextBatchWorks() throws Exception {
-        AtomicBoolean failSync = new AtomicBoolean(true);
-        AtomicInteger syncCalls = new AtomicInteger();
-        DataSource failing = new DelegatingDataSource(TestOffsetStores.file(dir)) {
+        AtomicBoolean failForce = new AtomicBoolean(true);
+        AtomicInteger forces = new AtomicInteger();
+        StorageIo failing = (path, options) -> new ForwardingFileChannel(FileChannel.open(path, options)) {
             @Override
-            public Connection getConnection() throws SQLException {
-                Connection real = super.getConnection();
-                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement") && "CHECKPOINT SYNC".equals(args[0])) {
-                        syncCalls.incrementAndGet();
-                        if (failSync.get()) {
-                            throw new SQLException("simulated fsync failure (EIO)");
-                        }
+            public void force(boolean metaData) throws IOException {
+                if (path.toString().endsWith(".journal")) {
+                    forces.incrementAndGet();
+                    if (failForce.get()) {
+                        throw new IOException("simulated fsync failure (EIO)");
                     }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+                }
+                super.force(metaData);
             }
         };
-        OffsetStore store = store(failing);
+        OffsetStore store = store(TestOffsetStores.file(dir), failing, Duration.ofHours(1));
 
         assertThatThrownBy(() -> store.commit("g", List.of(new OffsetCommit("t", 0, 3, ""))))
                 .isInstanceOf(StorageException.class).hasMessageContaining("stable storage")
@@ -146,15 +116,69 @@ class OffsetCommitBatchingTest {
                             + "offset commit could not be written to stable storage (simulated fsync failure (EIO)); it was "
                             + "not acknowledged and may or may not be stored); retry later.");
                 });
-        assertThat(syncCalls).hasValue(1);
+        assertThat(forces).hasValue(1);
+        assertThat(store.committed("g")).as("a refused commit is not read back").isEmpty();
 
-        failSync.set(false);
+        failForce.set(false);
         store.commit("g", List.of(new OffsetCommit("t", 0, 4, "")));
         assertThat(store.committed("g")).singleElement().extracting(CommittedOffset::offset).isEqualTo(4L);
+        assertThat(journalFiles()).as("the commit after the failure went to a new file").hasSize(2);
     }
 
     @Test
-    void closeAnswersQueuedCommitsAndRefusesLaterOnes() {
+    void checkpointsCopyTheLatestOffsetsIntoTheDatabaseAndDeleteTheJournalFilesTheyCover() throws Exception {
+        DataSource database = TestOffsetStores.file(dir);
+        OffsetStore store = store(database, StorageIo.DEFAULT, Duration.ofMillis(20));
+        for (int i = 1; i <= 50; i++) {
+            store.commit("g", List.of(new OffsetCommit("t", 0, i, "m" + i), new OffsetCommit("t", 1, 100 + i, "")));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(rowsInTheDatabase(database)).containsExactly("g/t/0=50/m50", "g/t/1=150/");
+            assertThat(journalFiles()).as("only the file being written, empty").singleElement()
+                    .satisfies(f -> assertThat(Files.size(f)).isZero());
+        });
+        assertThat(store.committed("g")).extracting(CommittedOffset::offset).containsExactly(50L, 150L);
+    }
+
+    @Test
+    void aFailedCheckpointKeepsTheJournalAndTheOffsetsReadableAndIsRetried() throws Exception {
+        AtomicBoolean failSync = new AtomicBoolean(true);
+        AtomicInteger syncCalls = new AtomicInteger();
+        DataSource real = TestOffsetStores.file(dir);
+        DataSource failing = new DelegatingDataSource(real) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement") && "CHECKPOINT SYNC".equals(args[0])) {
+                        syncCalls.incrementAndGet();
+                        if (failSync.get()) {
+                            throw new SQLException("simulated fsync failure (EIO)");
+                        }
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+            }
+        };
+        OffsetStore store = store(failing, StorageIo.DEFAULT, Duration.ofMillis(20));
+        store.commit("g", List.of(new OffsetCommit("t", 0, 7, "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> syncCalls.get() >= 2); // two checkpoints tried and failed
+
+        assertThat(store.committed("g")).singleElement().extracting(CommittedOffset::offset).isEqualTo(7L);
+        assertThat(journalFiles().size()).as("the files of the failed checkpoints are kept").isGreaterThan(1);
+
+        failSync.set(false);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(journalFiles()).hasSize(1));
+        assertThat(rowsInTheDatabase(real)).containsExactly("g/t/0=7/");
+    }
+
+    @Test
+    void closeAnswersQueuedCommitsAndRefusesLaterOnes() throws IOException {
         OffsetStore store = store(TestOffsetStores.file(dir));
         store.commit("g", List.of(new OffsetCommit("t", 0, 1, "")));
         store.close();
@@ -162,39 +186,30 @@ class OffsetCommitBatchingTest {
         assertThatThrownBy(() -> store.commit("g", List.of(new OffsetCommit("t", 0, 2, ""))))
                 .isInstanceOf(StorageException.class).hasMessageContaining("closing");
         assertThat(store.committed("g")).singleElement().extracting(CommittedOffset::offset).isEqualTo(1L);
+        assertThat(journalFiles()).as("a clean stop checkpoints everything: nothing to replay").isEmpty();
     }
 
     private OffsetStore store(DataSource dataSource) {
-        OffsetStore store = new OffsetStore(dataSource, Clock.systemUTC(), 500);
+        return store(dataSource, StorageIo.DEFAULT, Duration.ofHours(1));
+    }
+
+    private OffsetStore store(DataSource dataSource, StorageIo io, Duration checkpointInterval) {
+        OffsetStore store = new OffsetStore(dataSource, TestOffsetStores.journal(dir), io, Clock.systemUTC(), 500,
+                checkpointInterval);
         stores.add(store);
         return store;
     }
 
-    /** Waits until {@code n} callers are parked in the writer's queue (their threads waiting on the commit). */
-    private static void awaitQueued(OffsetStore store, int n) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> store.queued() >= n);
+    private List<Path> journalFiles() throws IOException {
+        try (Stream<Path> files = Files.list(TestOffsetStores.journal(dir))) {
+            return files.sorted().toList();
+        }
     }
 
-    /** Holds the first connection request until opened, so that commits pile up behind it. */
-    private static final class Gate extends DelegatingDataSource {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch open = new CountDownLatch(1);
-
-        Gate(DataSource target) {
-            super(target);
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (Thread.currentThread().getName().equals("offset-commit-writer") && entered.getCount() > 0) {
-                entered.countDown();
-                try {
-                    open.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return super.getConnection();
-        }
+    /** The table's rows, read straight from H2 (not through the store, which lays the journal's commits over them). */
+    private static List<String> rowsInTheDatabase(DataSource database) {
+        return JdbcClient.create(database).sql("SELECT * FROM committed_offsets ORDER BY group_id, topic, partition_id")
+                .query((rs, i) -> rs.getString("group_id") + "/" + rs.getString("topic") + "/" + rs.getInt("partition_id")
+                        + "=" + rs.getLong("committed_offset") + "/" + rs.getString("metadata")).list();
     }
 }

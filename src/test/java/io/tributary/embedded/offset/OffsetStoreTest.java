@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.consume.CommittedOffset;
 import io.tributary.consume.OffsetCommit;
+import io.tributary.log.StorageIo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class OffsetStoreTest {
 
@@ -40,13 +46,16 @@ class OffsetStoreTest {
     }
 
     @Test
-    void aFailingCommitChangesNothing() {
+    void aCommitTheDatabaseCouldNotTakeIsRefusedWholeBeforeItIsJournaled() {
         store.commit("g", List.of(new OffsetCommit("a", 0, 1, "")));
         String tooLongTopic = "t".repeat(300);
 
         assertThatThrownBy(() -> store.commit("g", List.of(new OffsetCommit("a", 0, 99, ""), new OffsetCommit(tooLongTopic, 0, 1, ""))))
-                .isInstanceOf(DataIntegrityViolationException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic name").hasMessageContaining("300");
+        assertThatThrownBy(() -> store.commitInBackground("g".repeat(256), List.of(new OffsetCommit("a", 0, 99, ""))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group id");
         assertThat(store.committed("g")).singleElement().extracting(CommittedOffset::offset).isEqualTo(1L);
+        assertThat(store.groups()).containsExactly("g");
     }
 
     @Test
@@ -67,13 +76,71 @@ class OffsetStoreTest {
 
     @Test
     void offsetsSurviveReopeningTheFileDatabase(@TempDir Path dir) {
-        new OffsetStore(TestOffsetStores.file(dir)).commit("g", List.of(new OffsetCommit("a", 2, 42, "meta")));
+        OffsetStore first = TestOffsetStores.fileStore(dir);
+        first.commit("g", List.of(new OffsetCommit("a", 2, 42, "meta")));
+        first.close();
 
-        assertThat(new OffsetStore(TestOffsetStores.file(dir)).committed("g"))
+        assertThat(TestOffsetStores.fileStore(dir).committed("g"))
                 .singleElement().satisfies(o -> {
                     assertThat(o.offset()).isEqualTo(42);
                     assertThat(o.metadata()).isEqualTo("meta");
                     assertThat(o.committedAt()).isNotNull();
                 });
+    }
+
+    @Test
+    void commitsLeftInTheJournalByACrashAreReplayedIntoTheDatabaseAtStart(@TempDir Path dir) throws Exception {
+        DataSource database = TestOffsetStores.file(dir);
+        Instant before = Instant.parse("2026-12-06T10:00:00Z");
+        Instant after = Instant.parse("2026-12-06T10:00:01Z");
+        try (OffsetJournal journal = OffsetJournal.open(TestOffsetStores.journal(dir), StorageIo.DEFAULT)) {
+            journal.replay();
+            journal.roll();
+            journal.append(List.of(new OffsetJournalTest.Commit("g", List.of(new OffsetCommit("a", 0, 5, "x")))), before);
+            journal.append(List.of(new OffsetJournalTest.Commit("g", List.of(new OffsetCommit("a", 0, 6, "y"))),
+                    new OffsetJournalTest.Commit("h", List.of(new OffsetCommit("b", 1, 3, "")))), after);
+        } // not checkpointed: what a kill -9 leaves
+        assertThat(rows(database)).isEmpty();
+
+        OffsetStore store = TestOffsetStores.fileStore(dir);
+
+        assertThat(rows(database)).as("replayed into H2 itself").containsExactly("g/a/0=6", "h/b/1=3");
+        assertThat(store.committed("g")).containsExactly(new CommittedOffset("g", "a", 0, 6, "y", after));
+        try (Stream<Path> files = Files.list(TestOffsetStores.journal(dir))) {
+            assertThat(files).as("the replayed files are deleted").hasSize(1);
+        }
+        store.close();
+    }
+
+    @Test
+    void aDeletedTopicsOffsetsDoNotComeBackAfterACrash(@TempDir Path dir) throws Exception {
+        DataSource database = TestOffsetStores.file(dir);
+        OffsetStore store = new OffsetStore(database, TestOffsetStores.journal(dir), StorageIo.DEFAULT,
+                java.time.Clock.systemUTC(), 500, Duration.ofHours(1));
+        store.commit("g", List.of(new OffsetCommit("a", 0, 1, ""), new OffsetCommit("b", 0, 1, "")));
+        assertThat(store.deleteTopic("a")).isEqualTo(1);
+        store.commit("g", List.of(new OffsetCommit("b", 0, 2, "")));
+
+        // A crash now: the journal as it is, replayed by the next start.
+        Path crashed = dir.resolve("crashed-journal");
+        Files.createDirectories(crashed);
+        try (Stream<Path> files = Files.list(TestOffsetStores.journal(dir))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, crashed.resolve(f.getFileName()));
+            }
+        }
+        OffsetStore restarted = new OffsetStore(database, crashed);
+
+        assertThat(restarted.committed("g")).extracting(CommittedOffset::topic, CommittedOffset::offset)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 2L));
+        restarted.close();
+        store.close();
+    }
+
+    /** The table's rows as H2 holds them (not through a store). */
+    private static List<String> rows(DataSource database) {
+        return JdbcClient.create(database).sql("SELECT * FROM committed_offsets ORDER BY group_id, topic, partition_id")
+                .query((rs, i) -> rs.getString("group_id") + "/" + rs.getString("topic") + "/" + rs.getInt("partition_id")
+                        + "=" + rs.getLong("committed_offset")).list();
     }
 }

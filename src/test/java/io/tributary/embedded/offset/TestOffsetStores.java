@@ -1,5 +1,8 @@
 package io.tributary.embedded.offset;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -13,9 +16,25 @@ public final class TestOffsetStores {
     private TestOffsetStores() {
     }
 
-    /** A fresh in-memory database, kept until the JVM exits. */
+    /** A fresh in-memory database, kept until the JVM exits, with its journal in a fresh temporary directory. */
     public static OffsetStore inMemory() {
-        return new OffsetStore(migrated("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        try {
+            Path journal = Files.createTempDirectory("offsets-journal");
+            journal.toFile().deleteOnExit(); // a clean close leaves it empty
+            return new OffsetStore(migrated("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), journal);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A store over the file database under {@code dir}, with its journal beside it, as the application lays them out. */
+    public static OffsetStore fileStore(Path dir) {
+        return new OffsetStore(file(dir), journal(dir));
+    }
+
+    /** The journal directory beside the database under {@code dir}. */
+    public static Path journal(Path dir) {
+        return dir.resolve(OffsetStore.JOURNAL_DIRECTORY);
     }
 
     /** A file database under {@code dir}, as the application uses it. */
