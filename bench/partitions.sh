@@ -9,7 +9,8 @@
 #      so every partition takes writes; ROUNDS times, alternated;
 #   5. retention pass time: the tributary.retention.pass timer (one pass over every partition; the pass runs every
 #      RETENTION_INTERVAL here instead of the default 5 minutes);
-#   6. at rest after the writes; stop (SIGTERM) and start again: seconds to UP after a clean stop, memory, descriptors;
+#   6. at rest after the writes (REST_AFTER_LOAD=15 s after the retention pass: an idle service gives back the heap
+#      the load grew); stop (SIGTERM) and start again: seconds to UP after a clean stop, memory, descriptors;
 #   7. kill -9 and start again: seconds to UP after a crash (every partition's active segment is scanned).
 # The service runs with the JVM's default heap (no -Xmx) unless SERVICE_OPTS says otherwise. Prints a table and writes
 # bench/results/partitions-<run>/{results.tsv,table.md}. Opt-in: bench/run.sh runs it only with SYSTEMS containing
@@ -100,8 +101,8 @@ start_service() { # label: launches the service on $data, waits for health UP, r
   return 0
 }
 
-at_rest() { # label: resident memory, descriptors and threads after a few quiet seconds
-  sleep "${REST_SECONDS:-5}"
+at_rest() { # label [seconds]: resident memory, descriptors and threads after a few quiet seconds
+  sleep "${2:-${REST_SECONDS:-5}}"
   put "parts$count.rss_$1" "$(awk '/^VmRSS:/{printf "%.1f", $2 / 1024}' "/proc/$PID/status")" MiB
   put "parts$count.fds_$1" "$(ls "/proc/$PID/fd" | wc -l)" count
   put "parts$count.threads_$1" "$(awk '/^Threads:/{print $2}' "/proc/$PID/status")" count
@@ -152,7 +153,9 @@ for count in $PARTITION_COUNTS; do
   else
     log "no tributary.retention.pass timer (an older build?)"
   fi
-  at_rest written
+  # at rest: an idle service gives the heap the load grew back (tributary.memory.idle-gc-interval, 10 s without a
+  # collection), so the resident memory is read once that interval has passed since the load
+  at_rest written "${REST_AFTER_LOAD:-15}"
   # what stays resident is mostly heap the collector grew to under the load and keeps committed: after a full
   # collection (which gives unused heap back) the resident memory shows what the partitions themselves hold
   if command -v jcmd > /dev/null && jcmd "$PID" GC.run > /dev/null 2>&1; then

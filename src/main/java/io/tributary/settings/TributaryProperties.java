@@ -33,7 +33,8 @@ public record TributaryProperties(
         @DefaultValue Offsets offsets,
         @DefaultValue Http http,
         @DefaultValue Security security,
-        @DefaultValue Console console) {
+        @DefaultValue Console console,
+        @DefaultValue Memory memory) {
 
     /**
      * Where topics, records, groups and offsets live. {@code embedded}: this process's own log engine (segment files
@@ -191,6 +192,17 @@ public record TributaryProperties(
      */
     public record Offsets(@DefaultValue("fail") DamagedDatabase damagedDatabase, @DefaultValue("500") int maxBatch,
                           @DefaultValue("1s") Duration checkpointInterval) {
+    }
+
+    /**
+     * The JVM's memory, as far as the service sets it itself.
+     *
+     * @param idleGcInterval when the service has gone this long without a garbage collection (it is idle: any load
+     *                       collects far more often), G1 runs a concurrent cycle and gives the heap it grew under the
+     *                       load back to the system (G1's {@code G1PeriodicGCInterval}, set at start unless the JVM
+     *                       was given it); {@code 0} leaves the heap as the load left it
+     */
+    public record Memory(@DefaultValue("10s") Duration idleGcInterval) {
     }
 
     /** What to do at start when the offsets database file cannot be opened (docs/reliability.md). */
