@@ -106,6 +106,7 @@ final class OffsetCommitWriter implements AutoCloseable {
             journal.replay().forEach(recent::put);
             long sealedBefore = journal.roll();
             checkpointer.checkpoint(recent.snapshot(), journal, sealedBefore, recent);
+            checkpoints.execute(this::prepareSpare);
         } catch (IOException | SQLException | RuntimeException e) {
             throw new StorageException(OFFSETS_DATABASE, "the offsets journal could not be replayed into the "
                     + "offsets database: " + firstLine(e), e);
@@ -187,14 +188,14 @@ final class OffsetCommitWriter implements AutoCloseable {
             }
             batch.clear();
             if (stop) {
-                checkpoint(checkpointRequests).join(); // a clean stop leaves the journal empty
+                checkpoint(checkpointRequests, false).join(); // a clean stop leaves the journal empty
                 closeJournal();
                 checkpoints.shutdown();
                 failQueued();
                 return;
             }
             if (!checkpointRequests.isEmpty() || checkpointDue()) {
-                checkpoint(checkpointRequests);
+                checkpoint(checkpointRequests, true);
                 checkpointRequests.clear();
             }
         }
@@ -245,9 +246,9 @@ final class OffsetCommitWriter implements AutoCloseable {
 
     /**
      * Seals the journal's files so far and copies what they hold into H2 on the checkpoint thread; the requests are
-     * answered when that is done.
+     * answered when that is done. Then, unless the writer is stopping, the thread prepares the file the next roll takes.
      */
-    private CompletableFuture<Void> checkpoint(List<Pending> requests) {
+    private CompletableFuture<Void> checkpoint(List<Pending> requests, boolean prepareSpare) {
         List<CompletableFuture<Void>> waiting = requests.stream().map(p -> p.done).toList();
         lastCheckpoint = System.nanoTime();
         long sealedBefore;
@@ -270,7 +271,19 @@ final class OffsetCommitWriter implements AutoCloseable {
             } finally {
                 checkpointRunning = false;
             }
+            if (prepareSpare) {
+                prepareSpare();
+            }
         }, checkpoints).exceptionally(e -> null);
+    }
+
+    private void prepareSpare() {
+        try {
+            journal.prepareSpare();
+        } catch (IOException | RuntimeException e) {
+            // The next roll creates its file itself, as it would without a spare.
+            log.warn("Offsets journal: the next file could not be prepared ({})", e.toString());
+        }
     }
 
     private static CompletableFuture<Void> failAll(List<CompletableFuture<Void>> waiting, Exception e) {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -39,15 +41,17 @@ import org.slf4j.LoggerFactory;
  * and {@code int} nanosecond of the commit, the group, {@code int} count, then per partition the topic, {@code int}
  * partition, {@code long} offset and the metadata; strings as {@code int} length and UTF-8.
  * <p>
- * Not thread-safe: one writer thread appends and rolls; {@link #deleteBefore} (the checkpointer's) touches only the
- * files before the current one.
+ * One writer thread appends and rolls; the checkpoint thread's {@link #deleteBefore} touches only files before the
+ * current one, and its {@link #prepareSpare} a file the writer takes over atomically.
  */
 final class OffsetJournal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OffsetJournal.class);
     private static final String SUFFIX = ".journal";
     private static final Pattern FILE_NAME = Pattern.compile("\\d{20}\\.journal");
-    private static final int HEADER = 8; // size and CRC
+    private static final int HEADER = 8;
+    /** Zeros a spare file starts with: about two seconds of commits at 5,000/s. */
+    static final int PREALLOCATED = 1024 * 1024; // size and CRC
     private static final Set<StandardOpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final Path dir;
@@ -57,6 +61,11 @@ final class OffsetJournal implements AutoCloseable {
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private FileChannel current;
     private long currentId;
+    /** The highest file id taken so far, by the writer or for a spare: ids only grow, so files replay in order. */
+    private final AtomicLong lastId = new AtomicLong();
+    private final AtomicReference<Spare> spare = new AtomicReference<>();
+    /** What {@link #prepareSpare} writes, over and over (never written to: stays zeros). */
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
     private long currentSize;
 
     private OffsetJournal(Path dir, StorageIo io) {
@@ -80,6 +89,7 @@ final class OffsetJournal implements AutoCloseable {
             read(file(id), commits);
             currentId = id;
         }
+        lastId.set(currentId);
         return commits;
     }
 
@@ -113,11 +123,20 @@ final class OffsetJournal implements AutoCloseable {
 
     /**
      * Starts a new file, durable before anything is appended to it, and returns its id: every file before it is sealed
-     * and can be checkpointed.
+     * and can be checkpointed. Takes the spare file {@link #prepareSpare} made when there is one, so that a roll costs
+     * the writer nothing.
      */
     long roll() throws IOException {
         abandonCurrent();
-        long id = currentId + 1;
+        Spare taken = spare.getAndSet(null);
+        if (taken != null && taken.id > currentId) {
+            use(taken.channel, taken.id);
+            return taken.id;
+        }
+        if (taken != null) {
+            discard(taken); // older than a file the writer started meanwhile: appending to it would break the order
+        }
+        long id = lastId.incrementAndGet();
         FileChannel created = io.open(file(id), CREATE);
         try {
             io.fsyncDirectory(dir); // a record forced into a file whose name a power cut takes is lost with it
@@ -125,10 +144,49 @@ final class OffsetJournal implements AutoCloseable {
             created.close();
             throw e;
         }
-        current = created;
+        use(created, id);
+        return id;
+    }
+
+    private void use(FileChannel channel, long id) {
+        current = channel;
         currentId = id;
         currentSize = 0;
-        return id;
+    }
+
+    /**
+     * Makes the file the next {@link #roll} takes, from another thread than the writer's: created, filled with
+     * {@link #PREALLOCATED} zeros and forced, its name made durable. An append inside those bytes then changes no file
+     * metadata, so its {@code fdatasync} writes the data alone (measured on ext4 over virtio: p50 0.125 -> 0.093 ms);
+     * a replay reads the zeros after the last record as the end of the file.
+     */
+    void prepareSpare() throws IOException {
+        if (spare.get() != null) {
+            return;
+        }
+        long id = lastId.incrementAndGet();
+        Path file = file(id);
+        FileChannel channel = io.open(file, CREATE);
+        try {
+            for (long position = 0; position < PREALLOCATED; ) {
+                zeros.clear();
+                position += channel.write(zeros, position);
+            }
+            channel.force(true);
+            io.fsyncDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            io.delete(file);
+            throw e;
+        }
+        if (!spare.compareAndSet(null, new Spare(id, channel))) {
+            discard(new Spare(id, channel));
+        }
+    }
+
+    private void discard(Spare unused) throws IOException {
+        unused.channel.close();
+        io.delete(file(unused.id)); // holds nothing; not fsynced: if it comes back, it replays as empty
     }
 
     /**
@@ -153,9 +211,13 @@ final class OffsetJournal implements AutoCloseable {
         }
     }
 
-    /** Closes the current file, deleting it when nothing was appended to it. */
+    /** Closes the current file, deleting it when nothing was appended to it, and the spare. */
     @Override
     public void close() throws IOException {
+        Spare unused = spare.getAndSet(null);
+        if (unused != null) {
+            discard(unused);
+        }
         boolean empty = currentSize == 0;
         abandonCurrent();
         if (empty && currentId > 0) {
@@ -225,11 +287,21 @@ final class OffsetJournal implements AutoCloseable {
             decode(bytes.slice(bytes.position(), size), commits);
             bytes.position(bytes.position() + size);
         }
-        if (bytes.hasRemaining()) {
+        if (!onlyZeros(bytes)) {
             // Only a write that was never answered can be torn: it was forced before any answer.
             log.warn("Offsets journal {}: the last {} bytes are an incomplete commit (cut short by a crash, never "
                     + "acknowledged) and were ignored", file, bytes.remaining());
         }
+    }
+
+    /** Whether what is left is zeros: a spare's preallocated space, or a size that reached the disk before its data. */
+    private static boolean onlyZeros(ByteBuffer rest) {
+        for (int i = rest.position(); i < rest.limit(); i++) {
+            if (rest.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void decode(ByteBuffer record, List<CommittedOffset> commits) throws IOException {
@@ -270,6 +342,9 @@ final class OffsetJournal implements AutoCloseable {
 
     private Path file(long id) {
         return dir.resolve(String.format("%020d", id) + SUFFIX);
+    }
+
+    private record Spare(long id, FileChannel channel) {
     }
 
     /** A group's commit as the journal records it. */

@@ -88,6 +88,39 @@ class OffsetJournalTest {
         assertThat(files()).as("closed empty: deleted").isEmpty();
     }
 
+    @Test
+    void aRollTakesTheSpareFileAndItsZerosReplayAsTheEndOfTheFile() throws IOException {
+        try (OffsetJournal journal = opened()) {
+            journal.prepareSpare();
+            assertThat(files()).hasSize(2);
+            Path spare = files().get(1);
+            assertThat(Files.size(spare)).isEqualTo(OffsetJournal.PREALLOCATED);
+
+            assertThat(journal.roll()).as("the spare's id").isEqualTo(Long.parseLong(spare.getFileName().toString().substring(0, 20)));
+            journal.append(List.of(new Commit("g", List.of(new OffsetCommit("t", 0, 3, "")))), T1);
+            assertThat(Files.size(spare)).as("written inside the zeros").isEqualTo(OffsetJournal.PREALLOCATED);
+        }
+
+        assertThat(OffsetJournal.open(dir, StorageIo.DEFAULT).replay()).extracting(CommittedOffset::offset).containsExactly(3L);
+    }
+
+    @Test
+    void filesReplayInOrderAcrossSparesAndAnUnusedSpareIsDeletedAtClose() throws IOException {
+        try (OffsetJournal journal = opened()) { // file 1
+            journal.append(List.of(new Commit("g", List.of(new OffsetCommit("t", 0, 1, "")))), T1);
+            journal.prepareSpare(); // file 2
+            assertThat(journal.roll()).isEqualTo(2);
+            journal.append(List.of(new Commit("g", List.of(new OffsetCommit("t", 0, 2, "")))), T1);
+            assertThat(journal.roll()).as("no spare: a new file").isEqualTo(3);
+            journal.append(List.of(new Commit("g", List.of(new OffsetCommit("t", 0, 3, "")))), T1);
+            journal.prepareSpare(); // file 4, never taken
+        }
+
+        assertThat(files()).extracting(f -> f.getFileName().toString().substring(17, 20)).containsExactly("001", "002", "003");
+        assertThat(OffsetJournal.open(dir, StorageIo.DEFAULT).replay()).extracting(CommittedOffset::offset)
+                .containsExactly(1L, 2L, 3L);
+    }
+
     private OffsetJournal opened() throws IOException {
         OffsetJournal journal = OffsetJournal.open(dir, StorageIo.DEFAULT);
         journal.replay();

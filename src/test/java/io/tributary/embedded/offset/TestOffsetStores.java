@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -40,6 +43,25 @@ public final class TestOffsetStores {
     /** A file database under {@code dir}, as the application uses it. */
     public static DataSource file(Path dir) {
         return migrated("jdbc:h2:file:" + dir.resolve("offsets").toAbsolutePath());
+    }
+
+    /**
+     * The journal's files that hold anything but zeros (a spare file, made ahead for the next roll, holds only
+     * zeros), by name.
+     */
+    public static List<Path> journalFilesWithRecords(Path journal) throws IOException {
+        try (Stream<Path> files = Files.list(journal)) {
+            List<Path> withRecords = new ArrayList<>();
+            for (Path f : files.sorted().toList()) {
+                for (byte b : Files.readAllBytes(f)) {
+                    if (b != 0) {
+                        withRecords.add(f);
+                        break;
+                    }
+                }
+            }
+            return withRecords;
+        }
     }
 
     private static DataSource migrated(String url) {
