@@ -61,12 +61,12 @@ final class OffsetJournal implements AutoCloseable {
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private FileChannel current;
     private long currentId;
+    private long currentSize;
     /** The highest file id taken so far, by the writer or for a spare: ids only grow, so files replay in order. */
     private final AtomicLong lastId = new AtomicLong();
     private final AtomicReference<Spare> spare = new AtomicReference<>();
     /** What {@link #prepareSpare} writes, over and over (never written to: stays zeros). */
     private final ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
-    private long currentSize;
 
     private OffsetJournal(Path dir, StorageIo io) {
         this.dir = dir;
