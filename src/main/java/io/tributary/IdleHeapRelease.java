@@ -33,7 +33,16 @@ class IdleHeapRelease {
 
     @Autowired
     IdleHeapRelease(TributaryProperties properties) {
-        this(properties.memory().idleGcInterval(), ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
+        this(properties.memory().idleGcInterval(), hotSpot());
+    }
+
+    /** The JVM's diagnostic bean; null on a JVM that is not HotSpot (it has no G1 flags to set). */
+    private static HotSpotDiagnosticMXBean hotSpot() {
+        try {
+            return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (IllegalArgumentException notHotSpot) {
+            return null;
+        }
     }
 
     IdleHeapRelease(Duration interval, HotSpotDiagnosticMXBean vm) {

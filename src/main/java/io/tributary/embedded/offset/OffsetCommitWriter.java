@@ -141,7 +141,7 @@ final class OffsetCommitWriter implements AutoCloseable {
     private void enqueue(Pending pending) {
         synchronized (queueing) {
             if (closed) {
-                throw closing();
+                throw closing(pending);
             }
             queue.add(pending);
             if (pending.group != null) {
@@ -309,11 +309,12 @@ final class OffsetCommitWriter implements AutoCloseable {
     private void failQueued() {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.done.completeExceptionally(closing()));
+        left.forEach(p -> p.done.completeExceptionally(closing(p)));
     }
 
-    private static StorageException closing() {
-        return new StorageException(OFFSETS_DATABASE, "it is closing; the commit was not stored", null);
+    private static StorageException closing(Pending refused) {
+        return new StorageException(OFFSETS_DATABASE, "it is closing; the " + (refused.group != null ? "commit was not stored"
+                : "offsets were not checkpointed"), null);
     }
 
     int queued() {

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 final class UncheckpointedOffsets {
 
     /** Ordered as the store answers: group, topic, partition. */
-    static final Comparator<CommittedOffset> ORDER = Comparator.comparing(CommittedOffset::group)
+    private static final Comparator<CommittedOffset> ORDER = Comparator.comparing(CommittedOffset::group)
             .thenComparing(CommittedOffset::topic).thenComparingInt(CommittedOffset::partition);
 
     /** By group, then partition: a read concerns one group. Emptied groups are dropped (atomically, per group). */

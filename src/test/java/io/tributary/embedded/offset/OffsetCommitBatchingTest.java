@@ -38,7 +38,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** Group commit of offset commits: batching, a failed fsync, checkpoints into H2 and a failed checkpoint. */
@@ -135,7 +134,7 @@ class OffsetCommitBatchingTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(rowsInTheDatabase(database)).containsExactly("g/t/0=50/m50", "g/t/1=150/");
+            assertThat(TestOffsetStores.rowsInTheDatabase(database)).containsExactly("g/t/0=50/m50", "g/t/1=150/");
             assertThat(TestOffsetStores.journalFilesWithRecords(TestOffsetStores.journal(dir)))
                     .as("the files the checkpoints covered are deleted").isEmpty();
         });
@@ -177,7 +176,7 @@ class OffsetCommitBatchingTest {
         failSync.set(false);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(TestOffsetStores.journalFilesWithRecords(TestOffsetStores.journal(dir))).isEmpty());
-        assertThat(rowsInTheDatabase(real)).containsExactly("g/t/0=7/");
+        assertThat(TestOffsetStores.rowsInTheDatabase(real)).containsExactly("g/t/0=7/");
     }
 
     @Test
@@ -207,12 +206,5 @@ class OffsetCommitBatchingTest {
         try (Stream<Path> files = Files.list(TestOffsetStores.journal(dir))) {
             return files.sorted().toList();
         }
-    }
-
-    /** The table's rows, read straight from H2 (not through the store, which lays the journal's commits over them). */
-    private static List<String> rowsInTheDatabase(DataSource database) {
-        return JdbcClient.create(database).sql("SELECT * FROM committed_offsets ORDER BY group_id, topic, partition_id")
-                .query((rs, i) -> rs.getString("group_id") + "/" + rs.getString("topic") + "/" + rs.getInt("partition_id")
-                        + "=" + rs.getLong("committed_offset") + "/" + rs.getString("metadata")).list();
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 class OffsetStoreTest {
 
@@ -100,11 +99,11 @@ class OffsetStoreTest {
             journal.append(List.of(new OffsetJournalTest.Commit("g", List.of(new OffsetCommit("a", 0, 6, "y"))),
                     new OffsetJournalTest.Commit("h", List.of(new OffsetCommit("b", 1, 3, "")))), after);
         } // not checkpointed: what a kill -9 leaves
-        assertThat(rows(database)).isEmpty();
+        assertThat(TestOffsetStores.rowsInTheDatabase(database)).isEmpty();
 
         OffsetStore store = TestOffsetStores.fileStore(dir);
 
-        assertThat(rows(database)).as("replayed into H2 itself").containsExactly("g/a/0=6", "h/b/1=3");
+        assertThat(TestOffsetStores.rowsInTheDatabase(database)).as("replayed into H2 itself").containsExactly("g/a/0=6/y", "h/b/1=3/");
         assertThat(store.committed("g")).containsExactly(new CommittedOffset("g", "a", 0, 6, "y", after));
         assertThat(TestOffsetStores.journalFilesWithRecords(TestOffsetStores.journal(dir))).as("the replayed files are deleted")
                 .isEmpty();
@@ -134,12 +133,5 @@ class OffsetStoreTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 2L));
         restarted.close();
         store.close();
-    }
-
-    /** The table's rows as H2 holds them (not through a store). */
-    private static List<String> rows(DataSource database) {
-        return JdbcClient.create(database).sql("SELECT * FROM committed_offsets ORDER BY group_id, topic, partition_id")
-                .query((rs, i) -> rs.getString("group_id") + "/" + rs.getString("topic") + "/" + rs.getInt("partition_id")
-                        + "=" + rs.getLong("committed_offset")).list();
     }
 }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Real H2 databases with the real migrations, for tests that do not start Spring. */
 public final class TestOffsetStores {
@@ -62,6 +63,16 @@ public final class TestOffsetStores {
             }
             return withRecords;
         }
+    }
+
+    /**
+     * The table's rows as H2 holds them, {@code group/topic/partition=offset/metadata} (not through a store, which lays
+     * the journal's commits not yet checkpointed over them).
+     */
+    public static List<String> rowsInTheDatabase(DataSource database) {
+        return JdbcClient.create(database).sql("SELECT * FROM committed_offsets ORDER BY group_id, topic, partition_id")
+                .query((rs, i) -> rs.getString("group_id") + "/" + rs.getString("topic") + "/" + rs.getInt("partition_id")
+                        + "=" + rs.getLong("committed_offset") + "/" + rs.getString("metadata")).list();
     }
 
     private static DataSource migrated(String url) {
